@@ -1,0 +1,3 @@
+//! The `closer` binary: parse the command line and hand over to `closer::cli`.
+
+fn main() {}
