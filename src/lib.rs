@@ -3,4 +3,16 @@
 //! The crate is one library with a thin binary on top. The rooms, and what each
 //! may know about the others, are mapped in `ARCHITECTURE.md`.
 
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod dates;
+pub mod demo;
+pub mod error;
+pub mod model;
+pub mod paths;
 pub mod rules;
+pub mod store;
+pub mod text;
+
+pub use error::{Error, Result};

@@ -1,0 +1,174 @@
+//! The command line: parse arguments, resolve settings, run one command.
+//!
+//! Each subcommand lives in its own module as an `Args` struct and a `run`
+//! function; they stay thin, calling the store, rules and analysis APIs that
+//! the TUI uses too. Errors surface here, printed as one line.
+
+mod add;
+mod completions;
+mod delete;
+mod edit;
+mod editor;
+mod list;
+mod output;
+mod people;
+mod search;
+mod show;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use clap::{Parser, Subcommand};
+
+use crate::clock;
+use crate::config::Settings;
+use crate::dates;
+use crate::paths;
+use crate::store::Store;
+
+pub use output::Painter;
+
+/// closer: a private journal for noticing when you push people away.
+#[derive(Debug, Parser)]
+#[command(name = "closer", version, about, long_about = None)]
+pub struct Cli {
+    /// The journal file (default: ~/.local/share/closer/journal.db).
+    #[arg(long, global = true, env = paths::DB_ENV, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// No colour in the output (NO_COLOR is honoured too).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write an entry (from TEXT, standard input, or your editor).
+    Add(add::Args),
+    /// List entries, newest first.
+    List(list::Args),
+    /// Show one entry in full.
+    Show(show::Args),
+    /// Change an entry: its text in your editor, or its details with flags.
+    Edit(edit::Args),
+    /// Move an entry to the trash.
+    Delete(delete::DeleteArgs),
+    /// Bring an entry back from the trash.
+    Restore(delete::RestoreArgs),
+    /// List the entries in the trash.
+    Trash(list::TrashArgs),
+    /// Search the journal's text.
+    Search(search::Args),
+    /// The people in the journal; give them aliases and roles.
+    People(people::PeopleArgs),
+    /// The tags in the journal, with counts.
+    Tags(people::TagsArgs),
+    /// Print a shell completion script.
+    Completions(completions::Args),
+}
+
+/// What every command may need: where the journal is, the settings, the
+/// clock, and how to print.
+pub struct Context {
+    pub db_path: PathBuf,
+    pub settings: Settings,
+    pub now: DateTime<FixedOffset>,
+    pub painter: Painter,
+}
+
+impl Context {
+    fn new(cli: &Cli) -> anyhow::Result<Context> {
+        let db_path = match &cli.db {
+            Some(p) => p.clone(),
+            None => paths::default_db()?,
+        };
+        let settings = Settings::load(&paths::config_file()?)?;
+        let color = !cli.no_color
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::io::stdout().is_terminal();
+        Ok(Context {
+            db_path,
+            settings,
+            now: clock::now(),
+            painter: Painter::new(color),
+        })
+    }
+
+    pub fn open_store(&self) -> anyhow::Result<Store> {
+        Ok(Store::open(&self.db_path)?)
+    }
+
+    /// The journal day it is now.
+    pub fn today(&self) -> NaiveDate {
+        clock::journal_day(self.now, self.settings.day_starts_at)
+    }
+
+    /// Parses a date the user typed, relative to today.
+    pub fn parse_day(&self, input: &str) -> anyhow::Result<NaiveDate> {
+        Ok(dates::parse_day(input, self.today())?)
+    }
+}
+
+/// Runs closer with the process's arguments; the binary's whole `main`.
+pub fn main() -> ExitCode {
+    install_panic_hook();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let ctx = Context::new(&cli)?;
+    match cli.command {
+        None => show::overview(&ctx),
+        Some(Command::Add(args)) => add::run(&ctx, args),
+        Some(Command::List(args)) => list::run(&ctx, args),
+        Some(Command::Show(args)) => show::run(&ctx, args),
+        Some(Command::Edit(args)) => edit::run(&ctx, args),
+        Some(Command::Delete(args)) => delete::run_delete(&ctx, args),
+        Some(Command::Restore(args)) => delete::run_restore(&ctx, args),
+        Some(Command::Trash(args)) => list::run_trash(&ctx, args),
+        Some(Command::Search(args)) => search::run(&ctx, args),
+        Some(Command::People(args)) => people::run_people(&ctx, args),
+        Some(Command::Tags(args)) => people::run_tags(&ctx, args),
+        Some(Command::Completions(args)) => completions::run(args),
+    }
+}
+
+/// Prints an error as one line (its causes joined), made safe for the
+/// terminal since a path or id in it came from the user.
+fn report(e: &anyhow::Error) {
+    let mut message = e.to_string();
+    for cause in e.chain().skip(1) {
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message.push_str(": ");
+            message.push_str(&cause);
+        }
+    }
+    eprintln!("closer: {}", crate::text::terminal::one_line(&message));
+}
+
+/// A panic must never print entry text (Rust's own message for a bad string
+/// slice quotes the string), so the hook names only where it happened.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "closer: internal error{place}. Nothing more was written; your saved entries are safe. Please report this."
+        );
+    }));
+}

@@ -1,0 +1,1 @@
+//! The demo journal generator (see `generate`).

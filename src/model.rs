@@ -1,0 +1,195 @@
+//! Plain data that every layer speaks: entries, their kinds and check-in
+//! sections, the people in them. No behaviour beyond validation lives here.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+/// What an entry is: an evening check-in, a free note, or a weekly reflection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    Checkin,
+    Note,
+    Weekly,
+}
+
+impl EntryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Checkin => "checkin",
+            EntryKind::Note => "note",
+            EntryKind::Weekly => "weekly",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<EntryKind> {
+        match s {
+            "checkin" | "check-in" => Ok(EntryKind::Checkin),
+            "note" => Ok(EntryKind::Note),
+            "weekly" => Ok(EntryKind::Weekly),
+            other => Err(Error::invalid(format!(
+                "`{other}` is not a kind of entry; use checkin, note or weekly"
+            ))),
+        }
+    }
+}
+
+/// One guided answer of a check-in: which prompt (`key`, stable across
+/// wording changes), the prompt as the user saw it, and what they wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub key: String,
+    pub prompt: String,
+    pub answer: String,
+}
+
+impl Section {
+    /// The text of a check-in: its non-empty answers, one paragraph each.
+    pub fn joined_answers(sections: &[Section]) -> String {
+        sections
+            .iter()
+            .map(|s| s.answer.trim())
+            .filter(|a| !a.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+}
+
+/// A journal entry as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub day: NaiveDate,
+    pub created_at: DateTime<FixedOffset>,
+    pub updated_at: DateTime<FixedOffset>,
+    pub kind: EntryKind,
+    /// The whole text: for a check-in, its answers joined, which is what
+    /// search and the rule engine read.
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+    pub mood: Option<u8>,
+    pub urge: Option<u8>,
+    pub people: Vec<String>,
+    pub tags: Vec<String>,
+    pub private: bool,
+    pub discuss: bool,
+    pub revision: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<FixedOffset>>,
+}
+
+/// What a writer hands the store to create an entry. People and tags marked
+/// in the text (`@Sam`, `#work`) are added by the store; `people` holds the
+/// ones given besides (`--person`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEntry {
+    pub day: NaiveDate,
+    pub kind: EntryKind,
+    pub text: String,
+    pub sections: Vec<Section>,
+    pub mood: Option<u8>,
+    pub urge: Option<u8>,
+    pub people: Vec<String>,
+    pub private: bool,
+    pub discuss: bool,
+}
+
+impl NewEntry {
+    pub fn note(day: NaiveDate, text: impl Into<String>) -> NewEntry {
+        NewEntry {
+            day,
+            kind: EntryKind::Note,
+            text: text.into(),
+            sections: Vec::new(),
+            mood: None,
+            urge: None,
+            people: Vec::new(),
+            private: false,
+            discuss: false,
+        }
+    }
+}
+
+/// A change to an existing entry; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EntryChange {
+    pub text: Option<String>,
+    pub sections: Option<Vec<Section>>,
+    pub day: Option<NaiveDate>,
+    pub mood: Option<Option<u8>>,
+    pub urge: Option<Option<u8>>,
+    pub add_people: Vec<String>,
+    pub private: Option<bool>,
+    pub discuss: Option<bool>,
+}
+
+/// The largest entry closer stores; anything bigger is almost certainly a
+/// mistake (a pasted file) and would slow every search and review.
+pub const MAX_ENTRY_BYTES: usize = 1_000_000;
+
+pub fn check_mood(mood: u8) -> Result<u8> {
+    if (1..=5).contains(&mood) {
+        Ok(mood)
+    } else {
+        Err(Error::invalid(format!(
+            "a mood of {mood} is out of range; use 1 (very low) to 5 (very good)"
+        )))
+    }
+}
+
+pub fn check_urge(urge: u8) -> Result<u8> {
+    if urge <= 10 {
+        Ok(urge)
+    } else {
+        Err(Error::invalid(format!(
+            "an urge to withdraw of {urge} is out of range; use 0 (none) to 10 (overwhelming)"
+        )))
+    }
+}
+
+/// Refuses text closer should not store: empty, or larger than
+/// [`MAX_ENTRY_BYTES`].
+pub fn check_text(text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        return Err(Error::invalid("the entry is empty; nothing was saved"));
+    }
+    if text.len() > MAX_ENTRY_BYTES {
+        return Err(Error::invalid(format!(
+            "the entry is {} bytes, over closer's limit of {MAX_ENTRY_BYTES}; nothing was saved: split it into smaller entries",
+            text.len()
+        )));
+    }
+    Ok(())
+}
+
+/// A person with the number of live entries they appear in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonSummary {
+    pub name: String,
+    pub role: Option<String>,
+    pub aliases: Vec<String>,
+    pub entries: usize,
+}
+
+/// A tag with the number of live entries it marks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TagSummary {
+    pub tag: String,
+    pub entries: usize,
+}
+
+/// An entry found by full-text search, with a snippet whose matched words
+/// are wrapped in [`HIT_START`] / [`HIT_END`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub entry: Entry,
+    pub snippet: String,
+}
+
+/// Private-use characters that mark a search hit inside a snippet; the
+/// printer turns them into colour or brackets.
+pub const HIT_START: char = '\u{E000}';
+pub const HIT_END: char = '\u{E001}';

@@ -1,0 +1,200 @@
+//! The journal's storage: one SQLite file, opened and migrated here. This
+//! module and its children are the only place in closer that writes SQL.
+//!
+//! Invariants kept here:
+//! - every write is one `BEGIN IMMEDIATE` transaction, so a writer waits for
+//!   another instead of failing half-way with a stale snapshot;
+//! - a database written by a newer closer is refused before anything touches
+//!   the file (not even switching on WAL, which rewrites its header);
+//! - a file that cannot be opened is never recreated or "repaired";
+//! - the file and its folder are created readable by the user only.
+
+mod entries;
+mod ids;
+mod people;
+mod search;
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use include_dir::{Dir, include_dir};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite_migration::Migrations;
+
+use crate::{Error, Result};
+
+pub use entries::ListFilter;
+
+static MIGRATIONS_DIR: Dir = include_dir!("$CARGO_MANIFEST_DIR/migrations");
+
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    // The directory is compiled in and checked by a unit test, so a malformed
+    // migration is a build-time bug, never a user's problem.
+    Migrations::from_directory(&MIGRATIONS_DIR).unwrap_or_else(|e| {
+        panic!("closer's built-in migrations are malformed: {e}");
+    })
+});
+
+/// How long a writer waits for another process holding the journal (the TUI
+/// open while `closer add` runs in another shell) before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An open journal.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens the journal at `path`, creating it (and its folder, 0700) if it
+    /// does not exist, and bringing its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            create_private_file(path)?;
+        }
+        let open_error = |reason: String| Error::Open {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| open_error(e.to_string()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let found = schema_version(&conn).map_err(|e| {
+            open_error(format!(
+                "{e}; it may not be a closer journal, or it is damaged: run `closer doctor` (the file was not changed)"
+            ))
+        })?;
+        let known = schema_version_known();
+        if found > known {
+            return Err(Error::NewerSchema {
+                path: path.to_path_buf(),
+                found,
+                known,
+            });
+        }
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// A journal that lives in memory only, for tests and previews.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn, path: None };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The file this journal lives in, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn configure(&self) -> Result<()> {
+        // WAL lets readers (the TUI) and one writer work at once. FULL sync
+        // makes a committed entry survive a power cut, not just a crash.
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        MIGRATIONS.to_latest(&mut self.conn)?;
+        Ok(())
+    }
+
+    /// The schema version of the open journal.
+    pub fn schema_version(&self) -> Result<usize> {
+        Ok(schema_version(&self.conn)?)
+    }
+
+    /// Runs `f` inside one `BEGIN IMMEDIATE` transaction, committed only if
+    /// `f` succeeds.
+    fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// The schema version this build of closer knows.
+pub fn schema_version_known() -> usize {
+    // One folder per migration (`0001-init/up.sql`), as rusqlite_migration reads them.
+    MIGRATIONS_DIR.dirs().count()
+}
+
+fn schema_version(conn: &Connection) -> rusqlite::Result<usize> {
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(usize::try_from(v).unwrap_or(0))
+}
+
+/// Creates an empty journal file readable by the user only, and its folder
+/// (0700) if needed, before SQLite opens it: SQLite would create the file with
+/// the process umask, typically readable by everyone.
+fn create_private_file(path: &Path) -> Result<()> {
+    use std::fs::{DirBuilder, OpenOptions};
+    #[cfg(unix)]
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        let mut builder = DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        builder.mode(0o700);
+        builder.create(dir).map_err(|e| {
+            Error::io(
+                format!("cannot create the journal's folder {}", dir.display()),
+                e,
+            )
+        })?;
+    }
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it between our check and now: fine.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::io(
+            format!("cannot create the journal {}", path.display()),
+            e,
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(MIGRATIONS.validate().is_ok());
+        assert!(schema_version_known() >= 1);
+    }
+
+    #[test]
+    fn migrating_twice_is_a_no_op() {
+        let mut store = Store::open_in_memory().expect("opens");
+        let v = store.schema_version().expect("version");
+        store.migrate().expect("second migration");
+        assert_eq!(store.schema_version().expect("version"), v);
+        assert_eq!(v, schema_version_known());
+    }
+}

@@ -1,0 +1,93 @@
+//! Full-text search over live entries with SQLite FTS5.
+//!
+//! People type plain words, not FTS5 syntax: "didn't reply" or "check-in"
+//! would be syntax errors as FTS5 queries. So a query is used as FTS5 syntax
+//! only when it visibly uses it (quotes, `*`, AND/OR/NOT/NEAR) and parses;
+//! otherwise every word becomes a quoted term and all must match.
+
+use super::Store;
+use super::entries::{ENTRY_COLUMNS, entry_from_row};
+use crate::model::{HIT_END, HIT_START, SearchHit};
+use crate::{Error, Result};
+
+impl Store {
+    /// Live entries matching `query`, newest first, at most `limit`.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let plain = plain_query(query);
+        if plain.is_empty() {
+            return Err(Error::invalid(
+                "the search is empty; give a word or phrase to look for",
+            ));
+        }
+        if uses_fts_syntax(query) {
+            match self.run_search(query, limit) {
+                Ok(hits) => return Ok(hits),
+                Err(Error::Sqlite(e)) if e.to_string().contains("fts5") => {}
+                Err(e) => return Err(e),
+            }
+        }
+        self.run_search(&plain, limit)
+    }
+
+    fn run_search(&self, fts_query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS}, \
+               snippet(entries_fts, 0, char({start}), char({end}), '…', 24) \
+             FROM entries_fts JOIN entries e ON e.rowid = entries_fts.rowid \
+             WHERE entries_fts MATCH ?1 AND e.deleted_at IS NULL \
+             ORDER BY e.day DESC, e.created_at DESC LIMIT ?2",
+            start = HIT_START as u32,
+            end = HIT_END as u32,
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(rusqlite::params![fts_query, limit], |r| {
+            Ok(SearchHit {
+                entry: entry_from_row(r)?,
+                snippet: r.get(15)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+fn uses_fts_syntax(query: &str) -> bool {
+    query.contains('"')
+        || query.contains('*')
+        || query
+            .split_whitespace()
+            .any(|w| matches!(w, "AND" | "OR" | "NOT") || w.starts_with("NEAR("))
+}
+
+/// Every word quoted as an FTS5 string, so no character is an operator.
+fn plain_query(query: &str) -> String {
+    query
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_words_are_quoted() {
+        assert_eq!(
+            plain_query("didn't reply, check-in!"),
+            "\"didn't\" \"reply\" \"check-in\""
+        );
+        assert_eq!(plain_query("  ... "), "");
+    }
+
+    #[test]
+    fn syntax_is_recognised() {
+        assert!(uses_fts_syntax("\"left on read\""));
+        assert!(uses_fts_syntax("ignor*"));
+        assert!(uses_fts_syntax("sam OR jo"));
+        assert!(!uses_fts_syntax("or else"));
+    }
+}
