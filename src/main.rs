@@ -1,3 +1,5 @@
 //! The `closer` binary: parse the command line and hand over to `closer::cli`.
 
-fn main() {}
+fn main() -> std::process::ExitCode {
+    closer::cli::main()
+}

@@ -117,6 +117,7 @@ impl Context {
 /// Runs closer with the process's arguments; the binary's whole `main`.
 pub fn main() -> ExitCode {
     install_panic_hook();
+    reset_sigpipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -157,6 +158,17 @@ fn report(e: &anyhow::Error) {
         }
     }
     eprintln!("closer: {}", crate::text::terminal::one_line(&message));
+}
+
+/// `closer list | head` should end quietly when `head` stops reading, as
+/// other Unix tools do, rather than report a broken pipe as an error.
+fn reset_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE at start-up,
+    // before any thread exists, is sound.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }
 
 /// A panic must never print entry text (Rust's own message for a bad string
