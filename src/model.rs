@@ -95,6 +95,8 @@ pub struct NewEntry {
     pub people: Vec<String>,
     pub private: bool,
     pub discuss: bool,
+    /// When it was written, if not now (an import, the demo journal).
+    pub created_at: Option<DateTime<FixedOffset>>,
 }
 
 impl NewEntry {
@@ -109,6 +111,7 @@ impl NewEntry {
             people: Vec::new(),
             private: false,
             discuss: false,
+            created_at: None,
         }
     }
 }

@@ -68,6 +68,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         people: args.people,
         private: args.private,
         discuss: args.discuss,
+        created_at: None,
     };
     let mut store = store;
     let entry = store.add_entry(&new, ctx.now)?;

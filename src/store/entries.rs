@@ -38,34 +38,32 @@ pub struct ListFilter {
 impl Store {
     /// Saves a new entry and returns it as stored.
     pub fn add_entry(&mut self, new: &NewEntry, now: DateTime<FixedOffset>) -> Result<Entry> {
-        check_text(&new.text)?;
-        let mood = new.mood.map(check_mood).transpose()?;
-        let urge = new.urge.map(check_urge).transpose()?;
-        let id = Uuid::now_v7().to_string();
+        let ids = self.add_entries(std::slice::from_ref(new), now)?;
+        let id = ids
+            .first()
+            .ok_or_else(|| Error::invalid("the entry was not saved"))?;
+        self.entry(id)
+    }
+
+    /// Saves many entries in one transaction: all or none. Returns their ids
+    /// in order.
+    pub fn add_entries(
+        &mut self,
+        entries: &[NewEntry],
+        now: DateTime<FixedOffset>,
+    ) -> Result<Vec<String>> {
+        for new in entries {
+            check_text(&new.text)?;
+            new.mood.map(check_mood).transpose()?;
+            new.urge.map(check_urge).transpose()?;
+        }
         let stamp = format_timestamp(now);
-        let sections = sections_json(&new.sections)?;
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO entries (id, day, created_at, updated_at, kind, text, sections, \
-                 mood, urge, private, discuss) VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    id,
-                    new.day.to_string(),
-                    stamp,
-                    new.kind.as_str(),
-                    new.text,
-                    sections,
-                    mood,
-                    urge,
-                    new.private,
-                    new.discuss
-                ],
-            )?;
-            link_people(tx, &id, &new.people, &new.text, &stamp)?;
-            link_tags(tx, &id, &new.text)?;
-            Ok(())
-        })?;
-        self.entry(&id)
+            entries
+                .iter()
+                .map(|new| insert_entry(tx, new, &stamp))
+                .collect()
+        })
     }
 
     /// The entry with this full id, live or in the trash.
@@ -295,6 +293,32 @@ impl Store {
     }
 }
 
+fn insert_entry(tx: &Transaction<'_>, new: &NewEntry, now: &str) -> Result<String> {
+    let id = Uuid::now_v7().to_string();
+    let written = new.created_at.map(format_timestamp);
+    let stamp = written.as_deref().unwrap_or(now);
+    let sections = sections_json(&new.sections)?;
+    tx.prepare_cached(
+        "INSERT INTO entries (id, day, created_at, updated_at, kind, text, sections, \
+         mood, urge, private, discuss) VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        id,
+        new.day.to_string(),
+        stamp,
+        new.kind.as_str(),
+        new.text,
+        sections,
+        new.mood,
+        new.urge,
+        new.private,
+        new.discuss
+    ])?;
+    link_people(tx, &id, &new.people, &new.text, stamp)?;
+    link_tags(tx, &id, &new.text)?;
+    Ok(id)
+}
+
 fn state_error(tx: &Transaction<'_>, id: &str, what: &str) -> Result<Error> {
     let exists: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM entries WHERE id = ?1)",
@@ -326,11 +350,11 @@ fn link_people(
     text: &str,
     stamp: &str,
 ) -> Result<()> {
-    let mut position: i64 = tx.query_row(
-        "SELECT coalesce(max(position) + 1, 0) FROM entry_people WHERE entry_id = ?1",
-        [entry_id],
-        |r| r.get(0),
-    )?;
+    let mut position: i64 = tx
+        .prepare_cached(
+            "SELECT coalesce(max(position) + 1, 0) FROM entry_people WHERE entry_id = ?1",
+        )?
+        .query_row([entry_id], |r| r.get(0))?;
     let marked = mentions::people(text);
     let named = given
         .iter()
@@ -342,11 +366,12 @@ fn link_people(
             continue;
         }
         let person = find_or_create_person(tx, name, stamp)?;
-        let added = tx.execute(
-            "INSERT OR IGNORE INTO entry_people (entry_id, person_id, position, via) \
-             VALUES (?1, ?2, ?3, ?4)",
-            params![entry_id, person, position, via],
-        )?;
+        let added = tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO entry_people (entry_id, person_id, position, via) \
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![entry_id, person, position, via])?;
         position += i64::try_from(added).unwrap_or(0);
     }
     Ok(())
@@ -354,10 +379,14 @@ fn link_people(
 
 fn link_tags(tx: &Transaction<'_>, entry_id: &str, text: &str) -> Result<()> {
     for (position, tag) in mentions::tags(text).iter().enumerate() {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT OR IGNORE INTO entry_tags (entry_id, tag, position) VALUES (?1, ?2, ?3)",
-            params![entry_id, tag, i64::try_from(position).unwrap_or(i64::MAX)],
-        )?;
+        )?
+        .execute(params![
+            entry_id,
+            tag,
+            i64::try_from(position).unwrap_or(i64::MAX)
+        ])?;
     }
     Ok(())
 }

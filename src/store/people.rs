@@ -17,12 +17,11 @@ fn key(name: &str) -> String {
 pub(super) fn resolve_person(conn: &Connection, name: &str) -> Result<Option<i64>> {
     let k = key(name);
     let id = conn
-        .query_row(
+        .prepare_cached(
             "SELECT id FROM people WHERE name_key = ?1 \
              UNION ALL SELECT person_id FROM person_aliases WHERE alias_key = ?1 LIMIT 1",
-            [&k],
-            |r| r.get(0),
-        )
+        )?
+        .query_row([&k], |r| r.get(0))
         .optional()?;
     Ok(id)
 }
