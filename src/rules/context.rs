@@ -1,0 +1,415 @@
+//! The catalog's labelling rules, applied to one pattern match inside one
+//! sentence: who did it, whether it was negated or nearly done, and whether
+//! it actually happened or was only intended, imagined or a past habit.
+//!
+//! This is what separates the engine from a keyword search. The checks are
+//! deliberately shallow (no parser): they look at the words of the clause
+//! before the match, which is where English puts the subject, the negation
+//! and the modal verbs. Patterns that need a negation as part of the sign
+//! ("didn't reply") carry it inside the match, so the look-behind here never
+//! sees it and cannot cancel it.
+
+use super::parse::{Mood, Negation, Subject};
+use super::text::Token;
+
+/// Who the check decided was the subject of the matched words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// "I" or "we" written out.
+    Author,
+    /// No subject in the clause: note style ("Left Sam on read.").
+    Implied,
+    /// Someone else: a pronoun, a name or a noun phrase.
+    Other,
+}
+
+/// Why a match was not counted. Useful in tests and when explaining output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rejected {
+    WrongSubject(Who),
+    Negated,
+    NotActual,
+}
+
+const AUTHOR: &[&str] = &[
+    "i", "i'm", "i've", "i'd", "i'll", "im", "ive", "we", "we're", "we've", "we'd", "we'll",
+];
+const OTHER_PRONOUNS: &[&str] = &[
+    "he", "she", "they", "he's", "she's", "they're", "they've", "he'd", "she'd", "they'd",
+    "he'll", "she'll", "they'll",
+];
+/// Subjects that only count at the start of a clause, because elsewhere they
+/// are usually objects ("told you", "ignored it").
+const CLAUSE_INITIAL_OTHER: &[&str] = &[
+    "you", "you're", "you've", "it", "it's", "nobody", "everyone", "everybody", "someone",
+    "somebody", "no-one", "people", "this", "that", "there", "there's", "the",
+];
+const LINKS: &[&str] = &["and", "but", "then", "or", "so", "also"];
+
+/// Negators and near-misses that cancel a sign or step written after them.
+fn is_negator(w: &str) -> bool {
+    w.ends_with("n't")
+        || matches!(
+            w,
+            "not"
+                | "no"
+                | "never"
+                | "cannot"
+                | "didnt"
+                | "dont"
+                | "havent"
+                | "hasnt"
+                | "wasnt"
+                | "cant"
+                | "wont"
+                | "couldnt"
+                | "almost"
+                | "nearly"
+                | "resisted"
+                | "refused"
+                | "without"
+                | "hardly"
+        )
+}
+
+/// Words that make what follows an intention, a hypothetical or a habit of
+/// the past rather than something that happened.
+fn is_mood_word(w: &str, next: Option<&str>) -> bool {
+    let to_follows = next == Some("to");
+    match w {
+        "might" | "may" | "could" | "would" | "should" | "will" | "shall" | "gonna" | "wanna"
+        | "if" | "unless" | "whether" | "tempted" | "urge" | "imagine" | "imagining"
+        | "considering" | "consider" | "hope" | "hoping" | "wish" | "rather" | "supposed"
+        | "gotta" | "shouldve" | "wouldve" | "couldve" => true,
+        "going" | "want" | "wants" | "wanted" | "wanting" | "plan" | "plans" | "planning"
+        | "planned" | "meant" | "meaning" | "need" | "needs" | "used" | "trying" | "about"
+        | "intend" | "intended" => to_follows,
+        "thinking" | "think" | "thought" => matches!(next, Some("about") | Some("of")),
+        w => {
+            w.ends_with("'ll")
+                || w.starts_with("would")
+                || w.starts_with("should")
+                || w.starts_with("could")
+        }
+    }
+}
+
+/// After "I'd": a past participle means "had" (it happened), anything else
+/// means "would" (habit or hypothetical).
+fn is_past_participle(w: &str) -> bool {
+    w.ends_with("ed")
+        || w.ends_with("en")
+        || matches!(
+            w,
+            "been" | "done" | "gone" | "left" | "told" | "said" | "made" | "kept" | "sent" | "got"
+                | "had" | "found" | "felt" | "thought" | "brought" | "bought" | "put" | "let"
+                | "set" | "shut" | "cut" | "read" | "met" | "heard" | "held" | "lost" | "run"
+                | "come" | "become" | "begun" | "known" | "seen" | "spent" | "slept" | "stood"
+                | "sat" | "hung" | "won" | "built" | "meant" | "dealt"
+        )
+}
+
+const ADVERBS: &[&str] = &[
+    "just", "already", "never", "always", "even", "finally", "only", "basically", "completely",
+    "totally", "really", "actually", "probably", "still", "ever", "also", "kind", "sort", "of",
+    "so", "quietly", "deliberately", "basically", "literally",
+];
+
+/// Applies the labelling rules to a match covering tokens from `first`
+/// (the first token inside the match) in the sentence `toks`, and the
+/// tokens `after` the match. `sentence_question` is true when the sentence
+/// ends with '?'.
+pub fn check(
+    toks: &[Token],
+    first: usize,
+    after: usize,
+    subject: Subject,
+    negation: Negation,
+    mood: Mood,
+) -> Result<Who, Rejected> {
+    let first = first.min(toks.len());
+    // The clause holding the match: back to the nearest clause boundary.
+    let mut cs = first;
+    if first < toks.len() && toks[first].clause_start {
+        cs = first;
+    } else {
+        while cs > 0 {
+            cs -= 1;
+            if toks[cs].clause_start {
+                break;
+            }
+        }
+    }
+    let window = &toks[cs..first];
+    let clause_initial = |i: usize| -> bool {
+        // Position i (absolute) is clause-initial if it starts the clause or
+        // only a linking word precedes it in the clause.
+        i == cs || (i == cs + 1 && LINKS.contains(&toks[cs].norm.as_str()))
+            || (i == cs + 1 && matches!(toks[cs].norm.as_str(), "when" | "because" | "cos" | "after" | "before" | "while" | "until" | "though" | "although"))
+    };
+
+    // 1. The subject. A subject pronoun written at the start of the match
+    //    itself ("I said I was busy") decides; otherwise search backwards.
+    let mut who = None;
+    let mut subject_at = None;
+    if first < toks.len() && AUTHOR.contains(&toks[first].norm.as_str()) {
+        who = Some(Who::Author);
+    }
+    if who.is_none() {
+        for i in (cs..first).rev() {
+            if let Some(w) = subject_of(toks, i, clause_initial(i)) {
+                who = Some(w);
+                subject_at = Some(i);
+                break;
+            }
+        }
+    }
+    if who.is_none() {
+        // A clause linked with "and"/"but"/"then" shares the subject of the
+        // clause before; other clauses without a subject are note style.
+        let linked = cs < toks.len() && LINKS.contains(&toks[cs].norm.as_str());
+        let mut inherited = None;
+        let mut i = cs;
+        while i > 0 {
+            i -= 1;
+            let mut ccs = i;
+            while ccs > 0 && !toks[ccs].clause_start {
+                ccs -= 1;
+            }
+            let init = i == ccs
+                || (i == ccs + 1 && LINKS.contains(&toks[ccs].norm.as_str()));
+            if let Some(w) = subject_of(toks, i, init) {
+                inherited = Some(w);
+                break;
+            }
+        }
+        who = Some(match inherited {
+            Some(Who::Other) if linked => Who::Other,
+            _ => Who::Implied,
+        });
+    }
+    let mut who = who.unwrap_or(Who::Implied);
+    // "Sana said I've been absent": the "I" is someone else's claim about
+    // the author, not the author's own report.
+    if who == Who::Author {
+        let ai = subject_at.unwrap_or(first);
+        if reported_by_other(toks, ai) {
+            who = Who::Other;
+        }
+    }
+    let ok_subject = match subject {
+        Subject::Any => true,
+        Subject::Author => who != Who::Other,
+        Subject::Other => who == Who::Other,
+    };
+    if !ok_subject {
+        return Err(Rejected::WrongSubject(who));
+    }
+
+    // 2. Negation and near-misses between the subject and the match.
+    if negation == Negation::Cancels {
+        let from = subject_at.map_or(cs, |i| i + 1);
+        let neg_window = &toks[from.min(first)..first];
+        let negated = neg_window.iter().enumerate().any(|(k, t)| {
+            if t.norm == "instead" {
+                return neg_window.get(k + 1).is_some_and(|n| n.norm == "of");
+            }
+            is_negator(&t.norm)
+        });
+        if negated || resisted_after(toks, after) {
+            return Err(Rejected::Negated);
+        }
+    }
+
+    // 3. Mood: intentions, hypotheticals, past habits.
+    if mood == Mood::Actual {
+        let sentence_if = toks
+            .first()
+            .is_some_and(|t| matches!(t.norm.as_str(), "if" | "unless"));
+        let modal = window.iter().enumerate().any(|(k, t)| {
+            let next = window
+                .get(k + 1)
+                .or_else(|| toks.get(first))
+                .map(|n| n.norm.as_str());
+            is_mood_word(&t.norm, next)
+        });
+        let would = subject_at
+            .or(if who == Who::Author && first < toks.len() { Some(first) } else { None })
+            .is_some_and(|i| {
+                let norm = toks[i].norm.as_str();
+                if !(norm.ends_with("'d") || norm == "id") {
+                    return false;
+                }
+                let next = toks[i + 1..]
+                    .iter()
+                    .find(|t| !ADVERBS.contains(&t.norm.as_str()));
+                next.is_some_and(|t| !is_past_participle(&t.norm))
+            });
+        // "Homework is to reply": a task, not a deed.
+        let task = window
+            .windows(2)
+            .any(|w| w[1].norm == "to" && matches!(w[0].norm.as_str(), "is" | "was" | "homework"));
+        let back_when = toks[..first]
+            .windows(2)
+            .any(|w| w[0].norm == "back" && w[1].norm == "when");
+        if sentence_if || modal || would || back_when || task {
+            return Err(Rejected::NotActual);
+        }
+    }
+    Ok(who)
+}
+
+/// Whether token i is a subject, and whose.
+fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
+    let w = toks[i].norm.as_str();
+    if AUTHOR.contains(&w) {
+        return Some(Who::Author);
+    }
+    if OTHER_PRONOUNS.contains(&w) {
+        return Some(Who::Other);
+    }
+    if !clause_initial {
+        return None;
+    }
+    if CLAUSE_INITIAL_OTHER.contains(&w) {
+        return Some(Who::Other);
+    }
+    if w == "my" || w == "our" {
+        // "my sister ignored ..." — but "my phone" is not a person acting on
+        // the author; close enough, both are not the author's own act.
+        return Some(Who::Other);
+    }
+    // A capitalised word opening a clause mid-sentence is a name acting.
+    if toks[i].capital && i > 0 && !w.ends_with("'s") {
+        return Some(Who::Other);
+    }
+    // Sentence-initial capitals: a name if it is followed by a verb-like word
+    // we know from the match context is hard to tell; treat known subject
+    // shapes ("Sam said", "Mum rang") as names when the next token is a
+    // typical reporting or action verb ending.
+    if toks[i].capital && i == 0 && i + 1 < toks.len() {
+        let next = toks[i + 1].norm.as_str();
+        let verbish = next.ends_with("ed")
+            || next.ends_with('s') && !next.ends_with("ss") && !next.ends_with("'s")
+            || matches!(
+                next,
+                "said" | "told" | "asked" | "rang" | "sent" | "left" | "got" | "went" | "came"
+                    | "kept" | "made" | "took" | "gave" | "thought" | "felt" | "was" | "is"
+                    | "has" | "had" | "did" | "didn't" | "doesn't" | "hasn't" | "won't"
+                    | "wasn't" | "can't" | "just" | "never" | "always" | "still"
+            );
+        if verbish {
+            return Some(Who::Other);
+        }
+    }
+    None
+}
+
+const SAY_VERBS: &[&str] = &[
+    "said", "says", "told", "tells", "thinks", "thought", "reckons", "claims", "claimed",
+    "complained", "accused", "insists", "insisted", "pointed",
+];
+
+/// True when the author pronoun at `ai` sits in someone else's reported
+/// speech: "<someone> said (, gently,) (that) I ...".
+fn reported_by_other(toks: &[Token], ai: usize) -> bool {
+    let mut i = ai;
+    let mut steps = 0;
+    while i > 0 && steps < 5 {
+        i -= 1;
+        steps += 1;
+        let w = toks[i].norm.as_str();
+        if matches!(w, "that" | "me" | "gently" | "again" | "once" | "out" | "just" | "basically") {
+            continue;
+        }
+        if SAY_VERBS.contains(&w) {
+            // Whose verb? Look a few words further back for its subject.
+            let mut j = i;
+            let mut k = 0;
+            while j > 0 && k < 3 {
+                j -= 1;
+                k += 1;
+                let v = toks[j].norm.as_str();
+                if AUTHOR.contains(&v) {
+                    return false;
+                }
+                if OTHER_PRONOUNS.contains(&v) || (toks[j].capital && !v.ends_with("'s")) {
+                    // A capitalised first word of the sentence is a name only
+                    // if it is not the verb itself ("Told him I ...").
+                    return !(j == 0 && SAY_VERBS.contains(&v));
+                }
+            }
+            return false;
+        }
+        return false;
+    }
+    false
+}
+
+/// "..., but didn't", "but caught myself": the act was resisted after all.
+fn resisted_after(toks: &[Token], after: usize) -> bool {
+    let rest = &toks[after.min(toks.len())..];
+    let Some(pos) = rest.iter().take(4).position(|t| t.norm == "but") else {
+        return false;
+    };
+    rest[pos + 1..].iter().take(4).any(|t| {
+        matches!(
+            t.norm.as_str(),
+            "didn't" | "didnt" | "caught" | "stopped" | "resisted" | "held" | "managed"
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::text::tokens;
+
+    /// Runs the check on the first occurrence of `needle` in `text`.
+    fn run(text: &str, needle: &str, subject: Subject, mood: Mood) -> Result<Who, Rejected> {
+        let toks = tokens(text, 0, text.len());
+        let start = text.find(needle).expect("needle in text");
+        let end = start + needle.len();
+        let first = toks.iter().position(|t| t.start >= start).unwrap_or(toks.len());
+        let after = toks.iter().position(|t| t.start >= end).unwrap_or(toks.len());
+        check(&toks, first, after, subject, Negation::Cancels, mood)
+    }
+
+    #[test]
+    fn subject_rules() {
+        let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        assert_eq!(a("I ignored her text", "ignored"), Ok(Who::Author));
+        assert_eq!(a("Ignored her text again", "Ignored"), Ok(Who::Implied));
+        assert!(a("Sam ignored my text", "ignored").is_err());
+        assert!(a("She ignored my text", "ignored").is_err());
+        assert_eq!(a("Sam texted and I ignored it", "ignored"), Ok(Who::Author));
+        assert!(a("He texted and ignored me", "ignored").is_err());
+        assert_eq!(a("When Sam asked, I snapped", "snapped"), Ok(Who::Author));
+    }
+
+    #[test]
+    fn negation_and_near_misses() {
+        let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        assert_eq!(a("I almost ignored her", "ignored"), Err(Rejected::Negated));
+        assert_eq!(a("I didn't snap at him this time", "snap"), Err(Rejected::Negated));
+        assert_eq!(a("I managed not to snap", "snap"), Err(Rejected::Negated));
+        assert_eq!(a("I went to snap but didn't", "snap"), Err(Rejected::Negated));
+    }
+
+    #[test]
+    fn mood_rules() {
+        let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        assert_eq!(a("I might cancel tomorrow", "cancel"), Err(Rejected::NotActual));
+        assert_eq!(a("I'm going to cancel", "cancel"), Err(Rejected::NotActual));
+        assert_eq!(a("I used to ghost people", "ghost"), Err(Rejected::NotActual));
+        assert_eq!(a("If she texts I'll ignore it", "ignore"), Err(Rejected::NotActual));
+        assert_eq!(a("I'd pick fights with her", "pick"), Err(Rejected::NotActual));
+        assert_eq!(a("I'd stopped answering", "stopped"), Ok(Who::Author));
+        assert_eq!(a("I keep leaving it on read", "leaving"), Ok(Who::Author));
+        assert_eq!(a("Thinking about cancelling", "cancelling"), Err(Rejected::NotActual));
+        assert_eq!(
+            run("I might die", "die", Subject::Author, Mood::Any),
+            Ok(Who::Author)
+        );
+    }
+}

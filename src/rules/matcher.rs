@@ -1,0 +1,476 @@
+//! The engine: compiles built-in and user rules, then finds detections.
+//!
+//! Speed comes from doing the cheap thing everywhere and the costly thing
+//! rarely. Every pattern of every rule goes into one `RegexSet`, which is run
+//! once per sentence; only the patterns that the set reports are then run
+//! individually on that sentence to get spans, and only those spans get the
+//! context checks of [`super::context`]. Two settings keep the set on the
+//! regex crate's fast lazy DFA: every word boundary is ASCII (`(?-u:\b)`,
+//! enforced by [`super::parse`]), and the DFA cache is far larger than the
+//! 2 MiB default, past which the set silently falls back to a slow engine.
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+use super::catalog::Catalog;
+use super::context::{self, Rejected, Who};
+use super::parse::{self, RuleFileError, RuleSpec, Scope};
+use super::text;
+use super::{Detection, Family};
+
+/// The built-in rule files, compiled in. Tests load each and require no errors.
+pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    ("rules/signs.toml", include_str!("../../rules/signs.toml")),
+    ("rules/triggers.toml", include_str!("../../rules/triggers.toml")),
+    ("rules/thoughts.toml", include_str!("../../rules/thoughts.toml")),
+    ("rules/steps.toml", include_str!("../../rules/steps.toml")),
+    ("rules/safety.toml", include_str!("../../rules/safety.toml")),
+];
+
+/// Bumped whenever the context logic changes in a way that changes output,
+/// so [`Engine::version`] changes even when no rule file did.
+const LOGIC_VERSION: &str = "context-1";
+
+/// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
+/// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
+/// user rules.
+pub const DFA_SIZE_LIMIT: usize = 16 << 20;
+/// Compiled-size budget for the whole set.
+pub const SET_SIZE_LIMIT: usize = 64 << 20;
+
+struct CompiledRule {
+    spec: RuleSpec,
+    requires: Vec<Regex>,
+    unless: Vec<Regex>,
+}
+
+/// Facts about the compiled prefilter, for benches and the slow-path guard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrefilterInfo {
+    pub patterns: usize,
+    pub rules: usize,
+    /// True when no pattern contains a Unicode word boundary.
+    pub ascii_boundaries: bool,
+    pub dfa_size_limit: usize,
+    pub size_limit: usize,
+}
+
+/// The rule engine. Build once, call [`Engine::detect`] many times; it is
+/// `Send + Sync` and cheap to share.
+pub struct Engine {
+    rules: Vec<CompiledRule>,
+    set: Option<RegexSet>,
+    /// Pattern index in the set -> (rule index, compiled pattern).
+    patterns: Vec<(usize, Regex)>,
+    sources: Vec<String>,
+    version: String,
+    known_people: Vec<String>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("rules", &self.rules.len())
+            .field("patterns", &self.patterns.len())
+            .field("version", &self.version)
+            .finish()
+    }
+}
+
+impl Engine {
+    /// The engine with the built-in rules only.
+    pub fn builtin() -> Engine {
+        Engine::load(&[]).0
+    }
+
+    /// Built-in rules plus user rule files given as `(path_for_messages,
+    /// contents)`. A user file may add rules, replace a built-in rule by
+    /// reusing its id, and switch built-in rules off with `disable = [..]`.
+    /// Bad files or rules are reported and skipped; the rest still load.
+    pub fn load(user_files: &[(String, String)]) -> (Engine, Vec<RuleFileError>) {
+        let catalog = Catalog::builtin();
+        let mut errors = Vec::new();
+        let mut specs: Vec<RuleSpec> = Vec::new();
+        for (name, contents) in BUILTIN_FILES {
+            let (parsed, errs) = parse::parse_file(name, contents, &catalog, false);
+            errors.extend(errs);
+            specs.extend(parsed.rules);
+        }
+        let builtin_count = specs.len();
+        for (name, contents) in user_files {
+            let (parsed, errs) = parse::parse_file(name, contents, &catalog, true);
+            errors.extend(errs);
+            for (id, offset) in &parsed.disable {
+                let before = specs.len();
+                specs.retain(|s| &s.id != id);
+                if specs.len() == before {
+                    errors.push(RuleFileError::at(
+                        name,
+                        contents,
+                        *offset,
+                        format!("disable: no rule with id '{id}'"),
+                    ));
+                }
+            }
+            for rule in parsed.rules {
+                // Reusing an id replaces the earlier rule: the way to tune a
+                // built-in rule without copying the whole file.
+                specs.retain(|s| s.id != rule.id);
+                specs.push(rule);
+            }
+        }
+        match Engine::compile(specs.clone()) {
+            Ok(engine) => (engine, errors),
+            Err(msg) => {
+                // Only user patterns can make the combined set too big:
+                // fall back to the built-in rules and say why.
+                errors.push(RuleFileError {
+                    file: user_files
+                        .first()
+                        .map_or_else(|| "rules".to_string(), |f| f.0.clone()),
+                    line: 1,
+                    column: None,
+                    message: format!("user rules ignored: {msg}"),
+                });
+                let builtins: Vec<RuleSpec> = specs
+                    .into_iter()
+                    .filter(|s| s.origin.starts_with("rules/"))
+                    .take(builtin_count)
+                    .collect();
+                let engine = Engine::compile(builtins).unwrap_or_else(|_| Engine::empty());
+                (engine, errors)
+            }
+        }
+    }
+
+    fn empty() -> Engine {
+        Engine {
+            rules: Vec::new(),
+            set: None,
+            patterns: Vec::new(),
+            sources: Vec::new(),
+            version: fnv_hex(LOGIC_VERSION.as_bytes()),
+            known_people: Vec::new(),
+        }
+    }
+
+    fn compile(specs: Vec<RuleSpec>) -> Result<Engine, String> {
+        let mut rules = Vec::new();
+        let mut patterns = Vec::new();
+        let mut sources = Vec::new();
+        let build = |src: &str| -> Result<Regex, String> {
+            RegexBuilder::new(src)
+                .size_limit(parse::MAX_REGEX_SIZE * 8)
+                .build()
+                .map_err(|e| e.to_string())
+        };
+        for spec in specs {
+            let ri = rules.len();
+            for src in &spec.patterns {
+                patterns.push((ri, build(src)?));
+                sources.push(src.clone());
+            }
+            let requires = spec.requires.iter().map(|s| build(s)).collect::<Result<_, _>>()?;
+            let unless = spec.unless.iter().map(|s| build(s)).collect::<Result<_, _>>()?;
+            rules.push(CompiledRule {
+                spec,
+                requires,
+                unless,
+            });
+        }
+        let set = if sources.is_empty() {
+            None
+        } else {
+            Some(
+                RegexSetBuilder::new(&sources)
+                    .size_limit(SET_SIZE_LIMIT)
+                    .dfa_size_limit(DFA_SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| e.to_string())?,
+            )
+        };
+        let version = version_of(&rules);
+        Ok(Engine {
+            rules,
+            set,
+            patterns,
+            sources,
+            version,
+            known_people: Vec::new(),
+        })
+    }
+
+    /// Names the caller already knows (e.g. from earlier entries), found in
+    /// sentences even when written in lower case.
+    pub fn with_known_people(mut self, names: Vec<String>) -> Engine {
+        self.known_people = names;
+        self
+    }
+
+    /// A stable hash of every active rule and of the context logic. It changes
+    /// when any rule is added, removed or edited, so stored detections can be
+    /// recomputed when it differs.
+    pub fn version(&self) -> String {
+        self.version.clone()
+    }
+
+    /// Ids of the active rules, in load order.
+    pub fn rule_ids(&self) -> Vec<&str> {
+        self.rules.iter().map(|r| r.spec.id.as_str()).collect()
+    }
+
+    pub fn prefilter_info(&self) -> PrefilterInfo {
+        PrefilterInfo {
+            patterns: self.sources.len(),
+            rules: self.rules.len(),
+            ascii_boundaries: self.sources.iter().all(|s| !has_unicode_boundary(s)),
+            dfa_size_limit: DFA_SIZE_LIMIT,
+            size_limit: SET_SIZE_LIMIT,
+        }
+    }
+
+    /// All detections in `text`, sorted by start offset.
+    pub fn detect(&self, text: &str) -> Vec<Detection> {
+        self.detect_inner(text, &self.known_people, None)
+    }
+
+    /// Like [`Engine::detect`], with extra known names for this call.
+    pub fn detect_with_people(&self, text: &str, known: &[String]) -> Vec<Detection> {
+        let mut all = self.known_people.clone();
+        all.extend(known.iter().cloned());
+        self.detect_inner(text, &all, None)
+    }
+
+    /// Explains, for each rule whose pattern matched, whether the context
+    /// checks accepted it. For tests and for tuning rules.
+    pub fn explain(&self, text: &str) -> Vec<(String, String, Result<(), String>)> {
+        let mut out = Vec::new();
+        self.detect_inner(text, &self.known_people, Some(&mut out));
+        out
+    }
+
+    fn detect_inner(
+        &self,
+        text: &str,
+        known: &[String],
+        mut trace: Option<&mut Vec<(String, String, Result<(), String>)>>,
+    ) -> Vec<Detection> {
+        let Some(set) = &self.set else {
+            return Vec::new();
+        };
+        let mut out: Vec<Detection> = Vec::new();
+        // Index of the rule behind each detection, for the label conditions.
+        let mut rule_of: Vec<usize> = Vec::new();
+        for (s, e) in text::sentences(text) {
+            let sentence = &text[s..e];
+            let hits = set.matches(sentence);
+            if !hits.matched_any() {
+                continue;
+            }
+            let toks = text::tokens(text, s, e);
+            let mut people: Option<Vec<String>> = None;
+            for pid in hits.iter() {
+                let Some((ri, re)) = self.patterns.get(pid) else {
+                    continue;
+                };
+                let rule = &self.rules[*ri];
+                let scope = match rule.spec.within {
+                    Scope::Sentence => sentence,
+                    Scope::Entry => text,
+                };
+                if rule.unless.iter().any(|r| r.is_match(scope))
+                    || (!rule.requires.is_empty()
+                        && !rule.requires.iter().any(|r| r.is_match(scope)))
+                {
+                    if let Some(t) = trace.as_deref_mut() {
+                        t.push((rule.spec.id.clone(), sentence.to_string(), Err("requires/unless".into())));
+                    }
+                    continue;
+                }
+                for m in re.find_iter(sentence) {
+                    if m.start() == m.end() {
+                        continue;
+                    }
+                    let (ms, me) = (s + m.start(), s + m.end());
+                    let first = toks.partition_point(|t| t.end <= ms);
+                    let after = toks.partition_point(|t| t.start < me);
+                    let verdict = context::check(
+                        &toks,
+                        first,
+                        after,
+                        rule.spec.subject,
+                        rule.spec.negation,
+                        rule.spec.mood,
+                    );
+                    if let Some(t) = trace.as_deref_mut() {
+                        t.push((
+                            rule.spec.id.clone(),
+                            text[ms..me].to_string(),
+                            verdict.map(|_| ()).map_err(describe),
+                        ));
+                    }
+                    if verdict.is_err() {
+                        continue;
+                    }
+                    let people = people
+                        .get_or_insert_with(|| text::people(text, &toks, known))
+                        .clone();
+                    rule_of.push(*ri);
+                    out.push(Detection {
+                        family: rule.spec.family,
+                        label: rule.spec.label.clone(),
+                        rule: rule.spec.id.clone(),
+                        start: ms,
+                        end: me,
+                        evidence: text[ms..me].to_string(),
+                        people,
+                    });
+                }
+            }
+        }
+        self.apply_label_conditions(&mut out, &rule_of);
+        dedup(&mut out);
+        out
+    }
+
+    /// Drops detections whose rule needs (or forbids) another label in the
+    /// same entry. The condition is judged on detections of unconditional
+    /// rules only, so the result does not depend on rule order.
+    fn apply_label_conditions(&self, dets: &mut Vec<Detection>, rule_of: &[usize]) {
+        let conditional = |ri: usize| {
+            let s = &self.rules[ri].spec;
+            !s.with_label.is_empty() || !s.without_label.is_empty()
+        };
+        if !rule_of.iter().any(|ri| conditional(*ri)) {
+            return;
+        }
+        let base: Vec<(Family, &str)> = dets
+            .iter()
+            .zip(rule_of)
+            .filter(|(_, ri)| !conditional(**ri))
+            .map(|(d, _)| (d.family, d.label.as_str()))
+            .collect();
+        let has = |list: &[(Family, String)]| {
+            list.iter()
+                .any(|(f, l)| base.iter().any(|(bf, bl)| bf == f && bl == l))
+        };
+        let keep: Vec<bool> = rule_of
+            .iter()
+            .map(|ri| {
+                let s = &self.rules[*ri].spec;
+                (s.with_label.is_empty() || has(&s.with_label))
+                    && (s.without_label.is_empty() || !has(&s.without_label))
+            })
+            .collect();
+        let mut i = 0;
+        dets.retain(|_| {
+            let k = keep[i];
+            i += 1;
+            k
+        });
+    }
+}
+
+fn describe(r: Rejected) -> String {
+    match r {
+        Rejected::WrongSubject(Who::Other) => "someone else did it".into(),
+        Rejected::WrongSubject(_) => "the author did it, rule wants someone else".into(),
+        Rejected::Negated => "negated or nearly done".into(),
+        Rejected::NotActual => "intended, hypothetical or past habit".into(),
+    }
+}
+
+/// Sorts by start and drops repeats: the same label found by two rules on
+/// overlapping words is one piece of evidence, not two.
+fn dedup(dets: &mut Vec<Detection>) {
+    dets.sort_by(|a, b| {
+        (a.start, std::cmp::Reverse(a.end), a.family, &a.label)
+            .cmp(&(b.start, std::cmp::Reverse(b.end), b.family, &b.label))
+    });
+    let mut kept: Vec<Detection> = Vec::with_capacity(dets.len());
+    for d in dets.drain(..) {
+        let overlaps = kept.iter().rev().take(16).any(|k| {
+            k.family == d.family && k.label == d.label && k.start < d.end && d.start < k.end
+        });
+        if !overlaps {
+            kept.push(d);
+        }
+    }
+    *dets = kept;
+}
+
+/// True when `src` holds a `\b` or `\B` outside an ASCII group `(?-u:..)`.
+fn has_unicode_boundary(src: &str) -> bool {
+    let cleaned = src.replace("(?-u:\\b)", "").replace("(?-u:\\B)", "");
+    let mut chars = cleaned.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                if n == 'b' || n == 'B' {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+fn version_of(rules: &[CompiledRule]) -> String {
+    let mut canon = String::from(LOGIC_VERSION);
+    for r in rules {
+        let s = &r.spec;
+        canon.push_str(&format!(
+            "\u{1}{}\u{2}{}\u{2}{}\u{2}{:?}\u{2}{:?}\u{2}{:?}\u{2}{}\u{2}{}\u{2}{}\u{2}{:?}\u{2}{:?}\u{2}{:?}",
+            s.id,
+            s.family.as_str(),
+            s.label,
+            s.subject,
+            s.negation,
+            s.mood,
+            s.patterns.join("\u{3}"),
+            s.requires.join("\u{3}"),
+            s.unless.join("\u{3}"),
+            s.within,
+            s.with_label,
+            s.without_label,
+        ));
+    }
+    fnv_hex(canon.as_bytes())
+}
+
+/// FNV-1a, 64 bit: tiny, and unlike `DefaultHasher` stable across Rust
+/// releases, which a version stored in a database needs.
+fn fnv_hex(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Family of a detection, for callers that only have the label.
+pub fn family_of(label: &str) -> Option<Family> {
+    let catalog = Catalog::builtin();
+    Family::ALL
+        .into_iter()
+        .find(|f| catalog.get(*f, label).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rule_files_load_without_errors() {
+        let (engine, errors) = Engine::load(&[]);
+        assert!(errors.is_empty(), "{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"));
+        assert!(engine.rule_ids().len() > 40);
+    }
+
+    #[test]
+    fn prefilter_stays_on_the_fast_path() {
+        let info = Engine::builtin().prefilter_info();
+        assert!(info.ascii_boundaries, "a pattern uses a Unicode word boundary");
+        assert!(info.dfa_size_limit >= 4 << 20);
+    }
+}

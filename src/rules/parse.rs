@@ -1,0 +1,876 @@
+//! Rule files: the TOML schema, the phrase mini-language, and the errors a
+//! rule file can produce.
+//!
+//! A rule file looks like this (all keys but `id`, `label` and one of
+//! `phrases`/`regex` are optional):
+//!
+//! ```toml
+//! family = "signs"                 # default family for the rules below
+//! disable = ["curt-reply/fine"]    # built-in rule ids to switch off
+//!
+//! [[rule]]
+//! id = "ignored-contact/left-on-read"
+//! label = "ignored-contact"        # or "signs/ignored-contact"
+//! phrases = ["left <who> on (read|unread)", "(leave~|keep leaving) .. on read"]
+//! regex = ['(?i)\bghost(ed|ing)\b']
+//! subject = "author"               # author | other | any
+//! negation = "cancels"             # cancels | ignore
+//! mood = "actual"                  # actual | any
+//! requires = ["<person>"]          # one must occur in the same sentence
+//! unless = ["spam", "cold caller"] # none may occur in the same sentence
+//! ```
+//!
+//! Phrases are case-insensitive and compile to regexes with ASCII word
+//! boundaries (see [`compile_phrase`]). This module only turns text into
+//! [`RuleSpec`]s; compiling them into a matcher is `matcher`'s job.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::Family;
+use super::catalog::Catalog;
+
+/// Longest pattern source a user may write; longer ones are almost always a
+/// mistake and make compile time unpredictable.
+pub const MAX_PATTERN_LEN: usize = 2_000;
+
+/// Compiled-size budget of one user regex (bytes of NFA), so a pathological
+/// repetition fails with a clear error instead of stalling startup.
+pub const MAX_REGEX_SIZE: usize = 512 * 1024;
+
+/// What is wrong with a rule file, and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}{col}: {message}", col = column.map(|c| format!(":{c}")).unwrap_or_default())]
+pub struct RuleFileError {
+    pub file: String,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, when known.
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl RuleFileError {
+    pub(crate) fn at(file: &str, contents: &str, offset: usize, message: impl Into<String>) -> Self {
+        let (line, column) = line_col(contents, offset);
+        RuleFileError {
+            file: file.to_string(),
+            line,
+            column: Some(column),
+            message: message.into(),
+        }
+    }
+}
+
+/// 1-based line and column (in chars) of a byte offset.
+pub fn line_col(contents: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(contents.len());
+    while !contents.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &contents[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Who must be the subject of the matched words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Subject {
+    /// The author: "I", "we", or note style with no subject at all.
+    Author,
+    /// Someone other than the author.
+    Other,
+    /// Anyone.
+    Any,
+}
+
+/// What a negation or near-miss before the match does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Negation {
+    /// "didn't", "almost", "managed not to" before the match cancel it.
+    Cancels,
+    /// Negation is not checked (the phrase carries its own).
+    Ignore,
+}
+
+/// Whether intentions, hypotheticals and past habits cancel the match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mood {
+    /// Only what actually happened: "might", "going to", "if", "used to" cancel.
+    Actual,
+    /// Thoughts and safety language count however they are phrased.
+    Any,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    family: Option<Spanned<String>>,
+    #[serde(default)]
+    disable: Vec<Spanned<String>>,
+    #[serde(default)]
+    rule: Vec<Spanned<RawRule>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    family: Option<Spanned<String>>,
+    label: Spanned<String>,
+    #[serde(default)]
+    phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    regex: Vec<Spanned<String>>,
+    subject: Option<Subject>,
+    negation: Option<Negation>,
+    mood: Option<Mood>,
+    #[serde(default)]
+    requires: Vec<Spanned<String>>,
+    #[serde(default)]
+    unless: Vec<Spanned<String>>,
+    within: Option<Scope>,
+    #[serde(default)]
+    with_label: Vec<Spanned<String>>,
+    #[serde(default)]
+    without_label: Vec<Spanned<String>>,
+}
+
+/// Where `requires` and `unless` look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Sentence,
+    Entry,
+}
+
+/// One rule, validated, with its patterns translated to regex source.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RuleSpec {
+    pub id: String,
+    pub family: Family,
+    pub label: String,
+    /// Regex sources of the patterns that find candidate spans.
+    pub patterns: Vec<String>,
+    pub subject: Subject,
+    pub negation: Negation,
+    pub mood: Mood,
+    /// Regex sources; at least one must match in the sentence (if any given).
+    pub requires: Vec<String>,
+    /// Regex sources; none may match in the sentence.
+    pub unless: Vec<String>,
+    /// Where `requires` and `unless` look: the sentence (default) or the entry.
+    pub within: Scope,
+    /// The entry must also have one of these labels from another rule
+    /// (e.g. `avoided-conflict` phrased as "went to bed" needs a `conflict`).
+    pub with_label: Vec<(Family, String)>,
+    /// The entry must have none of these labels.
+    pub without_label: Vec<(Family, String)>,
+    /// Where the rule came from, for messages.
+    pub origin: String,
+}
+
+/// A parsed rule file: its rules and the built-in ids it switches off.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedFile {
+    pub rules: Vec<RuleSpec>,
+    /// Ids to switch off, with the byte offset of each for messages.
+    pub disable: Vec<(String, usize)>,
+}
+
+/// Defaults that follow the catalog's labelling rules for each family.
+fn defaults(family: Family) -> (Subject, Negation, Mood) {
+    match family {
+        Family::Sign | Family::Step => (Subject::Author, Negation::Cancels, Mood::Actual),
+        Family::Trigger => (Subject::Any, Negation::Cancels, Mood::Actual),
+        Family::Thought => (Subject::Any, Negation::Cancels, Mood::Any),
+        Family::Safety => (Subject::Author, Negation::Cancels, Mood::Any),
+    }
+}
+
+/// Parses one rule file. Rules with errors are skipped and reported; the good
+/// rules of the same file are still returned, so one typo does not silently
+/// drop a whole file. `user` tightens limits on regex size.
+pub fn parse_file(
+    file: &str,
+    contents: &str,
+    catalog: &Catalog,
+    user: bool,
+) -> (ParsedFile, Vec<RuleFileError>) {
+    let mut errors = Vec::new();
+    let raw: RawFile = match toml::from_str(contents) {
+        Ok(r) => r,
+        Err(e) => {
+            let offset = e.span().map_or(0, |s| s.start);
+            let msg = e.message().trim().to_string();
+            errors.push(RuleFileError::at(file, contents, offset, msg));
+            return (ParsedFile::default(), errors);
+        }
+    };
+    let file_family = match &raw.family {
+        None => None,
+        Some(f) => match Family::parse(f.get_ref()) {
+            Some(fam) => Some(fam),
+            None => {
+                errors.push(RuleFileError::at(
+                    file,
+                    contents,
+                    f.span().start,
+                    format!(
+                        "unknown family '{}' (expected signs, triggers, thoughts, steps or safety)",
+                        f.get_ref()
+                    ),
+                ));
+                return (ParsedFile::default(), errors);
+            }
+        },
+    };
+    let mut parsed = ParsedFile {
+        disable: raw
+            .disable
+            .iter()
+            .map(|d| (d.get_ref().trim().to_string(), d.span().start))
+            .collect(),
+        rules: Vec::new(),
+    };
+    let mut seen_ids: Vec<String> = Vec::new();
+    for spanned in &raw.rule {
+        let rule = spanned.get_ref();
+        let at = |offset: usize, msg: String| RuleFileError::at(file, contents, offset, msg);
+        let id = rule.id.get_ref().trim().to_string();
+        if id.is_empty() {
+            errors.push(at(rule.id.span().start, "rule id is empty".into()));
+            continue;
+        }
+        if seen_ids.contains(&id) {
+            errors.push(at(rule.id.span().start, format!("duplicate rule id '{id}'")));
+            continue;
+        }
+        // The label may carry its family: "signs/curt-reply".
+        let label_text = rule.label.get_ref().trim();
+        let (label_family, label) = match label_text.split_once('/') {
+            Some((f, l)) => match Family::parse(f) {
+                Some(fam) => (Some(fam), l.to_string()),
+                None => {
+                    errors.push(at(
+                        rule.label.span().start,
+                        format!("unknown family '{f}' in label '{label_text}'"),
+                    ));
+                    continue;
+                }
+            },
+            None => (None, label_text.to_string()),
+        };
+        let explicit = match &rule.family {
+            None => None,
+            Some(f) => match Family::parse(f.get_ref()) {
+                Some(fam) => Some(fam),
+                None => {
+                    errors.push(at(f.span().start, format!("unknown family '{}'", f.get_ref())));
+                    continue;
+                }
+            },
+        };
+        let Some(family) = label_family.or(explicit).or(file_family) else {
+            errors.push(at(
+                rule.label.span().start,
+                format!("rule '{id}' has no family: write label = \"signs/{label}\" or set family"),
+            ));
+            continue;
+        };
+        if catalog.get(family, &label).is_none() {
+            errors.push(at(
+                rule.label.span().start,
+                format!("'{label}' is not a label of {family} in the catalog"),
+            ));
+            continue;
+        }
+        if rule.phrases.is_empty() && rule.regex.is_empty() {
+            errors.push(at(
+                spanned.span().start,
+                format!("rule '{id}' has neither phrases nor regex"),
+            ));
+            continue;
+        }
+        let mut patterns = Vec::new();
+        let mut ok = true;
+        for p in &rule.phrases {
+            match compile_phrase(p.get_ref()).and_then(|src| check_regex(&src, user).map(|_| src)) {
+                Ok(src) => patterns.push(src),
+                Err(msg) => {
+                    errors.push(at(p.span().start, format!("phrase \"{}\": {msg}", p.get_ref())));
+                    ok = false;
+                }
+            }
+        }
+        for r in &rule.regex {
+            let src = ascii_boundaries(r.get_ref());
+            match check_regex(&src, user) {
+                Ok(()) => patterns.push(src),
+                Err(msg) => {
+                    errors.push(at(r.span().start, format!("regex: {msg}")));
+                    ok = false;
+                }
+            }
+        }
+        let mut context = |list: &[Spanned<String>], what: &str| -> Vec<String> {
+            let mut out = Vec::new();
+            for p in list {
+                match compile_phrase(p.get_ref()).and_then(|src| check_regex(&src, user).map(|_| src))
+                {
+                    Ok(src) => out.push(src),
+                    Err(msg) => {
+                        errors.push(at(p.span().start, format!("{what} \"{}\": {msg}", p.get_ref())));
+                        ok = false;
+                    }
+                }
+            }
+            out
+        };
+        let requires = context(&rule.requires, "requires");
+        let unless = context(&rule.unless, "unless");
+        let mut labels = |list: &[Spanned<String>]| -> Vec<(Family, String)> {
+            let mut out = Vec::new();
+            for l in list {
+                let text = l.get_ref().trim();
+                let parsed = text.split_once('/').and_then(|(f, id)| {
+                    Family::parse(f).filter(|fam| catalog.get(*fam, id).is_some()).map(|fam| (fam, id.to_string()))
+                });
+                match parsed {
+                    Some(p) => out.push(p),
+                    None => {
+                        errors.push(at(
+                            l.span().start,
+                            format!("'{text}' is not a catalog label (write family/label, e.g. triggers/conflict)"),
+                        ));
+                        ok = false;
+                    }
+                }
+            }
+            out
+        };
+        let with_label = labels(&rule.with_label);
+        let without_label = labels(&rule.without_label);
+        if !ok {
+            continue;
+        }
+        let (subject, negation, mood) = defaults(family);
+        seen_ids.push(id.clone());
+        parsed.rules.push(RuleSpec {
+            id,
+            family,
+            label,
+            patterns,
+            subject: rule.subject.unwrap_or(subject),
+            negation: rule.negation.unwrap_or(negation),
+            mood: rule.mood.unwrap_or(mood),
+            requires,
+            unless,
+            within: rule.within.unwrap_or(Scope::Sentence),
+            with_label,
+            without_label,
+            origin: file.to_string(),
+        });
+    }
+    (parsed, errors)
+}
+
+/// Compiles a regex source once to catch syntax errors and size blow-ups at
+/// load time rather than at detect time.
+fn check_regex(src: &str, user: bool) -> Result<(), String> {
+    if user && src.len() > MAX_PATTERN_LEN * 8 {
+        return Err(format!("pattern too long (over {MAX_PATTERN_LEN} characters)"));
+    }
+    let limit = if user { MAX_REGEX_SIZE } else { 8 * MAX_REGEX_SIZE };
+    regex::RegexBuilder::new(src)
+        .size_limit(limit)
+        .build()
+        .map(|_| ())
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(n) => {
+                format!("pattern too large once compiled (limit {n} bytes); simplify repetitions")
+            }
+            other => other.to_string(),
+        })
+}
+
+/// Rewrites `\b` and `\B` to their ASCII forms. Unicode word boundaries stop
+/// the regex crate's DFA and make the whole set crawl (~0.3 MB/s), so no
+/// pattern the engine compiles may contain one.
+pub fn ascii_boundaries(src: &str) -> String {
+    let mut out = String::with_capacity(src.len() + 16);
+    let mut chars = src.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some('B') => out.push_str("(?-u:\\B)"),
+                Some(d) => {
+                    out.push('\\');
+                    out.push(d);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    // User regexes are case-insensitive unless they set their own flags.
+    if src.starts_with("(?") && !src.starts_with("(?:") && !src.starts_with("(?P") {
+        out
+    } else {
+        format!("(?i){out}")
+    }
+}
+
+const B: &str = "(?-u:\\b)";
+/// Whitespace between words; a line break inside a sentence is still a space.
+const SP: &str = "\\s+";
+/// One word for the gap tokens: no spaces and no sentence punctuation.
+const WORD: &str = "[^\\s.!?;]+";
+
+/// Phrase mini-language, compiled to regex source:
+///
+/// - words match case-insensitively on ASCII word boundaries; whitespace
+///   between words matches any run of whitespace;
+/// - `'` matches a straight or curly apostrophe or none ("didnt");
+///   `-` inside a word matches a hyphen, a space or nothing;
+/// - `didn't`, `haven't`, `can't` ... also match "did not" and friends;
+/// - `word~` matches the inflections: `ignore~` is ignore, ignores,
+///   ignored, ignoring; irregular verbs know their forms (`leave~` has left);
+/// - `(a|b c)` are alternatives (each a phrase); `(...)?` is optional;
+/// - `_` is any one word, `..` up to two words, `...` up to four;
+/// - `<who>` a person or pronoun object ("him", "my sister", "Sam");
+///   `<whose>` a possessive ("her", "Sam's", "my mum's"); `<q>` an optional
+///   quote mark; `<person>` someone other than the author in any case form.
+pub fn compile_phrase(phrase: &str) -> Result<String, String> {
+    let phrase = phrase.trim();
+    if phrase.is_empty() {
+        return Err("empty phrase".into());
+    }
+    if phrase.len() > MAX_PATTERN_LEN {
+        return Err(format!("phrase too long (over {MAX_PATTERN_LEN} characters)"));
+    }
+    let chars: Vec<char> = phrase.chars().collect();
+    let mut pos = 0;
+    let body = parse_seq(&chars, &mut pos, 0)?;
+    if pos < chars.len() {
+        return Err(format!("unexpected '{}' at character {}", chars[pos], pos + 1));
+    }
+    Ok(format!("(?i){body}"))
+}
+
+#[derive(Debug)]
+enum Item {
+    /// A piece that must be separated from its neighbours by whitespace.
+    Solid(String),
+    /// An optional piece.
+    Optional(String),
+    /// A run of up to n words, each carrying its trailing whitespace.
+    Gap(u8),
+    /// An optional quote mark, glued to its neighbours by optional space.
+    Quote,
+}
+
+fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<String, String> {
+    if depth > 8 {
+        return Err("brackets nested too deeply".into());
+    }
+    let mut items: Vec<Item> = Vec::new();
+    loop {
+        while *pos < chars.len() && chars[*pos] == ' ' {
+            *pos += 1;
+        }
+        if *pos >= chars.len() || chars[*pos] == '|' || chars[*pos] == ')' {
+            break;
+        }
+        let c = chars[*pos];
+        let item = if c == '(' {
+            *pos += 1;
+            let mut alts = vec![parse_seq(chars, pos, depth + 1)?];
+            while *pos < chars.len() && chars[*pos] == '|' {
+                *pos += 1;
+                alts.push(parse_seq(chars, pos, depth + 1)?);
+            }
+            if *pos >= chars.len() || chars[*pos] != ')' {
+                return Err("missing ')'".into());
+            }
+            *pos += 1;
+            if alts.iter().any(String::is_empty) {
+                return Err("empty alternative inside ( )".into());
+            }
+            let group = format!("(?:{})", alts.join("|"));
+            if *pos < chars.len() && chars[*pos] == '?' {
+                *pos += 1;
+                Item::Optional(group)
+            } else {
+                Item::Solid(group)
+            }
+        } else {
+            let start = *pos;
+            while *pos < chars.len() && !matches!(chars[*pos], ' ' | '(' | ')' | '|') {
+                *pos += 1;
+            }
+            let word: String = chars[start..*pos].iter().collect();
+            word_item(&word)?
+        };
+        items.push(item);
+    }
+    if let Some(Item::Gap(_)) = items.last() {
+        return Err("a phrase cannot end with a gap (_ is fine, .. and ... are not)".into());
+    }
+    if let Some(Item::Gap(_)) = items.first() {
+        return Err("a phrase cannot start with a gap".into());
+    }
+    // Join: solid pieces are separated by whitespace; optional pieces and
+    // gaps carry their own whitespace so that leaving them out leaves one
+    // space, not two.
+    let mut out = String::new();
+    let mut need_sep = false;
+    let n = items.len();
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Item::Solid(s) => {
+                if need_sep {
+                    out.push_str(SP);
+                }
+                out.push_str(s);
+                need_sep = true;
+            }
+            Item::Optional(s) => {
+                if i + 1 == n {
+                    // A trailing optional attaches to what precedes it.
+                    if need_sep {
+                        out.push_str(&format!("(?:{SP}{s})?"));
+                    } else {
+                        out.push_str(&format!("(?:{s})?"));
+                    }
+                } else {
+                    if need_sep {
+                        out.push_str(SP);
+                    }
+                    out.push_str(&format!("(?:{s}{SP})?"));
+                    need_sep = false;
+                }
+            }
+            Item::Quote => {
+                out.push_str("(?:\\s*[\"'‘’“”])?\\s*");
+                need_sep = false;
+            }
+            Item::Gap(k) => {
+                if need_sep {
+                    out.push_str(SP);
+                }
+                out.push_str(&format!("(?:{WORD}{SP}){{0,{k}}}"));
+                need_sep = false;
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn word_item(word: &str) -> Result<Item, String> {
+    Ok(match word {
+        "_" => Item::Solid(WORD.to_string()),
+        ".." => Item::Gap(2),
+        "..." => Item::Gap(4),
+        "<who>" => Item::Solid(WHO.to_string()),
+        "<name>" => Item::Solid(NAME.to_string()),
+        "<num>" => Item::Solid(NUM.to_string()),
+        "<whose>" => Item::Solid(WHOSE.to_string()),
+        "<person>" => Item::Solid(PERSON.to_string()),
+        "<q>" => Item::Quote,
+        w if w.len() > 2 && w.starts_with("..") && w[2..].chars().all(|c| c.is_ascii_digit()) => {
+            match w[2..].parse::<u8>() {
+                Ok(n) if (1..=12).contains(&n) => Item::Gap(n),
+                _ => return Err(format!("gap {w}: write ..1 to ..12")),
+            }
+        }
+        w if w.starts_with('<') && w.ends_with('>') => {
+            return Err(format!(
+                "unknown placeholder {w} (known: <who>, <whose>, <name>, <num>, <person>, <q>)"
+            ));
+        }
+        w => {
+            if w.chars().any(|c| c == '?') {
+                return Err(format!(
+                    "'?' only follows a bracket: write ({})? for an optional word",
+                    w.trim_end_matches('?')
+                ));
+            }
+            let inflect = w.ends_with('~');
+            let w = w.trim_end_matches('~');
+            if w.is_empty() {
+                return Err("'~' must follow a word".into());
+            }
+            let forms = if inflect { inflections(w) } else { vec![w.to_string()] };
+            let alts: Vec<String> = forms.iter().map(|f| word_regex(f)).collect();
+            let body = if alts.len() == 1 {
+                alts.into_iter().next().unwrap_or_default()
+            } else {
+                format!("(?:{})", alts.join("|"))
+            };
+            let first_word = w.chars().next().is_some_and(|c| c.is_alphanumeric());
+            let last_word = w.chars().last().is_some_and(|c| c.is_alphanumeric());
+            Item::Solid(format!(
+                "{}{body}{}",
+                if first_word { B } else { "" },
+                if last_word { B } else { "" }
+            ))
+        }
+    })
+}
+
+/// A number in digits or words, as journals write them.
+const NUM: &str = "(?:[0-9]+|(?-u:\\b)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|forty)(?-u:\\b))";
+/// A capitalised word: a name, in practice, once other rules have run.
+const NAME: &str = "(?-i:\\p{Lu}[\\p{Ll}'’-]*\\p{Ll})";
+/// An object person: a pronoun, "my sister", a kinship word or a name.
+const WHO: &str = "(?:(?-u:\\b)(?:him|her|them|me|us|you|everyone|everybody|anyone|anybody|people|mum|mom|dad|ma|nan|nana|gran|grandma|grandad|grandpa|(?:my|his|her|their|our)\\s+[^\\s.!?;,]+)(?-u:\\b)|(?-i:\\p{Lu}[\\p{Ll}'’-]*\\p{Ll}))";
+/// A possessive: "her", "Sam's", "my mum's".
+const WHOSE: &str = "(?:(?-u:\\b)(?:his|her|their|your|my|our)(?-u:\\b)(?:\\s+[^\\s.!?;,'’]+['’]s?)?|[^\\s.!?;,'’]+['’]s?)";
+const PERSON: &str = "(?-u:\\b)(?:he|she|they|him|her|them|his|their|my\\s+(?:mum|mom|dad|mother|father|sister|brother|partner|wife|husband|boyfriend|girlfriend|friend|flatmate|roommate|boss|son|daughter))(?-u:\\b)";
+
+/// Contractions of "not" and their long forms.
+const NOT_CONTRACTIONS: &[(&str, &str)] = &[
+    ("can't", "(?:can['’]?t|cannot|can\\s+not)"),
+    ("won't", "(?:won['’]?t|will\\s+not)"),
+    ("shan't", "(?:shan['’]?t|shall\\s+not)"),
+    ("ain't", "(?:ain['’]?t)"),
+];
+
+/// Regex for one literal word: escaped, apostrophes and hyphens loosened.
+fn word_regex(w: &str) -> String {
+    let lower = w.to_lowercase().replace('’', "'");
+    for (short, long) in NOT_CONTRACTIONS {
+        if lower == *short {
+            return (*long).to_string();
+        }
+    }
+    if let Some(stem) = lower.strip_suffix("n't") {
+        if !stem.is_empty() {
+            return format!(
+                "(?:{}n['’]?t|{}\\s+not)",
+                regex::escape(stem),
+                regex::escape(stem)
+            );
+        }
+    }
+    let mut out = String::new();
+    for c in w.chars() {
+        match c {
+            '\'' | '’' => out.push_str("['’]?"),
+            '-' => out.push_str("[-\\s]?"),
+            c => out.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    out
+}
+
+/// Irregular verbs: base form, then the other forms.
+const IRREGULAR: &[(&str, &[&str])] = &[
+    ("be", &["am", "is", "are", "was", "were", "been", "being"]),
+    ("begin", &["begins", "began", "begun", "beginning"]),
+    ("bite", &["bites", "bit", "bitten", "biting"]),
+    ("blow", &["blows", "blew", "blown", "blowing"]),
+    ("break", &["breaks", "broke", "broken", "breaking"]),
+    ("bring", &["brings", "brought", "bringing"]),
+    ("buy", &["buys", "bought", "buying"]),
+    ("catch", &["catches", "caught", "catching"]),
+    ("come", &["comes", "came", "coming"]),
+    ("cut", &["cuts", "cutting"]),
+    ("do", &["does", "did", "done", "doing"]),
+    ("drive", &["drives", "drove", "driven", "driving"]),
+    ("eat", &["eats", "ate", "eaten", "eating"]),
+    ("fall", &["falls", "fell", "fallen", "falling"]),
+    ("feel", &["feels", "felt", "feeling"]),
+    ("fight", &["fights", "fought", "fighting"]),
+    ("find", &["finds", "found", "finding"]),
+    ("forget", &["forgets", "forgot", "forgotten", "forgetting"]),
+    ("freeze", &["freezes", "froze", "frozen", "freezing"]),
+    ("get", &["gets", "got", "gotten", "getting"]),
+    ("give", &["gives", "gave", "given", "giving"]),
+    ("go", &["goes", "went", "gone", "going"]),
+    ("hang", &["hangs", "hung", "hanged", "hanging"]),
+    ("have", &["has", "had", "having"]),
+    ("hear", &["hears", "heard", "hearing"]),
+    ("hide", &["hides", "hid", "hidden", "hiding"]),
+    ("hold", &["holds", "held", "holding"]),
+    ("hurt", &["hurts", "hurting"]),
+    ("keep", &["keeps", "kept", "keeping"]),
+    ("know", &["knows", "knew", "known", "knowing"]),
+    ("leave", &["leaves", "left", "leaving"]),
+    ("let", &["lets", "letting"]),
+    ("lie", &["lies", "lied", "lay", "lain", "lying"]),
+    ("lose", &["loses", "lost", "losing"]),
+    ("make", &["makes", "made", "making"]),
+    ("mean", &["means", "meant", "meaning"]),
+    ("meet", &["meets", "met", "meeting"]),
+    ("put", &["puts", "putting"]),
+    ("quit", &["quits", "quitting"]),
+    ("read", &["reads", "reading"]),
+    ("ring", &["rings", "rang", "rung", "ringing"]),
+    ("run", &["runs", "ran", "running"]),
+    ("say", &["says", "said", "saying"]),
+    ("see", &["sees", "saw", "seen", "seeing"]),
+    ("send", &["sends", "sent", "sending"]),
+    ("set", &["sets", "setting"]),
+    ("shut", &["shuts", "shutting"]),
+    ("sit", &["sits", "sat", "sitting"]),
+    ("sleep", &["sleeps", "slept", "sleeping"]),
+    ("speak", &["speaks", "spoke", "spoken", "speaking"]),
+    ("spend", &["spends", "spent", "spending"]),
+    ("stand", &["stands", "stood", "standing"]),
+    ("stick", &["sticks", "stuck", "sticking"]),
+    ("swear", &["swears", "swore", "sworn", "swearing"]),
+    ("take", &["takes", "took", "taken", "taking"]),
+    ("tell", &["tells", "told", "telling"]),
+    ("think", &["thinks", "thought", "thinking"]),
+    ("throw", &["throws", "threw", "thrown", "throwing"]),
+    ("turn", &["turns", "turned", "turning"]),
+    ("wake", &["wakes", "woke", "woken", "waking"]),
+    ("write", &["writes", "wrote", "written", "writing"]),
+];
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+/// The forms of a word used as a verb (or a noun: "text~" gives texts too).
+/// British and American doubling are both produced ("cancelled", "canceled").
+pub fn inflections(base: &str) -> Vec<String> {
+    let lower = base.to_lowercase();
+    // Multi-word bases inflect their first word: "give~ up" is not supported
+    // here; rule authors write "(give~) up".
+    if let Some((_, forms)) = IRREGULAR.iter().find(|(b, _)| *b == lower) {
+        let mut v = vec![lower.clone()];
+        v.extend(forms.iter().map(|s| s.to_string()));
+        return sort_longest_first(v);
+    }
+    let chars: Vec<char> = lower.chars().collect();
+    let n = chars.len();
+    let mut v = vec![lower.clone()];
+    if n == 0 {
+        return v;
+    }
+    let last = chars[n - 1];
+    let prev = if n >= 2 { chars[n - 2] } else { ' ' };
+    // Third person / plural.
+    if lower.ends_with('s')
+        || lower.ends_with("sh")
+        || lower.ends_with("ch")
+        || lower.ends_with('x')
+        || lower.ends_with('z')
+        || lower.ends_with('o')
+    {
+        v.push(format!("{lower}es"));
+    } else if last == 'y' && !is_vowel(prev) {
+        v.push(format!("{}ies", &lower[..lower.len() - 1]));
+    } else {
+        v.push(format!("{lower}s"));
+    }
+    // Past and -ing.
+    if last == 'e' {
+        v.push(format!("{lower}d"));
+        if lower.ends_with("ee") || lower.ends_with("ye") || lower.ends_with("oe") {
+            v.push(format!("{lower}ing"));
+        } else if lower.ends_with("ie") {
+            v.push(format!("{}ying", &lower[..lower.len() - 2]));
+        } else {
+            v.push(format!("{}ing", &lower[..lower.len() - 1]));
+        }
+    } else if last == 'y' && !is_vowel(prev) {
+        v.push(format!("{}ied", &lower[..lower.len() - 1]));
+        v.push(format!("{lower}ing"));
+    } else {
+        v.push(format!("{lower}ed"));
+        v.push(format!("{lower}ing"));
+        // Consonant-vowel-consonant endings double in some spellings
+        // (snapped, cancelled); producing both costs nothing.
+        let before_prev = if n >= 3 { chars[n - 3] } else { ' ' };
+        if n >= 3
+            && !is_vowel(last)
+            && !matches!(last, 'w' | 'x' | 'y')
+            && is_vowel(prev)
+            && !is_vowel(before_prev)
+        {
+            v.push(format!("{lower}{last}ed"));
+            v.push(format!("{lower}{last}ing"));
+        }
+    }
+    sort_longest_first(v)
+}
+
+fn sort_longest_first(mut v: Vec<String>) -> Vec<String> {
+    v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(phrase: &str, text: &str) -> bool {
+        let src = compile_phrase(phrase).expect("phrase compiles");
+        regex::Regex::new(&src).expect("regex").is_match(text)
+    }
+
+    #[test]
+    fn inflections_cover_regular_and_irregular_verbs() {
+        let has = |b: &str, f: &str| inflections(b).iter().any(|x| x == f);
+        assert!(has("ignore", "ignoring") && has("ignore", "ignored") && has("ignore", "ignores"));
+        assert!(has("reply", "replied") && has("reply", "replies") && has("reply", "replying"));
+        assert!(has("cancel", "cancelled") && has("cancel", "canceled"));
+        assert!(has("snap", "snapped") && has("snap", "snapping"));
+        assert!(has("leave", "left") && has("tell", "told"));
+        assert!(has("text", "texted") && has("text", "texts"));
+    }
+
+    #[test]
+    fn phrases_handle_case_apostrophes_and_negation_forms() {
+        assert!(matches("didn't reply~", "I DIDN’T reply"));
+        assert!(matches("didn't reply~", "i didnt reply"));
+        assert!(matches("didn't reply~", "I did not reply"));
+        assert!(matches("can't face it", "cannot face it"));
+        assert!(matches("one-word (answer~|reply~)", "one word answers"));
+        assert!(!matches("snap~", "snapshot"));
+    }
+
+    #[test]
+    fn optional_items_and_gaps_keep_spacing() {
+        assert!(matches("left <who> on (read|unread)", "left Sam on read"));
+        assert!(matches("left <who> on (read|unread)", "left my sister on unread"));
+        assert!(matches("(really)? didn't .. reply~", "didn't even reply"));
+        assert!(matches("(really)? didn't .. reply~", "really didn't reply"));
+        assert!(matches("said <q> fine", "said 'fine'"));
+        assert!(matches("said <q> fine", "said fine"));
+        assert!(matches("sent (back)?", "sent back"));
+        assert!(matches("sent (back)?", "sent"));
+    }
+
+    #[test]
+    fn bad_phrases_are_reported() {
+        assert!(compile_phrase("(unclosed").is_err());
+        assert!(compile_phrase("ends with ..").is_err());
+        assert!(compile_phrase("<nobody>").is_err());
+        assert!(compile_phrase("texts?").is_err());
+        assert!(compile_phrase("").is_err());
+    }
+
+    #[test]
+    fn user_regex_boundaries_become_ascii() {
+        assert_eq!(ascii_boundaries(r"\bfoo\b"), r"(?i)(?-u:\b)foo(?-u:\b)");
+        assert_eq!(ascii_boundaries(r"(?i)a\\b"), r"(?i)a\\b");
+    }
+
+    #[test]
+    fn line_col_counts_from_one() {
+        assert_eq!(line_col("ab\ncd", 0), (1, 1));
+        assert_eq!(line_col("ab\ncd", 4), (2, 2));
+    }
+}

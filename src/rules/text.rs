@@ -1,0 +1,344 @@
+//! Text structure for the context checks: sentences, word tokens, clause
+//! boundaries and the people named in a sentence.
+//!
+//! Everything works on byte offsets into the caller's `&str` and only ever cuts
+//! on char boundaries, so spans handed back to the caller can be sliced
+//! safely. Nothing is normalised in place: curly apostrophes and case are
+//! handled by comparing through [`norm_word`], which keeps offsets honest.
+
+/// Splits text into sentences: byte ranges with surrounding whitespace trimmed.
+///
+/// A sentence ends at `.`, `!`, `?` or `…` followed by whitespace (or a closing
+/// quote or bracket and whitespace), and at every line break, since journal
+/// entries are often lists. Titles such as "Dr." do not end a sentence.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let mut end_here = None;
+        if b == b'\n' || b == b'\r' {
+            end_here = Some((i, i + 1));
+        } else if b == b'.' || b == b'!' || b == b'?' || text[i..].starts_with('…') {
+            let mut j = i + if b == b'.' || b == b'!' || b == b'?' {
+                1
+            } else {
+                '…'.len_utf8()
+            };
+            // Runs of terminators ("?!", "...") and closing quotes stay with
+            // the sentence they end.
+            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'\'' | b'"' | b')') {
+                j += 1;
+            }
+            while j < bytes.len() && (text[j..].starts_with('’') || text[j..].starts_with('”')) {
+                j += 3;
+            }
+            let at_end = j >= bytes.len();
+            let then_space = !at_end && bytes[j].is_ascii_whitespace();
+            if (at_end || then_space) && !(b == b'.' && is_title_before(text, i)) {
+                end_here = Some((j, j));
+            }
+        }
+        if let Some((end, next)) = end_here {
+            push_trimmed(text, start, end, &mut out);
+            start = next;
+            i = next.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    if start >= end {
+        return;
+    }
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    let (s, e) = (start + lead, end - trail);
+    if s < e {
+        out.push((s, e));
+    }
+}
+
+/// True when the `.` at `dot` closes a title or common abbreviation.
+fn is_title_before(text: &str, dot: usize) -> bool {
+    let before = &text[..dot];
+    let word_start = before
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let word = before[word_start..].to_ascii_lowercase();
+    matches!(
+        word.as_str(),
+        "dr" | "mr" | "mrs" | "ms" | "mx" | "st" | "prof" | "vs" | "etc" | "e.g" | "i.e" | "approx"
+    )
+}
+
+/// One word of a sentence with its byte range in the whole text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    /// Lower-cased, curly apostrophes folded to `'`.
+    pub norm: String,
+    /// Capitalised as written (first char uppercase).
+    pub capital: bool,
+    /// A clause boundary (`,` `;` `:` `(` dash, or a linking word) precedes it.
+    pub clause_start: bool,
+}
+
+/// Lower-cases and folds curly apostrophes so `Didn’t` compares as `didn't`.
+pub fn norm_word(w: &str) -> String {
+    w.chars()
+        .map(|c| if c == '’' || c == '‘' { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '@'
+}
+
+/// Words that start a new clause: the subject may change after them.
+const CLAUSE_WORDS: &[&str] = &[
+    "and", "but", "so", "then", "because", "cos", "'cause", "when", "while", "until", "though",
+    "although", "whereas", "or", "which", "who", "after", "before", "til", "till", "once",
+];
+
+/// Tokenises the sentence `text[start..end]`, marking clause starts.
+pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
+    let s = &text[start..end];
+    let mut out: Vec<Token> = Vec::new();
+    let mut boundary = true;
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if is_word_char(c) && c != '\'' && c != '’' && c != '-' {
+            let mut j = i + c.len_utf8();
+            while let Some(&(k, d)) = iter.peek() {
+                if is_word_char(d) {
+                    j = k + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            // Trailing apostrophes and hyphens are punctuation, not word.
+            let mut word = &s[i..j];
+            while let Some(last) = word.chars().last() {
+                if last == '\'' || last == '’' || last == '-' {
+                    word = &word[..word.len() - last.len_utf8()];
+                } else {
+                    break;
+                }
+            }
+            let norm = norm_word(word);
+            let clause_word = CLAUSE_WORDS.contains(&norm.as_str());
+            out.push(Token {
+                start: start + i,
+                end: start + i + word.len(),
+                capital: c.is_uppercase(),
+                clause_start: boundary || clause_word,
+                norm,
+            });
+            boundary = false;
+        } else if matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '"' | '“' | '”') {
+            boundary = true;
+        } else if c == '-' {
+            // A spaced hyphen is a dash; a hyphen inside a word was consumed above.
+            if iter.peek().is_some_and(|&(_, d)| d.is_whitespace()) {
+                boundary = true;
+            }
+        }
+    }
+    out
+}
+
+/// Words that are capitalised for reasons other than being a name.
+const NOT_NAMES: &[&str] = &[
+    "i", "i'm", "i've", "i'd", "i'll", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "christmas", "easter", "ok",
+    "okay", "god", "english", "dr", "mr", "mrs", "ms", "prof", "uni", "tv", "slack", "teams",
+    "whatsapp", "insta", "instagram", "facebook", "netflix", "zoom", "google", "uber", "tesco",
+    "ikea", "thanksgiving", "eid", "diwali", "ramadan", "tinder", "hinge", "bumble", "twitter",
+    "tiktok", "spotify", "youtube", "lol", "omg", "tbh", "btw", "imo", "idk", "ugh", "hr", "gp",
+    "nhs", "dnd", "a&e", "covid", "zoom", "iphone", "facetime", "gmail", "outlook", "discord",
+];
+
+/// Family words that name a person even in lower case ("rang mum").
+const KIN: &[&str] = &[
+    "mum", "mom", "mam", "mummy", "mommy", "dad", "daddy", "ma", "pa", "papa", "mama", "nan",
+    "nana", "nanna", "gran", "granny", "grandma", "grandad", "granddad", "grandpa", "gramps",
+    "abuela", "abuelo", "nonna", "nonno", "oma", "opa", "auntie", "aunty", "uncle",
+];
+
+/// Common words that open sentences; a capital there says nothing about names.
+const COMMON_STARTERS: &[&str] = &[
+    "a", "about", "after", "again", "all", "almost", "also", "although", "always", "an", "and",
+    "another", "any", "anyway", "apparently", "as", "at", "back", "bad", "because", "been",
+    "before", "being", "best", "better", "big", "both", "but", "by", "can", "can't", "could",
+    "couldn't", "did", "didn't", "do", "don't", "done", "during", "each", "early", "either",
+    "even", "every", "everyone", "everything", "felt", "finally", "first", "for", "found",
+    "from", "fine", "gave", "good", "got", "great", "had", "half", "hard", "has", "have",
+    "haven't", "having", "he", "he's", "her", "here", "his", "how", "however", "if", "in",
+    "instead", "is", "it", "it's", "its", "just", "kept", "last", "later", "left", "let",
+    "like", "long", "lots", "low", "made", "maybe", "me", "might", "more", "most", "much",
+    "my", "never", "new", "next", "nice", "no", "nobody", "none", "not", "nothing", "now",
+    "of", "oh", "on", "once", "one", "only", "or", "other", "our", "out", "over", "part",
+    "people", "please", "pretty", "quiet", "rough", "said", "same", "sat", "saw", "sent",
+    "she", "she's", "should", "since", "so", "some", "someone", "something", "sometimes",
+    "still", "such", "sure", "that", "that's", "the", "their", "them", "then", "there",
+    "there's", "these", "they", "they're", "this", "those", "though", "three", "through",
+    "to", "today", "told", "tomorrow", "tonight", "too", "took", "two", "up", "us", "very",
+    "was", "wasn't", "we", "we're", "well", "went", "were", "what", "when", "where", "which",
+    "while", "who", "why", "will", "with", "without", "work", "would", "wouldn't", "yes",
+    "yesterday", "yet", "you", "your", "week", "weekend", "morning", "evening", "night",
+    "day", "tired", "ate", "woke", "stayed", "spent", "asked", "texted", "called", "rang",
+    "ignored", "cancelled", "canceled", "bailed", "muted", "snapped", "told", "wanted",
+    "tried", "stopped", "kept", "nearly", "really", "honestly", "actually", "probably",
+    "definitely", "totally", "completely", "numb", "flat", "grim", "heavy", "busy", "long",
+    "massive", "huge", "crunch", "deadline", "session", "therapy", "counselling",
+    "haven't", "hasn't", "won't", "isn't", "aren't", "still", "every", "sorry", "thanks",
+    "thank", "hey", "hi", "ugh", "wow", "yeah", "nah", "feeling", "feel", "think", "hate",
+    "love", "miss", "need", "want", "keep", "make", "take", "give", "get", "go", "come",
+    "see", "say", "tell", "ask", "call", "text", "reply", "answer", "three", "four", "five",
+    "second", "third", "fourth", "twelve", "ten", "two", "six", "eight", "nine", "seven",
+];
+
+/// People named in a sentence: capitalised names, `@name` mentions, kinship
+/// words and any caller-supplied known names (matched case-insensitively).
+pub fn people(text: &str, toks: &[Token], known: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let push = |name: String, out: &mut Vec<String>| {
+        if !name.is_empty() && !out.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+            out.push(name);
+        }
+    };
+    for (idx, t) in toks.iter().enumerate() {
+        let raw = &text[t.start..t.end];
+        let base = strip_possessive(raw);
+        let base_norm = norm_word(base);
+        if let Some(handle) = base.strip_prefix('@') {
+            if handle.chars().next().is_some_and(char::is_alphanumeric) {
+                push(handle.to_string(), &mut out);
+            }
+            continue;
+        }
+        if let Some(k) = known.iter().find(|k| norm_word(k) == base_norm) {
+            push(k.clone(), &mut out);
+            continue;
+        }
+        if KIN.contains(&base_norm.as_str()) {
+            // "my ma" and "Mum" are people; "ma" alone inside a word list is
+            // rare enough in journals that the false alarm is acceptable.
+            push(capitalise(&base_norm), &mut out);
+            continue;
+        }
+        if !t.capital || NOT_NAMES.contains(&base_norm.as_str()) {
+            continue;
+        }
+        let letters: Vec<char> = base.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() < 2 || letters.iter().all(|c| c.is_uppercase()) {
+            // Initials and acronyms (HR, DND) are rarely people.
+            continue;
+        }
+        if idx == 0 || is_sentence_initial(text, t) {
+            let possessive = base.len() != raw.len();
+            let looks_common = COMMON_STARTERS.contains(&base_norm.as_str())
+                || base_norm.ends_with("ed")
+                || base_norm.ends_with("ing")
+                || base_norm.ends_with("ly")
+                || base_norm.contains('\'');
+            if looks_common && !possessive {
+                continue;
+            }
+        }
+        push(base.to_string(), &mut out);
+    }
+    out
+}
+
+fn is_sentence_initial(text: &str, t: &Token) -> bool {
+    // After a quote mark or dash inside a sentence a capital also says little.
+    let before = text[..t.start].trim_end();
+    before.is_empty()
+        || before.ends_with(['.', '!', '?', '\'', '"', '‘', '“', ':'])
+        || before.ends_with('\n')
+}
+
+fn strip_possessive(w: &str) -> &str {
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(s) = w.strip_suffix(suffix) {
+            return s;
+        }
+    }
+    w
+}
+
+fn capitalise(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(t: &str) -> Vec<&str> {
+        sentences(t).into_iter().map(|(s, e)| &t[s..e]).collect()
+    }
+
+    #[test]
+    fn splits_sentences_but_not_titles() {
+        assert_eq!(
+            sents("Saw Dr. Shah today. It helped!  Then bed\nnext line"),
+            vec!["Saw Dr. Shah today.", "It helped!", "Then bed", "next line"]
+        );
+        assert_eq!(sents("She said 'no.' Then left."), vec!["She said 'no.'", "Then left."]);
+        assert_eq!(sents("wait… what"), vec!["wait…", "what"]);
+        assert!(sents("   ").is_empty());
+    }
+
+    #[test]
+    fn tokens_fold_apostrophes_and_mark_clauses() {
+        let t = "I didn’t reply, and Sam's mad";
+        let toks = tokens(t, 0, t.len());
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(norms, vec!["i", "didn't", "reply", "and", "sam's", "mad"]);
+        assert!(toks[0].clause_start);
+        assert!(!toks[1].clause_start);
+        assert!(toks[3].clause_start);
+        assert_eq!(&t[toks[1].start..toks[1].end], "didn’t");
+    }
+
+    fn names(t: &str) -> Vec<String> {
+        let toks = tokens(t, 0, t.len());
+        people(t, &toks, &[])
+    }
+
+    #[test]
+    fn finds_people_and_skips_common_capitals() {
+        assert_eq!(names("Left Sam on read again on Monday."), vec!["Sam"]);
+        assert_eq!(names("Declined Noor's call."), vec!["Noor"]);
+        assert_eq!(names("Then mum rang and I let it ring."), vec!["Mum"]);
+        assert_eq!(names("Pinged @jo.bloggs and @Kai about it"), vec!["jo", "Kai"]);
+        assert_eq!(names("Ifeanyi wants a dog. HR emailed."), vec!["Ifeanyi"]);
+        assert!(names("I went to Tesco in May.").is_empty());
+    }
+
+    #[test]
+    fn known_names_are_used_even_in_lower_case() {
+        let t = "texted kojo back";
+        let toks = tokens(t, 0, t.len());
+        assert_eq!(people(t, &toks, &["Kojo".to_string()]), vec!["Kojo"]);
+    }
+}
