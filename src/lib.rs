@@ -9,6 +9,7 @@ pub mod config;
 pub mod dates;
 pub mod demo;
 pub mod error;
+pub mod journal;
 pub mod model;
 pub mod paths;
 pub mod rules;

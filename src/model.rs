@@ -196,3 +196,63 @@ pub struct SearchHit {
 /// printer turns them into colour or brackets.
 pub const HIT_START: char = '\u{E000}';
 pub const HIT_END: char = '\u{E001}';
+
+/// Whether a detection came from the rules or from the user's own hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DetectionSource {
+    Rules,
+    User,
+}
+
+/// What the user said of a detection. Dismissed ones never count; confirmed
+/// ones count even if the rules later stop finding them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DetectionStatus {
+    Detected,
+    Confirmed,
+    Dismissed,
+}
+
+impl DetectionSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DetectionSource::Rules => "rules",
+            DetectionSource::User => "user",
+        }
+    }
+}
+
+impl DetectionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DetectionStatus::Detected => "detected",
+            DetectionStatus::Confirmed => "confirmed",
+            DetectionStatus::Dismissed => "dismissed",
+        }
+    }
+
+    /// Whether it counts in reviews, patterns and exports.
+    pub fn counts(self) -> bool {
+        self != DetectionStatus::Dismissed
+    }
+}
+
+/// A label of an entry as stored: found by the rules or added by hand, with
+/// the evidence it was found on (none for a hand-added label).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredDetection {
+    pub entry_id: String,
+    pub family: crate::rules::Family,
+    #[serde(rename = "id")]
+    pub label: String,
+    pub source: DetectionSource,
+    pub status: DetectionStatus,
+    pub rule: Option<String>,
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+    pub evidence: Option<String>,
+    pub people: Vec<String>,
+    pub spans: Vec<crate::rules::Span>,
+}

@@ -44,7 +44,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         None => ctx.today(),
     };
     let kind = EntryKind::parse(&args.kind)?;
-    let store = ctx.open_store()?;
+    let mut journal = ctx.open_journal()?;
     let text = match args.text {
         Some(t) => t,
         None if !std::io::stdin().is_terminal() => {
@@ -70,8 +70,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         discuss: args.discuss,
         created_at: None,
     };
-    let mut store = store;
-    let entry = store.add_entry(&new, ctx.now)?;
-    println!("{}", entry.id);
+    let saved = journal.add(&new, ctx.now)?;
+    println!("{}", saved.entry.id);
+    super::output::after_save(&ctx.painter, &saved);
     Ok(())
 }

@@ -48,9 +48,9 @@ impl Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
-    let mut store = ctx.open_store()?;
-    let id = store.resolve_id(&args.id)?;
-    let entry = store.entry(&id)?;
+    let mut journal = ctx.open_journal()?;
+    let id = journal.store.resolve_id(&args.id)?;
+    let entry = journal.store.entry(&id)?;
     let mut change = EntryChange {
         mood: args.mood.map(check_mood).transpose()?.map(Some),
         urge: args.urge.map(check_urge).transpose()?.map(Some),
@@ -70,8 +70,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     }
     // The revision read above guards against a save made elsewhere (the TUI)
     // while the editor was open.
-    let updated = store.update_entry(&id, &change, Some(entry.revision), ctx.now)?;
-    println!("saved entry {}", store.short_id(&updated.id)?);
+    let saved = journal.update(&id, &change, Some(entry.revision), ctx.now)?;
+    println!("saved entry {}", journal.store.short_id(&saved.entry.id)?);
+    if change.text.is_some() {
+        super::output::after_save(&ctx.painter, &saved);
+    }
     Ok(())
 }
 

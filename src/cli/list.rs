@@ -22,6 +22,9 @@ pub struct Args {
     /// Only checkin, note or weekly entries.
     #[arg(long, value_parser = ["checkin", "note", "weekly"])]
     pub kind: Option<String>,
+    /// Only entries where this sign was found, e.g. ignored-contact (`closer catalog` lists them).
+    #[arg(long, value_name = "SIGN")]
+    pub sign: Option<String>,
     /// At most this many entries.
     #[arg(short = 'n', long = "limit", value_name = "N")]
     pub limit: Option<usize>,
@@ -48,6 +51,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             .as_deref()
             .map(crate::model::EntryKind::parse)
             .transpose()?,
+        label: args
+            .sign
+            .as_deref()
+            .map(|s| super::label::parse_label(&format!("signs/{s}")))
+            .transpose()?,
         limit: args.limit,
     };
     if let (Some(from), Some(to)) = (filter.from, filter.to)
@@ -55,7 +63,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     {
         anyhow::bail!("--from {from} is after --to {to}; swap them");
     }
-    let store = ctx.open_store()?;
+    // Filtering by a sign needs detections that are up to date with the rules.
+    let store = if filter.label.is_some() {
+        ctx.open_journal()?.store
+    } else {
+        ctx.open_store()?
+    };
     let entries = store.list(&filter)?;
     print_entries(
         ctx,

@@ -5,10 +5,16 @@
 //! the TUI uses too. Errors surface here, printed as one line.
 
 mod add;
+mod analyze;
+mod catalog;
 mod completions;
 mod delete;
+mod detect;
 mod edit;
 mod editor;
+mod eval;
+mod explain;
+mod label;
 mod list;
 mod output;
 mod people;
@@ -25,7 +31,9 @@ use clap::{Parser, Subcommand};
 use crate::clock;
 use crate::config::Settings;
 use crate::dates;
+use crate::journal::{self, Journal};
 use crate::paths;
+use crate::rules::Engine;
 use crate::store::Store;
 
 pub use output::Painter;
@@ -68,6 +76,18 @@ pub enum Command {
     People(people::PeopleArgs),
     /// The tags in the journal, with counts.
     Tags(people::TagsArgs),
+    /// Show an entry with each detection's evidence highlighted and the rule behind it.
+    Explain(explain::Args),
+    /// Confirm or dismiss a detection, or add a label the rules missed.
+    Label(label::Args),
+    /// Run the rules over every entry again (closer does this itself when the rules change).
+    Analyze(analyze::Args),
+    /// Find signs, triggers, thoughts and steps in text (JSON Lines in and out; no journal needed).
+    Detect(detect::Args),
+    /// Score the rules against a labelled corpus (JSON Lines in the catalog's format).
+    Eval(eval::Args),
+    /// The signs, triggers, thoughts and steps closer knows, and what can help.
+    Catalog(catalog::Args),
     /// Print a shell completion script.
     Completions(completions::Args),
 }
@@ -101,6 +121,26 @@ impl Context {
 
     pub fn open_store(&self) -> anyhow::Result<Store> {
         Ok(Store::open(&self.db_path)?)
+    }
+
+    /// The rule engine with the user's rule files; problems in those files
+    /// are warned about and the rest carries on.
+    pub fn engine(&self) -> anyhow::Result<Engine> {
+        let (engine, warnings) = journal::load_engine(&paths::user_rules_dir()?);
+        for w in warnings {
+            eprintln!("closer: warning: {}", crate::text::terminal::one_line(&w));
+        }
+        Ok(engine)
+    }
+
+    /// The journal with its rules, its detections brought up to date.
+    pub fn open_journal(&self) -> anyhow::Result<Journal> {
+        let store = self.open_store()?;
+        let (journal, reanalysed) = Journal::new(store, self.engine()?, self.now)?;
+        if reanalysed > 0 {
+            eprintln!("closer: the rules changed; analysed {reanalysed} entries again");
+        }
+        Ok(journal)
     }
 
     /// The journal day it is now.
@@ -142,6 +182,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Search(args)) => search::run(&ctx, args),
         Some(Command::People(args)) => people::run_people(&ctx, args),
         Some(Command::Tags(args)) => people::run_tags(&ctx, args),
+        Some(Command::Explain(args)) => explain::run(&ctx, args),
+        Some(Command::Label(args)) => label::run(&ctx, args),
+        Some(Command::Analyze(args)) => analyze::run(&ctx, args),
+        Some(Command::Detect(args)) => detect::run(&ctx, args),
+        Some(Command::Eval(args)) => eval::run(&ctx, args),
+        Some(Command::Catalog(args)) => catalog::run(args),
         Some(Command::Completions(args)) => completions::run(args),
     }
 }

@@ -116,6 +116,34 @@ pub fn snippet(p: &Painter, snippet: &str) -> String {
     out
 }
 
+/// After an entry is saved: what the rules noticed, on standard error so
+/// scripts reading the id from standard output are undisturbed; and the
+/// safety note when the entry needs it.
+pub fn after_save(p: &Painter, saved: &crate::journal::Saved) {
+    let found = &saved.found;
+    let labels: Vec<String> = [crate::rules::Family::Sign, crate::rules::Family::Step]
+        .iter()
+        .flat_map(|f| {
+            found
+                .family(*f)
+                .iter()
+                .map(move |d| format!("{}/{}", f.singular(), d.id))
+        })
+        .collect();
+    if !labels.is_empty() {
+        eprintln!(
+            "{}",
+            p.dim(&format!(
+                "noticed: {} (`closer explain` shows the words)",
+                labels.join(", ")
+            ))
+        );
+    }
+    if saved.needs_safety_note() {
+        eprintln!("\n{}\n", p.bold(crate::journal::SAFETY_NOTE));
+    }
+}
+
 /// Stored text for a full view: controls made visible, newlines kept.
 pub fn body(text: &str) -> String {
     inert(text, true).into_owned()

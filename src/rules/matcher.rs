@@ -20,8 +20,14 @@ use super::{Detection, Family};
 /// The built-in rule files, compiled in. Tests load each and require no errors.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("rules/signs.toml", include_str!("../../rules/signs.toml")),
-    ("rules/triggers.toml", include_str!("../../rules/triggers.toml")),
-    ("rules/thoughts.toml", include_str!("../../rules/thoughts.toml")),
+    (
+        "rules/triggers.toml",
+        include_str!("../../rules/triggers.toml"),
+    ),
+    (
+        "rules/thoughts.toml",
+        include_str!("../../rules/thoughts.toml"),
+    ),
     ("rules/steps.toml", include_str!("../../rules/steps.toml")),
     ("rules/safety.toml", include_str!("../../rules/safety.toml")),
 ];
@@ -169,8 +175,16 @@ impl Engine {
                 patterns.push((ri, build(src)?));
                 sources.push(src.clone());
             }
-            let requires = spec.requires.iter().map(|s| build(s)).collect::<Result<_, _>>()?;
-            let unless = spec.unless.iter().map(|s| build(s)).collect::<Result<_, _>>()?;
+            let requires = spec
+                .requires
+                .iter()
+                .map(|s| build(s))
+                .collect::<Result<_, _>>()?;
+            let unless = spec
+                .unless
+                .iter()
+                .map(|s| build(s))
+                .collect::<Result<_, _>>()?;
             rules.push(CompiledRule {
                 spec,
                 requires,
@@ -282,7 +296,11 @@ impl Engine {
                         && !rule.requires.iter().any(|r| r.is_match(scope)))
                 {
                     if let Some(t) = trace.as_deref_mut() {
-                        t.push((rule.spec.id.clone(), sentence.to_string(), Err("requires/unless".into())));
+                        t.push((
+                            rule.spec.id.clone(),
+                            sentence.to_string(),
+                            Err("requires/unless".into()),
+                        ));
                     }
                     continue;
                 }
@@ -383,8 +401,12 @@ fn describe(r: Rejected) -> String {
 /// overlapping words is one piece of evidence, not two.
 fn dedup(dets: &mut Vec<Detection>) {
     dets.sort_by(|a, b| {
-        (a.start, std::cmp::Reverse(a.end), a.family, &a.label)
-            .cmp(&(b.start, std::cmp::Reverse(b.end), b.family, &b.label))
+        (a.start, std::cmp::Reverse(a.end), a.family, &a.label).cmp(&(
+            b.start,
+            std::cmp::Reverse(b.end),
+            b.family,
+            &b.label,
+        ))
     });
     let mut kept: Vec<Detection> = Vec::with_capacity(dets.len());
     for d in dets.drain(..) {
@@ -463,14 +485,25 @@ mod tests {
     #[test]
     fn builtin_rule_files_load_without_errors() {
         let (engine, errors) = Engine::load(&[]);
-        assert!(errors.is_empty(), "{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"));
+        assert!(
+            errors.is_empty(),
+            "{}",
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
         assert!(engine.rule_ids().len() > 40);
     }
 
     #[test]
     fn prefilter_stays_on_the_fast_path() {
         let info = Engine::builtin().prefilter_info();
-        assert!(info.ascii_boundaries, "a pattern uses a Unicode word boundary");
+        assert!(
+            info.ascii_boundaries,
+            "a pattern uses a Unicode word boundary"
+        );
         assert!(info.dfa_size_limit >= 4 << 20);
     }
 }

@@ -51,7 +51,12 @@ pub struct RuleFileError {
 }
 
 impl RuleFileError {
-    pub(crate) fn at(file: &str, contents: &str, offset: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn at(
+        file: &str,
+        contents: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
         let (line, column) = line_col(contents, offset);
         RuleFileError {
             file: file.to_string(),
@@ -247,7 +252,10 @@ pub fn parse_file(
             continue;
         }
         if seen_ids.contains(&id) {
-            errors.push(at(rule.id.span().start, format!("duplicate rule id '{id}'")));
+            errors.push(at(
+                rule.id.span().start,
+                format!("duplicate rule id '{id}'"),
+            ));
             continue;
         }
         // The label may carry its family: "signs/curt-reply".
@@ -270,7 +278,10 @@ pub fn parse_file(
             Some(f) => match Family::parse(f.get_ref()) {
                 Some(fam) => Some(fam),
                 None => {
-                    errors.push(at(f.span().start, format!("unknown family '{}'", f.get_ref())));
+                    errors.push(at(
+                        f.span().start,
+                        format!("unknown family '{}'", f.get_ref()),
+                    ));
                     continue;
                 }
             },
@@ -302,7 +313,10 @@ pub fn parse_file(
             match compile_phrase(p.get_ref()).and_then(|src| check_regex(&src, user).map(|_| src)) {
                 Ok(src) => patterns.push(src),
                 Err(msg) => {
-                    errors.push(at(p.span().start, format!("phrase \"{}\": {msg}", p.get_ref())));
+                    errors.push(at(
+                        p.span().start,
+                        format!("phrase \"{}\": {msg}", p.get_ref()),
+                    ));
                     ok = false;
                 }
             }
@@ -320,11 +334,15 @@ pub fn parse_file(
         let mut context = |list: &[Spanned<String>], what: &str| -> Vec<String> {
             let mut out = Vec::new();
             for p in list {
-                match compile_phrase(p.get_ref()).and_then(|src| check_regex(&src, user).map(|_| src))
+                match compile_phrase(p.get_ref())
+                    .and_then(|src| check_regex(&src, user).map(|_| src))
                 {
                     Ok(src) => out.push(src),
                     Err(msg) => {
-                        errors.push(at(p.span().start, format!("{what} \"{}\": {msg}", p.get_ref())));
+                        errors.push(at(
+                            p.span().start,
+                            format!("{what} \"{}\": {msg}", p.get_ref()),
+                        ));
                         ok = false;
                     }
                 }
@@ -338,7 +356,9 @@ pub fn parse_file(
             for l in list {
                 let text = l.get_ref().trim();
                 let parsed = text.split_once('/').and_then(|(f, id)| {
-                    Family::parse(f).filter(|fam| catalog.get(*fam, id).is_some()).map(|fam| (fam, id.to_string()))
+                    Family::parse(f)
+                        .filter(|fam| catalog.get(*fam, id).is_some())
+                        .map(|fam| (fam, id.to_string()))
                 });
                 match parsed {
                     Some(p) => out.push(p),
@@ -383,9 +403,15 @@ pub fn parse_file(
 /// load time rather than at detect time.
 fn check_regex(src: &str, user: bool) -> Result<(), String> {
     if user && src.len() > MAX_PATTERN_LEN * 8 {
-        return Err(format!("pattern too long (over {MAX_PATTERN_LEN} characters)"));
+        return Err(format!(
+            "pattern too long (over {MAX_PATTERN_LEN} characters)"
+        ));
     }
-    let limit = if user { MAX_REGEX_SIZE } else { 8 * MAX_REGEX_SIZE };
+    let limit = if user {
+        MAX_REGEX_SIZE
+    } else {
+        8 * MAX_REGEX_SIZE
+    };
     regex::RegexBuilder::new(src)
         .size_limit(limit)
         .build()
@@ -453,13 +479,19 @@ pub fn compile_phrase(phrase: &str) -> Result<String, String> {
         return Err("empty phrase".into());
     }
     if phrase.len() > MAX_PATTERN_LEN {
-        return Err(format!("phrase too long (over {MAX_PATTERN_LEN} characters)"));
+        return Err(format!(
+            "phrase too long (over {MAX_PATTERN_LEN} characters)"
+        ));
     }
     let chars: Vec<char> = phrase.chars().collect();
     let mut pos = 0;
     let body = parse_seq(&chars, &mut pos, 0)?;
     if pos < chars.len() {
-        return Err(format!("unexpected '{}' at character {}", chars[pos], pos + 1));
+        return Err(format!(
+            "unexpected '{}' at character {}",
+            chars[pos],
+            pos + 1
+        ));
     }
     Ok(format!("(?i){body}"))
 }
@@ -607,7 +639,11 @@ fn word_item(word: &str) -> Result<Item, String> {
             if w.is_empty() {
                 return Err("'~' must follow a word".into());
             }
-            let forms = if inflect { inflections(w) } else { vec![w.to_string()] };
+            let forms = if inflect {
+                inflections(w)
+            } else {
+                vec![w.to_string()]
+            };
             let alts: Vec<String> = forms.iter().map(|f| word_regex(f)).collect();
             let body = if alts.len() == 1 {
                 alts.into_iter().next().unwrap_or_default()
@@ -844,7 +880,10 @@ mod tests {
     #[test]
     fn optional_items_and_gaps_keep_spacing() {
         assert!(matches("left <who> on (read|unread)", "left Sam on read"));
-        assert!(matches("left <who> on (read|unread)", "left my sister on unread"));
+        assert!(matches(
+            "left <who> on (read|unread)",
+            "left my sister on unread"
+        ));
         assert!(matches("(really)? didn't .. reply~", "didn't even reply"));
         assert!(matches("(really)? didn't .. reply~", "really didn't reply"));
         assert!(matches("said <q> fine", "said 'fine'"));

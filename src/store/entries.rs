@@ -11,6 +11,7 @@ use crate::clock::format_timestamp;
 use crate::model::{
     Entry, EntryChange, EntryKind, NewEntry, Section, check_mood, check_text, check_urge,
 };
+use crate::rules::Family;
 use crate::text::mentions;
 use crate::{Error, Result};
 
@@ -32,6 +33,8 @@ pub struct ListFilter {
     pub person: Option<String>,
     pub tag: Option<String>,
     pub kind: Option<EntryKind>,
+    /// Only entries where this label was found (and not dismissed).
+    pub label: Option<(Family, String)>,
     pub limit: Option<usize>,
 }
 
@@ -57,12 +60,8 @@ impl Store {
             new.mood.map(check_mood).transpose()?;
             new.urge.map(check_urge).transpose()?;
         }
-        let stamp = format_timestamp(now);
-        self.write(|tx| {
-            entries
-                .iter()
-                .map(|new| insert_entry(tx, new, &stamp))
-                .collect()
+        self.write_with(now, |w| {
+            entries.iter().map(|new| w.insert_entry(new)).collect()
         })
     }
 
@@ -121,6 +120,16 @@ impl Store {
                 args.len()
             ));
         }
+        if let Some((family, label)) = &filter.label {
+            args.push(Value::Text(family.as_str().to_string()));
+            args.push(Value::Text(label.clone()));
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM detections d WHERE d.entry_id = e.id \
+                   AND d.family = ?{} AND d.label = ?{} AND d.status != 'dismissed')",
+                args.len() - 1,
+                args.len()
+            ));
+        }
         sql.push_str(" ORDER BY e.day DESC, e.created_at DESC");
         if let Some(limit) = filter.limit {
             args.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
@@ -151,93 +160,7 @@ impl Store {
         expected_revision: Option<i64>,
         now: DateTime<FixedOffset>,
     ) -> Result<Entry> {
-        if let Some(text) = &change.text {
-            check_text(text)?;
-        }
-        if let Some(Some(m)) = change.mood {
-            check_mood(m)?;
-        }
-        if let Some(Some(u)) = change.urge {
-            check_urge(u)?;
-        }
-        let sections = change.sections.as_deref().map(sections_json).transpose()?;
-        let stamp = format_timestamp(now);
-        self.write(|tx| {
-            let found: i64 = tx
-                .query_row("SELECT revision FROM entries WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })
-                .optional()?
-                .ok_or_else(|| Error::UnknownId(id.to_string()))?;
-            if let Some(expected) = expected_revision
-                && expected != found
-            {
-                return Err(Error::Conflict {
-                    id: id.to_string(),
-                    expected,
-                    found,
-                });
-            }
-            if let Some(text) = &change.text {
-                tx.execute(
-                    "UPDATE entries SET text = ?2 WHERE id = ?1",
-                    params![id, text],
-                )?;
-                tx.execute(
-                    "DELETE FROM entry_people WHERE entry_id = ?1 AND via = 'text'",
-                    [id],
-                )?;
-                tx.execute("DELETE FROM entry_tags WHERE entry_id = ?1", [id])?;
-                link_people(tx, id, &[], text, &stamp)?;
-                link_tags(tx, id, text)?;
-            }
-            if let Some(sections) = &sections {
-                tx.execute(
-                    "UPDATE entries SET sections = ?2 WHERE id = ?1",
-                    params![id, sections],
-                )?;
-            }
-            if let Some(day) = change.day {
-                tx.execute(
-                    "UPDATE entries SET day = ?2 WHERE id = ?1",
-                    params![id, day.to_string()],
-                )?;
-            }
-            if let Some(mood) = change.mood {
-                tx.execute(
-                    "UPDATE entries SET mood = ?2 WHERE id = ?1",
-                    params![id, mood],
-                )?;
-            }
-            if let Some(urge) = change.urge {
-                tx.execute(
-                    "UPDATE entries SET urge = ?2 WHERE id = ?1",
-                    params![id, urge],
-                )?;
-            }
-            if let Some(private) = change.private {
-                tx.execute(
-                    "UPDATE entries SET private = ?2 WHERE id = ?1",
-                    params![id, private],
-                )?;
-            }
-            if let Some(discuss) = change.discuss {
-                tx.execute(
-                    "UPDATE entries SET discuss = ?2 WHERE id = ?1",
-                    params![id, discuss],
-                )?;
-            }
-            if !change.add_people.is_empty() {
-                let text: String =
-                    tx.query_row("SELECT text FROM entries WHERE id = ?1", [id], |r| r.get(0))?;
-                link_people(tx, id, &change.add_people, &text, &stamp)?;
-            }
-            tx.execute(
-                "UPDATE entries SET revision = revision + 1, updated_at = ?2 WHERE id = ?1",
-                params![id, stamp],
-            )?;
-            Ok(())
-        })?;
+        self.write_with(now, |w| w.update_entry(id, change, expected_revision))?;
         self.entry(id)
     }
 
@@ -293,7 +216,7 @@ impl Store {
     }
 }
 
-fn insert_entry(tx: &Transaction<'_>, new: &NewEntry, now: &str) -> Result<String> {
+pub(super) fn insert_entry(tx: &Transaction<'_>, new: &NewEntry, now: &str) -> Result<String> {
     let id = Uuid::now_v7().to_string();
     let written = new.created_at.map(format_timestamp);
     let stamp = written.as_deref().unwrap_or(now);
@@ -317,6 +240,102 @@ fn insert_entry(tx: &Transaction<'_>, new: &NewEntry, now: &str) -> Result<Strin
     link_people(tx, &id, &new.people, &new.text, stamp)?;
     link_tags(tx, &id, &new.text)?;
     Ok(id)
+}
+
+/// Applies a change inside a transaction; see [`Store::update_entry`].
+pub(super) fn update_entry(
+    tx: &Transaction<'_>,
+    id: &str,
+    change: &EntryChange,
+    expected_revision: Option<i64>,
+    stamp: &str,
+) -> Result<()> {
+    if let Some(text) = &change.text {
+        check_text(text)?;
+    }
+    if let Some(Some(m)) = change.mood {
+        check_mood(m)?;
+    }
+    if let Some(Some(u)) = change.urge {
+        check_urge(u)?;
+    }
+    let sections = change.sections.as_deref().map(sections_json).transpose()?;
+    {
+        let found: i64 = tx
+            .query_row("SELECT revision FROM entries WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| Error::UnknownId(id.to_string()))?;
+        if let Some(expected) = expected_revision
+            && expected != found
+        {
+            return Err(Error::Conflict {
+                id: id.to_string(),
+                expected,
+                found,
+            });
+        }
+        if let Some(text) = &change.text {
+            tx.execute(
+                "UPDATE entries SET text = ?2 WHERE id = ?1",
+                params![id, text],
+            )?;
+            tx.execute(
+                "DELETE FROM entry_people WHERE entry_id = ?1 AND via = 'text'",
+                [id],
+            )?;
+            tx.execute("DELETE FROM entry_tags WHERE entry_id = ?1", [id])?;
+            link_people(tx, id, &[], text, stamp)?;
+            link_tags(tx, id, text)?;
+        }
+        if let Some(sections) = &sections {
+            tx.execute(
+                "UPDATE entries SET sections = ?2 WHERE id = ?1",
+                params![id, sections],
+            )?;
+        }
+        if let Some(day) = change.day {
+            tx.execute(
+                "UPDATE entries SET day = ?2 WHERE id = ?1",
+                params![id, day.to_string()],
+            )?;
+        }
+        if let Some(mood) = change.mood {
+            tx.execute(
+                "UPDATE entries SET mood = ?2 WHERE id = ?1",
+                params![id, mood],
+            )?;
+        }
+        if let Some(urge) = change.urge {
+            tx.execute(
+                "UPDATE entries SET urge = ?2 WHERE id = ?1",
+                params![id, urge],
+            )?;
+        }
+        if let Some(private) = change.private {
+            tx.execute(
+                "UPDATE entries SET private = ?2 WHERE id = ?1",
+                params![id, private],
+            )?;
+        }
+        if let Some(discuss) = change.discuss {
+            tx.execute(
+                "UPDATE entries SET discuss = ?2 WHERE id = ?1",
+                params![id, discuss],
+            )?;
+        }
+        if !change.add_people.is_empty() {
+            let text: String =
+                tx.query_row("SELECT text FROM entries WHERE id = ?1", [id], |r| r.get(0))?;
+            link_people(tx, id, &change.add_people, &text, stamp)?;
+        }
+        tx.execute(
+            "UPDATE entries SET revision = revision + 1, updated_at = ?2 WHERE id = ?1",
+            params![id, stamp],
+        )?;
+        Ok(())
+    }
 }
 
 fn state_error(tx: &Transaction<'_>, id: &str, what: &str) -> Result<Error> {

@@ -9,6 +9,7 @@
 //! - a file that cannot be opened is never recreated or "repaired";
 //! - the file and its folder are created readable by the user only.
 
+mod detections;
 mod entries;
 mod ids;
 mod people;
@@ -18,13 +19,18 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use std::time::Duration;
 
+use chrono::{DateTime, FixedOffset};
 use include_dir::{Dir, include_dir};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::Migrations;
 
 use crate::{Error, Result};
 
 pub use entries::ListFilter;
+
+use crate::clock::format_timestamp;
+use crate::model::{EntryChange, NewEntry};
+use crate::rules::EntryDetections;
 
 static MIGRATIONS_DIR: Dir = include_dir!("$CARGO_MANIFEST_DIR/migrations");
 
@@ -128,6 +134,60 @@ impl Store {
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+}
+
+/// The writes that may be combined in one transaction (see
+/// [`Store::write_with`]): saving an entry and its detections together means a
+/// crash can never leave one without the other.
+pub struct Writer<'a> {
+    tx: &'a Transaction<'a>,
+    now: String,
+}
+
+impl Writer<'_> {
+    /// Inserts a new entry; returns its id.
+    pub fn insert_entry(&self, new: &NewEntry) -> Result<String> {
+        entries::insert_entry(self.tx, new, &self.now)
+    }
+
+    /// Changes an entry; see [`Store::update_entry`].
+    pub fn update_entry(
+        &self,
+        id: &str,
+        change: &EntryChange,
+        expected_revision: Option<i64>,
+    ) -> Result<()> {
+        entries::update_entry(self.tx, id, change, expected_revision, &self.now)
+    }
+
+    /// Stores what the rules found in an entry, keeping the user's word:
+    /// see [`detections`](self::detections) for how the two merge.
+    pub fn save_detections(
+        &self,
+        entry_id: &str,
+        found: &EntryDetections,
+        rules_version: &str,
+    ) -> Result<()> {
+        detections::save(self.tx, entry_id, found, rules_version)
+    }
+
+    /// Records which rules the stored detections come from.
+    pub fn set_rules_version(&self, version: &str) -> Result<()> {
+        detections::set_meta(self.tx, detections::RULES_VERSION_KEY, version)
+    }
+}
+
+impl Store {
+    /// Runs `f` with a [`Writer`] inside one `BEGIN IMMEDIATE` transaction,
+    /// committed only if `f` succeeds.
+    pub fn write_with<T>(
+        &mut self,
+        now: DateTime<FixedOffset>,
+        f: impl FnOnce(&Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let now = format_timestamp(now);
+        self.write(|tx| f(&Writer { tx, now }))
     }
 }
 
