@@ -6,13 +6,14 @@
 //! I/O), and holds the words closer shows when an entry speaks of self-harm.
 
 use std::path::Path;
+use std::thread::JoinHandle;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::Result;
-use crate::model::{Entry, EntryChange, NewEntry};
-use crate::rules::{Engine, EntryDetections, summarize};
+use crate::model::{DetectionStatus, Entry, EntryChange, NewEntry};
+use crate::rules::{Engine, EntryDetections, Family, summarize};
 use crate::store::Store;
+use crate::{Error, Result};
 
 /// What closer says, calmly and without blocking anything, when an entry
 /// speaks of self-harm or suicide.
@@ -34,9 +35,34 @@ impl Saved {
     }
 }
 
+/// What the user decided about a label in the check-in's review pane,
+/// applied when the check-in is saved.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LabelDecision {
+    pub family: Family,
+    pub label: String,
+    pub decision: Decision,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    Confirm,
+    Dismiss,
+    Add,
+}
+
+/// The rule engine, ready or still being built on another thread (the TUI
+/// shows its first frame without waiting for it).
+enum EngineSlot {
+    Ready(Box<Engine>),
+    Loading(JoinHandle<(Engine, Vec<String>)>),
+}
+
 pub struct Journal {
     pub store: Store,
-    pub engine: Engine,
+    engine: Option<EngineSlot>,
+    warnings: Vec<String>,
 }
 
 impl Journal {
@@ -48,24 +74,88 @@ impl Journal {
         engine: Engine,
         now: DateTime<FixedOffset>,
     ) -> Result<(Journal, usize)> {
-        let mut journal = Journal { store, engine };
-        let reanalysed =
-            if journal.store.rules_version()?.as_deref() == Some(&journal.engine.version()) {
-                0
-            } else {
-                journal.reanalyse(now)?
-            };
+        let mut journal = Journal {
+            store,
+            engine: Some(EngineSlot::Ready(Box::new(engine))),
+            warnings: Vec::new(),
+        };
+        let reanalysed = journal.bring_up_to_date(now)?;
         Ok((journal, reanalysed))
     }
 
-    fn analyse(&self, text: &str) -> EntryDetections {
-        summarize(&self.engine.detect(text))
+    /// Wraps an open store while the engine is still being built by
+    /// `loading`; the engine is waited for the first time it is needed.
+    pub fn with_engine_loading(
+        store: Store,
+        loading: JoinHandle<(Engine, Vec<String>)>,
+    ) -> Journal {
+        Journal {
+            store,
+            engine: Some(EngineSlot::Loading(loading)),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Whether the engine is built (asking never blocks).
+    pub fn engine_ready(&self) -> bool {
+        match &self.engine {
+            Some(EngineSlot::Ready(_)) => true,
+            Some(EngineSlot::Loading(handle)) => handle.is_finished(),
+            None => false,
+        }
+    }
+
+    /// The rule engine, waiting for it if it is still being built.
+    pub fn engine(&mut self) -> &Engine {
+        let engine = match self.engine.take() {
+            Some(EngineSlot::Ready(engine)) => engine,
+            Some(EngineSlot::Loading(handle)) => match handle.join() {
+                Ok((engine, warnings)) => {
+                    self.warnings.extend(warnings);
+                    Box::new(engine)
+                }
+                // The loader fails only through a bug; the built-in rules
+                // still give the user a working journal.
+                Err(_) => {
+                    self.warnings.push(
+                        "loading your rule files failed; using the built-in rules".to_string(),
+                    );
+                    Box::new(Engine::builtin())
+                }
+            },
+            None => Box::new(Engine::builtin()),
+        };
+        let slot = self.engine.insert(EngineSlot::Ready(engine));
+        match slot {
+            EngineSlot::Ready(engine) => engine,
+            EngineSlot::Loading(_) => unreachable!("the slot was just filled with a ready engine"),
+        }
+    }
+
+    /// Problems met loading the user's rule files, once.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    /// Re-analyses every entry if the rules changed since the stored
+    /// detections were made; returns how many entries were analysed.
+    pub fn bring_up_to_date(&mut self, now: DateTime<FixedOffset>) -> Result<usize> {
+        let version = self.engine().version();
+        if self.store.rules_version()?.as_deref() == Some(&version) {
+            return Ok(0);
+        }
+        self.reanalyse(now)
+    }
+
+    /// What the rules find in `text`.
+    pub fn analyse(&mut self, text: &str) -> EntryDetections {
+        summarize(&self.engine().detect(text))
     }
 
     /// Saves a new entry and its detections.
     pub fn add(&mut self, new: &NewEntry, now: DateTime<FixedOffset>) -> Result<Saved> {
         let found = self.analyse(&new.text);
-        let version = self.engine.version();
+        let version = self.engine().version();
         let id = self.store.write_with(now, |w| {
             let id = w.insert_entry(new)?;
             w.save_detections(&id, &found, &version)?;
@@ -84,7 +174,7 @@ impl Journal {
         now: DateTime<FixedOffset>,
     ) -> Result<Vec<String>> {
         let found: Vec<EntryDetections> = entries.iter().map(|e| self.analyse(&e.text)).collect();
-        let version = self.engine.version();
+        let version = self.engine().version();
         self.store.write_with(now, |w| {
             entries
                 .iter()
@@ -107,7 +197,7 @@ impl Journal {
         now: DateTime<FixedOffset>,
     ) -> Result<Saved> {
         let found = change.text.as_deref().map(|t| self.analyse(t));
-        let version = self.engine.version();
+        let version = self.engine().version();
         self.store.write_with(now, |w| {
             w.update_entry(id, change, expected_revision)?;
             if let Some(found) = &found {
@@ -123,13 +213,67 @@ impl Journal {
         Ok(Saved { entry, found })
     }
 
+    /// Saves a check-in written in the form: a new entry, or a change to the
+    /// one it edits (refused if that entry changed meanwhile), with the
+    /// user's decisions on its labels, and the form's draft discarded, all in
+    /// one transaction.
+    pub fn save_form(
+        &mut self,
+        form: &str,
+        editing: Option<(&str, i64)>,
+        new: &NewEntry,
+        decisions: &[LabelDecision],
+        now: DateTime<FixedOffset>,
+    ) -> Result<Saved> {
+        let found = self.analyse(&new.text);
+        let version = self.engine().version();
+        let id = self.store.write_with(now, |w| {
+            let id = match editing {
+                Some((id, revision)) => {
+                    let change = EntryChange {
+                        text: Some(new.text.clone()),
+                        sections: Some(new.sections.clone()),
+                        day: Some(new.day),
+                        mood: Some(new.mood),
+                        urge: Some(new.urge),
+                        add_people: new.people.clone(),
+                        private: Some(new.private),
+                        discuss: Some(new.discuss),
+                    };
+                    w.update_entry(id, &change, Some(revision))?;
+                    id.to_string()
+                }
+                None => w.insert_entry(new)?,
+            };
+            w.save_detections(&id, &found, &version)?;
+            for d in decisions {
+                match d.decision {
+                    Decision::Add => w.add_user_label(&id, d.family, &d.label)?,
+                    Decision::Confirm => {
+                        w.set_detection_status(&id, d.family, &d.label, DetectionStatus::Confirmed)?
+                    }
+                    Decision::Dismiss => {
+                        w.set_detection_status(&id, d.family, &d.label, DetectionStatus::Dismissed)?
+                    }
+                }
+            }
+            w.discard_draft(form)?;
+            Ok(id)
+        })?;
+        let entry = self.store.entry(&id).map_err(|e| match e {
+            Error::UnknownId(_) => Error::invalid("the check-in was saved but cannot be read back"),
+            other => other,
+        })?;
+        Ok(Saved { entry, found })
+    }
+
     /// Runs the rules over every entry again, keeping what the user
     /// confirmed, dismissed or added. One transaction: all or nothing.
     pub fn reanalyse(&mut self, now: DateTime<FixedOffset>) -> Result<usize> {
         let texts = self.store.texts()?;
         let found: Vec<EntryDetections> =
             texts.iter().map(|(_, text)| self.analyse(text)).collect();
-        let version = self.engine.version();
+        let version = self.engine().version();
         self.store.write_with(now, |w| {
             for ((id, _), found) in texts.iter().zip(&found) {
                 w.save_detections(id, found, &version)?;

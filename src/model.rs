@@ -57,6 +57,19 @@ impl Section {
     }
 }
 
+/// The evening check-in's guided questions, by key. The key is stored with
+/// each answer so the wording can change without losing what an answer was to.
+pub const CHECKIN_PROMPTS: &[(&str, &str)] = &[
+    (
+        "before",
+        "Was there a moment you pulled back, or wanted to? What happened just before?",
+    ),
+    ("did", "What did you do?"),
+    ("told", "What were you telling yourself?"),
+    ("let-in", "Anything you did that let someone in?"),
+    ("step", "One small step for tomorrow"),
+];
+
 /// A journal entry as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {

@@ -12,7 +12,7 @@ pub fn run(ctx: &Context, _args: Args) -> anyhow::Result<()> {
     let n = journal.reanalyse(ctx.now)?;
     println!(
         "analysed {n} entries with rules {}; what you confirmed, dismissed or added is kept",
-        journal.engine.version()
+        journal.engine().version()
     );
     Ok(())
 }

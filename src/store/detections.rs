@@ -66,6 +66,45 @@ pub(super) fn set_meta(tx: &Transaction<'_>, key: &str, value: &str) -> Result<(
     Ok(())
 }
 
+pub(super) fn set_status(
+    tx: &Transaction<'_>,
+    entry_id: &str,
+    family: Family,
+    label: &str,
+    status: DetectionStatus,
+) -> Result<()> {
+    let changed = tx.execute(
+        "UPDATE detections SET status = ?4 WHERE entry_id = ?1 AND family = ?2 AND label = ?3",
+        params![entry_id, family.as_str(), label, status.as_str()],
+    )?;
+    if changed == 0 {
+        return Err(Error::invalid(format!(
+            "entry {entry_id} has no {}/{label} to {}; `closer explain` shows its labels, `closer label … add` adds one",
+            family.as_str(),
+            match status {
+                DetectionStatus::Dismissed => "dismiss",
+                _ => "confirm",
+            }
+        )));
+    }
+    Ok(())
+}
+
+pub(super) fn add_user(
+    tx: &Transaction<'_>,
+    entry_id: &str,
+    family: Family,
+    label: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO detections (entry_id, family, label, source, status) \
+         VALUES (?1, ?2, ?3, 'user', 'confirmed') \
+         ON CONFLICT (entry_id, family, label) DO UPDATE SET status = 'confirmed'",
+        params![entry_id, family.as_str(), label],
+    )?;
+    Ok(())
+}
+
 fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -153,36 +192,12 @@ impl Store {
         label: &str,
         status: DetectionStatus,
     ) -> Result<()> {
-        self.write(|tx| {
-            let changed = tx.execute(
-                "UPDATE detections SET status = ?4 WHERE entry_id = ?1 AND family = ?2 AND label = ?3",
-                params![entry_id, family.as_str(), label, status.as_str()],
-            )?;
-            if changed == 0 {
-                return Err(Error::invalid(format!(
-                    "entry {entry_id} has no {}/{label} to {}; `closer explain` shows its labels, `closer label … add` adds one",
-                    family.as_str(),
-                    match status {
-                        DetectionStatus::Dismissed => "dismiss",
-                        _ => "confirm",
-                    }
-                )));
-            }
-            Ok(())
-        })
+        self.write(|tx| set_status(tx, entry_id, family, label, status))
     }
 
     /// Adds a label the rules missed, as the user's own (confirmed) word.
     pub fn add_user_label(&mut self, entry_id: &str, family: Family, label: &str) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO detections (entry_id, family, label, source, status) \
-                 VALUES (?1, ?2, ?3, 'user', 'confirmed') \
-                 ON CONFLICT (entry_id, family, label) DO UPDATE SET status = 'confirmed'",
-                params![entry_id, family.as_str(), label],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| add_user(tx, entry_id, family, label))
     }
 
     /// The version of the rules the stored detections come from, if any ran.

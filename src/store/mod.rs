@@ -10,7 +10,9 @@
 //! - the file and its folder are created readable by the user only.
 
 mod detections;
+mod drafts;
 mod entries;
+mod followups;
 mod ids;
 mod people;
 mod search;
@@ -26,7 +28,9 @@ use rusqlite_migration::Migrations;
 
 use crate::{Error, Result};
 
+pub use drafts::Draft;
 pub use entries::ListFilter;
+pub use followups::RepairKey;
 
 use crate::clock::format_timestamp;
 use crate::model::{EntryChange, NewEntry};
@@ -170,6 +174,32 @@ impl Writer<'_> {
         rules_version: &str,
     ) -> Result<()> {
         detections::save(self.tx, entry_id, found, rules_version)
+    }
+
+    /// Confirms or dismisses a label of an entry; see [`Store::set_detection_status`].
+    pub fn set_detection_status(
+        &self,
+        entry_id: &str,
+        family: crate::rules::Family,
+        label: &str,
+        status: crate::model::DetectionStatus,
+    ) -> Result<()> {
+        detections::set_status(self.tx, entry_id, family, label, status)
+    }
+
+    /// Adds a label the rules missed; see [`Store::add_user_label`].
+    pub fn add_user_label(
+        &self,
+        entry_id: &str,
+        family: crate::rules::Family,
+        label: &str,
+    ) -> Result<()> {
+        detections::add_user(self.tx, entry_id, family, label)
+    }
+
+    /// Throws away the draft of a form (it was just saved for real).
+    pub fn discard_draft(&self, form: &str) -> Result<()> {
+        drafts::discard(self.tx, form)
     }
 
     /// Records which rules the stored detections come from.
