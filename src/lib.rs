@@ -15,5 +15,6 @@ pub mod paths;
 pub mod rules;
 pub mod store;
 pub mod text;
+pub mod tui;
 
 pub use error::{Error, Result};

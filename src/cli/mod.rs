@@ -56,6 +56,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open tonight's check-in in the terminal interface.
+    Checkin,
     /// Write an entry (from TEXT, standard input, or your editor).
     Add(add::Args),
     /// List entries, newest first.
@@ -99,6 +101,8 @@ pub struct Context {
     pub settings: Settings,
     pub now: DateTime<FixedOffset>,
     pub painter: Painter,
+    /// Colour in the TUI: on unless --no-color or NO_COLOR.
+    pub tui_color: bool,
 }
 
 impl Context {
@@ -108,14 +112,15 @@ impl Context {
             None => paths::default_db()?,
         };
         let settings = Settings::load(&paths::config_file()?)?;
-        let color = !cli.no_color
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            && std::io::stdout().is_terminal();
+        let wants_color =
+            !cli.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let color = wants_color && std::io::stdout().is_terminal();
         Ok(Context {
             db_path,
             settings,
             now: clock::now(),
             painter: Painter::new(color),
+            tui_color: wants_color,
         })
     }
 
@@ -171,7 +176,11 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<()> {
     let ctx = Context::new(&cli)?;
     match cli.command {
+        None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
+            run_tui(&ctx, crate::tui::Start::Home)
+        }
         None => show::overview(&ctx),
+        Some(Command::Checkin) => run_tui(&ctx, crate::tui::Start::Checkin),
         Some(Command::Add(args)) => add::run(&ctx, args),
         Some(Command::List(args)) => list::run(&ctx, args),
         Some(Command::Show(args)) => show::run(&ctx, args),
@@ -190,6 +199,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Catalog(args)) => catalog::run(args),
         Some(Command::Completions(args)) => completions::run(args),
     }
+}
+
+fn run_tui(ctx: &Context, start: crate::tui::Start) -> anyhow::Result<()> {
+    crate::tui::run(crate::tui::Options {
+        db_path: ctx.db_path.clone(),
+        rules_dir: paths::user_rules_dir()?,
+        settings: ctx.settings.clone(),
+        color: ctx.tui_color,
+        start,
+    })
 }
 
 /// Prints an error as one line (its causes joined), made safe for the

@@ -1,0 +1,106 @@
+//! The terminal interface: `closer` with no command, `closer checkin`.
+//!
+//! Architecture: one [`app::App`] holds all state; screens turn keys into
+//! [`action::Action`]s without doing any work; `App::update` is the only
+//! place that touches the journal (through the same store and journal API as
+//! the CLI); drawing only reads state. The loop here owns the terminal.
+//!
+//! Nothing typed is lost: the check-in is kept as a draft as it is written
+//! (debounced), on Esc, Ctrl-C, SIGTERM or SIGHUP, and even after a panic,
+//! which restores the terminal first.
+
+pub mod action;
+pub mod app;
+pub mod form;
+pub mod picker;
+pub mod screens;
+pub mod strings;
+pub mod theme;
+
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use crossterm::event::{self, Event, KeyEventKind};
+
+pub use app::{App, Start};
+
+use crate::config::Settings;
+use crate::journal::{self, Journal};
+use crate::store::Store;
+
+/// What the TUI needs to start.
+pub struct Options {
+    pub db_path: PathBuf,
+    pub rules_dir: PathBuf,
+    pub settings: Settings,
+    pub color: bool,
+    pub start: Start,
+}
+
+/// Opens the journal and runs the TUI until the user quits.
+pub fn run(options: Options) -> anyhow::Result<()> {
+    // Opening the store first means a bad journal is reported as a plain
+    // error, before the terminal is taken over.
+    let store = Store::open(&options.db_path)?;
+    let rules_dir = options.rules_dir.clone();
+    let loading = std::thread::spawn(move || journal::load_engine(&rules_dir));
+    let journal = Journal::with_engine_loading(store, loading);
+    let mut app = App::new(
+        journal,
+        options.settings,
+        theme::Theme::new(options.color),
+        options.start,
+    )?;
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+
+    let mut terminal = ratatui::init();
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &stop)
+    }));
+    // Whatever happened, keep what was being written.
+    let kept = app.save_draft_now();
+    ratatui::restore();
+    match outcome {
+        Ok(result) => {
+            result?;
+            kept?;
+            Ok(())
+        }
+        Err(_) => anyhow::bail!(
+            "closer hit a bug and closed{}; please report it",
+            if kept.is_ok() {
+                ", keeping your check-in as a draft"
+            } else {
+                ""
+            }
+        ),
+    }
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    loop {
+        terminal.draw(|frame| app.draw(frame))?;
+        if app.quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if event::poll(app.next_wakeup(Instant::now()))? {
+            match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => app.handle_key(key),
+                // A resize is drawn by the next pass of the loop.
+                _ => {}
+            }
+        }
+        app.tick(Instant::now());
+    }
+}
