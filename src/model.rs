@@ -113,6 +113,26 @@ pub struct NewEntry {
 }
 
 impl NewEntry {
+    /// Checks what the store refuses. A check-in may have no text at all:
+    /// every question is skippable, and a mood alone is worth keeping.
+    pub fn check(&self) -> Result<()> {
+        if self.kind == EntryKind::Checkin {
+            check_size(&self.text)?;
+            if self.text.trim().is_empty()
+                && self.mood.is_none()
+                && self.urge.is_none()
+                && self.people.is_empty()
+            {
+                return Err(Error::invalid("the check-in is empty; nothing was saved"));
+            }
+        } else {
+            check_text(&self.text)?;
+        }
+        self.mood.map(check_mood).transpose()?;
+        self.urge.map(check_urge).transpose()?;
+        Ok(())
+    }
+
     pub fn note(day: NaiveDate, text: impl Into<String>) -> NewEntry {
         NewEntry {
             day,
@@ -172,6 +192,11 @@ pub fn check_text(text: &str) -> Result<()> {
     if text.trim().is_empty() {
         return Err(Error::invalid("the entry is empty; nothing was saved"));
     }
+    check_size(text)
+}
+
+/// Refuses text over [`MAX_ENTRY_BYTES`].
+pub fn check_size(text: &str) -> Result<()> {
     if text.len() > MAX_ENTRY_BYTES {
         return Err(Error::invalid(format!(
             "the entry is {} bytes, over closer's limit of {MAX_ENTRY_BYTES}; nothing was saved: split it into smaller entries",

@@ -21,7 +21,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         let mut end_here = None;
         if b == b'\n' || b == b'\r' {
             end_here = Some((i, i + 1));
-        } else if b == b'.' || b == b'!' || b == b'?' || text[i..].starts_with('…') {
+        } else if b == b'.' || b == b'!' || b == b'?' || bytes[i..].starts_with("…".as_bytes()) {
             let mut j = i + if b == b'.' || b == b'!' || b == b'?' {
                 1
             } else {
@@ -32,7 +32,9 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'\'' | b'"' | b')') {
                 j += 1;
             }
-            while j < bytes.len() && (text[j..].starts_with('’') || text[j..].starts_with('”'))
+            while j < bytes.len()
+                && (bytes[j..].starts_with("’".as_bytes())
+                    || bytes[j..].starts_with("”".as_bytes()))
             {
                 j += 3;
             }

@@ -9,7 +9,8 @@ use super::Store;
 use super::people::{find_or_create_person, resolve_person};
 use crate::clock::format_timestamp;
 use crate::model::{
-    Entry, EntryChange, EntryKind, NewEntry, Section, check_mood, check_text, check_urge,
+    Entry, EntryChange, EntryKind, NewEntry, Section, check_mood, check_size, check_text,
+    check_urge,
 };
 use crate::rules::Family;
 use crate::text::mentions;
@@ -55,11 +56,6 @@ impl Store {
         entries: &[NewEntry],
         now: DateTime<FixedOffset>,
     ) -> Result<Vec<String>> {
-        for new in entries {
-            check_text(&new.text)?;
-            new.mood.map(check_mood).transpose()?;
-            new.urge.map(check_urge).transpose()?;
-        }
         self.write_with(now, |w| {
             entries.iter().map(|new| w.insert_entry(new)).collect()
         })
@@ -217,6 +213,7 @@ impl Store {
 }
 
 pub(super) fn insert_entry(tx: &Transaction<'_>, new: &NewEntry, now: &str) -> Result<String> {
+    new.check()?;
     let id = Uuid::now_v7().to_string();
     let written = new.created_at.map(format_timestamp);
     let stamp = written.as_deref().unwrap_or(now);
@@ -251,7 +248,16 @@ pub(super) fn update_entry(
     stamp: &str,
 ) -> Result<()> {
     if let Some(text) = &change.text {
-        check_text(text)?;
+        let kind: String = tx
+            .prepare_cached("SELECT kind FROM entries WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::UnknownId(id.to_string()))?;
+        if kind == EntryKind::Checkin.as_str() {
+            check_size(text)?;
+        } else {
+            check_text(text)?;
+        }
     }
     if let Some(Some(m)) = change.mood {
         check_mood(m)?;

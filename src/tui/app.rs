@@ -61,6 +61,17 @@ pub struct App {
 
 impl App {
     pub fn new(journal: Journal, settings: Settings, theme: Theme, start: Start) -> Result<App> {
+        App::with_clock(journal, settings, theme, start, clock::now)
+    }
+
+    /// The app on a given clock, for tests and snapshots.
+    pub fn with_clock(
+        journal: Journal,
+        settings: Settings,
+        theme: Theme,
+        start: Start,
+        clock: fn() -> DateTime<FixedOffset>,
+    ) -> Result<App> {
         let mut app = App {
             journal,
             settings,
@@ -72,7 +83,7 @@ impl App {
             unsaved: None,
             engine_checked: false,
             quit: false,
-            clock: clock::now,
+            clock,
         };
         app.screen = Screen::Home(app.load_home()?);
         if start == Start::Checkin {
