@@ -19,6 +19,8 @@ pub struct Settings {
     pub day_starts_at: u32,
     /// The day Home invites the weekly review.
     pub review_day: ReviewDay,
+    /// From this hour `closer status` says the evening check-in is due.
+    pub remind_from: u32,
     /// The editor for `closer add` and `closer edit`; else `$VISUAL`, `$EDITOR`, `vi`.
     pub editor: Option<String>,
     /// When a trigger-sign pattern counts as recurring.
@@ -78,6 +80,7 @@ impl Default for Settings {
         Settings {
             day_starts_at: 4,
             review_day: ReviewDay::Sunday,
+            remind_from: 18,
             editor: None,
             patterns: PatternSettings::default(),
         }
@@ -115,6 +118,9 @@ impl Settings {
                 "day_starts_at",
                 "must be an hour from 0 to 12 (the small hours that still belong to the evening before)",
             ));
+        }
+        if self.remind_from > 23 {
+            return Err(range_error("remind_from", "must be an hour from 0 to 23"));
         }
         let p = &self.patterns;
         if p.days_in_week == 0 || p.days_in_week > 7 {

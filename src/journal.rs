@@ -284,6 +284,89 @@ impl Journal {
     }
 }
 
+/// How far back a sign still asks to be followed up.
+pub const REPAIR_DAYS: i64 = 14;
+
+/// Repairs still open from the last [`REPAIR_DAYS`] days. Needs no rule
+/// engine, so a shell prompt can ask cheaply.
+pub fn open_repairs(
+    store: &Store,
+    today: chrono::NaiveDate,
+) -> Result<Vec<crate::analysis::repairs::Repair>> {
+    let since = today - chrono::Duration::days(REPAIR_DAYS);
+    let entries = store.list(&crate::store::ListFilter {
+        from: Some(since),
+        ..crate::store::ListFilter::default()
+    })?;
+    let detections = store.detections_between(Some(since), None)?;
+    Ok(crate::analysis::repairs::open_repairs(
+        &entries,
+        &detections,
+        &store.repairs_done()?,
+        since,
+    ))
+}
+
+/// What is due, for `closer status` and a shell prompt.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Status {
+    pub checkin_due: bool,
+    pub review_due: bool,
+    pub open_repairs: usize,
+    pub draft_waiting: bool,
+}
+
+impl Status {
+    /// One short line, or nothing when nothing is due.
+    pub fn line(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.draft_waiting {
+            parts.push("check-in draft waiting".to_string());
+        } else if self.checkin_due {
+            parts.push("check-in due".to_string());
+        }
+        if self.review_due {
+            parts.push("weekly review due".to_string());
+        }
+        match self.open_repairs {
+            0 => {}
+            1 => parts.push("1 open repair".to_string()),
+            n => parts.push(format!("{n} open repairs")),
+        }
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+}
+
+/// What is due now. Reads only; needs no rule engine.
+pub fn status(
+    store: &Store,
+    settings: &crate::config::Settings,
+    now: DateTime<FixedOffset>,
+) -> Result<Status> {
+    use chrono::{Datelike, Timelike};
+    let today = crate::clock::journal_day(now, settings.day_starts_at);
+    let of_kind = |kind, from| {
+        store.list(&crate::store::ListFilter {
+            from: Some(from),
+            to: Some(today),
+            kind: Some(kind),
+            limit: Some(1),
+            ..crate::store::ListFilter::default()
+        })
+    };
+    let evening = now.hour() >= settings.remind_from || now.hour() < settings.day_starts_at;
+    let checked_in = !of_kind(crate::model::EntryKind::Checkin, today)?.is_empty();
+    let monday = today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let review_day = settings.review_day.weekday().num_days_from_monday();
+    let reviewed = !of_kind(crate::model::EntryKind::Weekly, monday)?.is_empty();
+    Ok(Status {
+        checkin_due: evening && !checked_in,
+        review_due: today.weekday().num_days_from_monday() >= review_day && !reviewed,
+        open_repairs: open_repairs(store, today)?.len(),
+        draft_waiting: store.draft("checkin")?.is_some(),
+    })
+}
+
 /// The rule engine with the user's rule files from `dir` (`*.toml`, in name
 /// order). A file that cannot be read or has mistakes is reported and left
 /// out; closer carries on with the rest.

@@ -326,3 +326,48 @@ fn words_of_self_harm_bring_a_calm_note_and_save_the_entry() {
         .expect("runs");
     assert!(!String::from_utf8_lossy(&quiet.stderr).contains("crisis"));
 }
+
+#[test]
+fn status_says_what_is_due_in_one_line() {
+    let j = Journal::new();
+    assert_eq!(j.ok(&["status"]), "", "no journal: nothing to say");
+    assert!(!j.db().exists(), "status never creates a journal");
+    j.add(&["a note, not a check-in"]);
+    // Friday 21:30: the evening check-in is due; Sunday's review is not.
+    assert_eq!(j.ok(&["status"]), "check-in due\n");
+    j.add(&["Left Sam on read again.", "--kind", "checkin"]);
+    assert_eq!(j.ok(&["status"]), "1 open repair\n");
+    let json: serde_json::Value =
+        serde_json::from_str(&j.ok(&["status", "--format", "json"])).expect("json");
+    assert_eq!(json["checkin_due"], false);
+    assert_eq!(json["review_due"], false);
+    assert_eq!(json["open_repairs"], 1);
+    // A step toward the same person mends it.
+    j.add(&["Called Sam back and we talked it through."]);
+    assert_eq!(j.ok(&["status"]), "");
+    // On Sunday the weekly review is due.
+    let sunday = j
+        .cmd()
+        .env("CLOSER_NOW", "2026-11-22T12:00:00+01:00")
+        .arg("status")
+        .output()
+        .expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&sunday.stdout),
+        "weekly review due\n"
+    );
+}
+
+#[test]
+fn morning_is_not_check_in_time() {
+    let j = Journal::new();
+    j.add(&["a note"]);
+    let out = j
+        .cmd()
+        .env("CLOSER_NOW", "2026-11-20T09:00:00+01:00")
+        .arg("status")
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+}

@@ -265,3 +265,36 @@ fn quitting_from_home() {
     app.handle_key(key(KeyCode::Char('q')));
     assert!(app.quit);
 }
+
+#[test]
+fn people_pages_and_marking_a_repair_done() {
+    let mut app = app(demo_journal(), Start::Home);
+    app.handle_key(key(KeyCode::Char('p')));
+    let open_before = match &app.screen {
+        Screen::People(state) => {
+            assert!(!state.pages.is_empty());
+            state.pages.iter().map(|p| p.repairs.len()).sum::<usize>()
+        }
+        _ => panic!("people should be shown: {:?}", app.popup),
+    };
+    snapshot_both("people", &app);
+    // Find someone with an open repair, then mark it done.
+    let Some(index) = (match &app.screen {
+        Screen::People(state) => state.pages.iter().position(|p| !p.repairs.is_empty()),
+        _ => None,
+    }) else {
+        return;
+    };
+    for _ in 0..index {
+        app.handle_key(key(KeyCode::Down));
+    }
+    app.handle_key(key(KeyCode::Tab));
+    app.handle_key(key(KeyCode::Enter));
+    match &app.screen {
+        Screen::People(state) => {
+            let open_after: usize = state.pages.iter().map(|p| p.repairs.len()).sum();
+            assert_eq!(open_after + 1, open_before);
+        }
+        _ => panic!("still on people"),
+    }
+}

@@ -20,6 +20,7 @@ mod output;
 mod people;
 mod search;
 mod show;
+mod status;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -90,6 +91,8 @@ pub enum Command {
     Eval(eval::Args),
     /// The signs, triggers, thoughts and steps closer knows, and what can help.
     Catalog(catalog::Args),
+    /// One short line of what is due (check-in, weekly review, repairs), for a shell prompt.
+    Status(status::Args),
     /// Print a shell completion script.
     Completions(completions::Args),
 }
@@ -197,6 +200,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Detect(args)) => detect::run(&ctx, args),
         Some(Command::Eval(args)) => eval::run(&ctx, args),
         Some(Command::Catalog(args)) => catalog::run(args),
+        Some(Command::Status(args)) => status::run(&ctx, args),
         Some(Command::Completions(args)) => completions::run(args),
     }
 }

@@ -14,9 +14,12 @@ use super::screens::entries::{EntriesState, parse_query};
 use super::screens::entry::EntryView;
 use super::screens::help::Popup;
 use super::screens::home::{HomeData, SmallStep, is_review_day};
-use super::screens::{checkin, entries, entry, help, home};
+use super::screens::people::PeopleState;
+use super::screens::{checkin, entries, entry, help, home, people};
 use super::strings;
 use super::theme::Theme;
+use crate::analysis::people::person_pages;
+use crate::analysis::repairs::Repair;
 use crate::clock;
 use crate::config::Settings;
 use crate::journal::{Decision, Journal, SAFETY_NOTE};
@@ -34,6 +37,7 @@ pub enum Start {
 
 pub enum Screen {
     Home(HomeData),
+    People(PeopleState),
     Checkin(Box<Form>),
     Entries(EntriesState),
     Entry(Box<EntryView>),
@@ -130,6 +134,7 @@ impl App {
         }
         let action = match &mut self.screen {
             Screen::Home(data) => home::handle_key(data, key),
+            Screen::People(state) => state.handle_key(key),
             Screen::Checkin(form) => form.handle_key(key),
             Screen::Entries(state) => state.handle_key(key),
             Screen::Entry(view) => view.handle_key(key),
@@ -171,10 +176,16 @@ impl App {
                 let view = self.load_entry(&id)?;
                 self.open(Screen::Entry(Box::new(view)));
             }
-            Action::OpenReview
-            | Action::OpenPeople
-            | Action::ReviewWeek(_)
-            | Action::RepairDone(_) => {
+            Action::OpenPeople => {
+                let state = self.load_people()?;
+                self.open(Screen::People(state));
+            }
+            Action::RepairDone(key) => {
+                self.journal.store.mark_repair_done(&key, self.now())?;
+                self.refresh()?;
+                self.toast = Some("Marked done. Good for you.".to_string());
+            }
+            Action::OpenReview | Action::ReviewWeek(_) => {
                 self.toast = Some("Not in this version yet.".to_string());
             }
             Action::FormChanged => {
@@ -322,6 +333,14 @@ impl App {
     fn refresh(&mut self) -> Result<()> {
         match std::mem::replace(&mut self.screen, Screen::Home(HomeData::default())) {
             Screen::Home(_) => self.screen = Screen::Home(self.load_home()?),
+            Screen::People(old) => {
+                let mut fresh = self.load_people()?;
+                fresh.cursor = old.cursor.min(fresh.pages.len().saturating_sub(1));
+                let open = fresh.pages.get(fresh.cursor).map_or(0, |p| p.repairs.len());
+                fresh.on_repairs = old.on_repairs && open > 0;
+                fresh.repair_cursor = old.repair_cursor.min(open.saturating_sub(1));
+                self.screen = Screen::People(fresh);
+            }
             Screen::Entries(mut state) => {
                 self.fill_entries(&mut state)?;
                 self.screen = Screen::Entries(state);
@@ -340,6 +359,7 @@ impl App {
     fn help(&self) -> &'static [(&'static str, &'static str)] {
         match &self.screen {
             Screen::Home(_) => strings::HOME_HELP,
+            Screen::People(_) => strings::PEOPLE_HELP,
             Screen::Checkin(_) => strings::CHECKIN_HELP,
             Screen::Entries(_) => strings::ENTRIES_HELP,
             Screen::Entry(_) => strings::ENTRY_HELP,
@@ -360,11 +380,11 @@ impl App {
     /// to edit, else a new one. One check-in per evening.
     fn tonights_form(&mut self) -> Result<Form> {
         let people = self.known_people()?;
-        if let Some(draft) = self.journal.store.draft(FORM)? {
-            if let Ok(body) = serde_json::from_str::<FormDraft>(&draft.body) {
-                let editing = draft.entry_id.clone().zip(draft.revision);
-                return Ok(Form::from_draft(&body, draft.day, editing, people));
-            }
+        if let Some(draft) = self.journal.store.draft(FORM)?
+            && let Ok(body) = serde_json::from_str::<FormDraft>(&draft.body)
+        {
+            let editing = draft.entry_id.clone().zip(draft.revision);
+            return Ok(Form::from_draft(&body, draft.day, editing, people));
         }
         let today = self.today();
         let tonight = self.journal.store.list(&ListFilter {
@@ -563,8 +583,29 @@ impl App {
             small_step,
             draft: store.draft(FORM)?.map(|d| d.day),
             review_day: is_review_day(today, self.settings.review_day.weekday()) && !weekly_done,
-            open_repairs: Vec::new(),
+            open_repairs: self.repairs()?.iter().map(|r| r.describe(today)).collect(),
             entries: store.count_entries()?,
+        })
+    }
+
+    fn repairs(&self) -> Result<Vec<Repair>> {
+        crate::journal::open_repairs(&self.journal.store, self.today())
+    }
+
+    fn load_people(&self) -> Result<PeopleState> {
+        let store = &self.journal.store;
+        let today = self.today();
+        let since = today - Days::days(90);
+        let entries = store.list(&ListFilter {
+            from: Some(since),
+            ..ListFilter::default()
+        })?;
+        let detections = store.detections_between(Some(since), None)?;
+        let people = store.people()?;
+        Ok(PeopleState {
+            pages: person_pages(&people, &entries, &detections, &self.repairs()?),
+            today,
+            ..PeopleState::default()
         })
     }
 
@@ -643,6 +684,7 @@ impl App {
     pub fn draw(&self, frame: &mut Frame<'_>) {
         match &self.screen {
             Screen::Home(data) => home::draw(frame, data, &self.theme),
+            Screen::People(state) => people::draw(frame, state, &self.theme),
             Screen::Checkin(form) => checkin::draw(frame, form, &self.theme),
             Screen::Entries(state) => entries::draw(frame, state, &self.theme),
             Screen::Entry(view) => entry::draw(frame, view, &self.theme),

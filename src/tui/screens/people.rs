@@ -1,0 +1,215 @@
+//! People: one page per person: evenings turned toward them and away, the
+//! triggers that came with them, and open repairs to mark done.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+
+use super::{clip, draw_keys, draw_title, frame_areas, safe_line, wrap_words};
+use crate::analysis::people::PersonPage;
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
+
+#[derive(Debug, Clone, Default)]
+pub struct PeopleState {
+    pub pages: Vec<PersonPage>,
+    pub cursor: usize,
+    pub on_repairs: bool,
+    pub repair_cursor: usize,
+    pub today: chrono::NaiveDate,
+}
+
+pub const KEYS: &[(&str, &str)] = &[
+    ("↑↓", "move"),
+    ("Tab", "people / repairs"),
+    ("Enter", "repair done"),
+    ("Esc", "back"),
+    ("?", "help"),
+];
+
+impl PeopleState {
+    fn page(&self) -> Option<&PersonPage> {
+        self.pages.get(self.cursor)
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Option<Action> {
+        let repairs = self.page().map_or(0, |p| p.repairs.len());
+        match key.code {
+            KeyCode::Tab | KeyCode::BackTab => {
+                self.on_repairs = !self.on_repairs && repairs > 0;
+                None
+            }
+            KeyCode::Down | KeyCode::Char('j') => {
+                if self.on_repairs {
+                    self.repair_cursor = (self.repair_cursor + 1).min(repairs.saturating_sub(1));
+                } else if self.cursor + 1 < self.pages.len() {
+                    self.cursor += 1;
+                    self.repair_cursor = 0;
+                }
+                None
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                if self.on_repairs {
+                    self.repair_cursor = self.repair_cursor.saturating_sub(1);
+                } else {
+                    self.cursor = self.cursor.saturating_sub(1);
+                    self.repair_cursor = 0;
+                }
+                None
+            }
+            KeyCode::Enter if self.on_repairs => {
+                let repair = self.page()?.repairs.get(self.repair_cursor)?;
+                Some(Action::RepairDone(repair.key()))
+            }
+            KeyCode::Esc | KeyCode::Char('q') => Some(Action::Back),
+            KeyCode::Char('?') | KeyCode::F(1) => Some(Action::Help),
+            _ => None,
+        }
+    }
+}
+
+fn counts(items: &[(String, usize)], max: usize) -> String {
+    if items.is_empty() {
+        return "none".to_string();
+    }
+    items
+        .iter()
+        .take(max)
+        .map(|(label, n)| format!("{label} ×{n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn draw(frame: &mut Frame<'_>, state: &PeopleState, theme: &Theme) {
+    let (title, body, footer) = frame_areas(frame.area());
+    draw_title(
+        frame,
+        title,
+        theme,
+        "People",
+        &format!("{} in your journal", state.pages.len()),
+    );
+    draw_keys(frame, footer, theme, KEYS);
+    let [list_area, page_area] =
+        Layout::horizontal([Constraint::Length(24), Constraint::Min(30)]).areas(body);
+    let items: Vec<ListItem<'_>> = state
+        .pages
+        .iter()
+        .map(|p| {
+            let open = if p.repairs.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", p.repairs.len())
+            };
+            ListItem::new(format!("{}{open}", clip(&safe_line(&p.name), 18)))
+        })
+        .collect();
+    let empty = items.is_empty();
+    let mut list_state = ListState::default().with_selected((!empty).then_some(state.cursor));
+    let border = if state.on_repairs {
+        theme.dim()
+    } else {
+        theme.focus()
+    };
+    let list = if empty {
+        List::new(vec![ListItem::new(Line::styled(
+            "Nobody yet. Name people with @Name.",
+            theme.dim(),
+        ))])
+    } else {
+        List::new(items)
+    };
+    frame.render_stateful_widget(
+        list.highlight_style(theme.selected())
+            .block(Block::bordered().border_style(border)),
+        list_area,
+        &mut list_state,
+    );
+    let Some(page) = state.pages.get(state.cursor) else {
+        frame.render_widget(Block::bordered(), page_area);
+        return;
+    };
+    let [facts, repairs_area] =
+        Layout::vertical([Constraint::Min(8), Constraint::Length(8)]).areas(page_area);
+    let role = page
+        .role
+        .as_deref()
+        .map(|r| format!(" ({})", safe_line(r)))
+        .unwrap_or_default();
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(safe_line(&page.name), theme.title()),
+            Span::styled(role, theme.dim()),
+        ]),
+        Line::styled(
+            format!(
+                "in {} entries{}",
+                page.entries,
+                page.last_seen
+                    .map(|d| format!(", last on {}", d.format("%a %-d %b")))
+                    .unwrap_or_default()
+            ),
+            theme.dim(),
+        ),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("Turned toward: ", theme.good()),
+            Span::raw(format!(
+                "{} evenings · {}",
+                page.evenings_toward,
+                counts(&page.steps, 3)
+            )),
+        ]),
+        Line::from(vec![
+            Span::styled("Pulled away:   ", theme.warn()),
+            Span::raw(format!(
+                "{} evenings · {}",
+                page.evenings_away,
+                counts(&page.signs, 3)
+            )),
+        ]),
+        Line::from(vec![
+            Span::styled("What came first: ", theme.dim()),
+            Span::raw(counts(&page.triggers, 3)),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" The last 90 days ")),
+        facts,
+    );
+    let width = repairs_area.width.saturating_sub(2) as usize;
+    let repair_items: Vec<ListItem<'_>> = page
+        .repairs
+        .iter()
+        .map(|r| ListItem::new(wrap_words(&safe_line(&r.describe(state.today)), width).join("\n")))
+        .collect();
+    let none = repair_items.is_empty();
+    let mut repair_state = ListState::default()
+        .with_selected((state.on_repairs && !none).then_some(state.repair_cursor));
+    let widget = if none {
+        List::new(vec![ListItem::new(Line::styled(
+            "Nothing open with them.",
+            theme.dim(),
+        ))])
+    } else {
+        List::new(repair_items)
+    };
+    let border = if state.on_repairs {
+        theme.focus()
+    } else {
+        theme.dim()
+    };
+    frame.render_stateful_widget(
+        widget.highlight_style(theme.selected()).block(
+            Block::bordered()
+                .title(" Open repairs · Enter marks done ")
+                .border_style(border),
+        ),
+        repairs_area,
+        &mut repair_state,
+    );
+}
