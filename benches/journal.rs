@@ -85,6 +85,12 @@ mod command {
         closer(&["add", "Left @Sam on read again, benchmark edition. #bench"]);
     }
 
+    /// What a shell prompt runs before every command line: target < 10 ms.
+    #[divan::bench(sample_count = 50)]
+    fn status() {
+        closer(&["status"]);
+    }
+
     /// The floor under every command: starting the process at all.
     #[divan::bench(sample_count = 50)]
     fn version_only() {

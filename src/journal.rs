@@ -6,6 +6,7 @@
 //! I/O), and holds the words closer shows when an entry speaks of self-harm.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use chrono::{DateTime, FixedOffset};
@@ -55,8 +56,8 @@ pub enum Decision {
 /// The rule engine, ready or still being built on another thread (the TUI
 /// shows its first frame without waiting for it).
 enum EngineSlot {
-    Ready(Box<Engine>),
-    Loading(JoinHandle<(Engine, Vec<String>)>),
+    Ready(Arc<Engine>),
+    Loading(JoinHandle<(Arc<Engine>, Vec<String>)>),
 }
 
 pub struct Journal {
@@ -76,7 +77,7 @@ impl Journal {
     ) -> Result<(Journal, usize)> {
         let mut journal = Journal {
             store,
-            engine: Some(EngineSlot::Ready(Box::new(engine))),
+            engine: Some(EngineSlot::Ready(Arc::new(engine))),
             warnings: Vec::new(),
         };
         let reanalysed = journal.bring_up_to_date(now)?;
@@ -87,7 +88,7 @@ impl Journal {
     /// `loading`; the engine is waited for the first time it is needed.
     pub fn with_engine_loading(
         store: Store,
-        loading: JoinHandle<(Engine, Vec<String>)>,
+        loading: JoinHandle<(Arc<Engine>, Vec<String>)>,
     ) -> Journal {
         Journal {
             store,
@@ -112,7 +113,7 @@ impl Journal {
             Some(EngineSlot::Loading(handle)) => match handle.join() {
                 Ok((engine, warnings)) => {
                     self.warnings.extend(warnings);
-                    Box::new(engine)
+                    engine
                 }
                 // The loader fails only through a bug; the built-in rules
                 // still give the user a working journal.
@@ -120,10 +121,10 @@ impl Journal {
                     self.warnings.push(
                         "loading your rule files failed; using the built-in rules".to_string(),
                     );
-                    Box::new(Engine::builtin())
+                    Arc::new(Engine::builtin())
                 }
             },
-            None => Box::new(Engine::builtin()),
+            None => Arc::new(Engine::builtin()),
         };
         let slot = self.engine.insert(EngineSlot::Ready(engine));
         match slot {

@@ -166,21 +166,29 @@ impl Store {
         from: Option<chrono::NaiveDate>,
         to: Option<chrono::NaiveDate>,
     ) -> Result<Vec<StoredDetection>> {
-        let sql = format!(
-            "SELECT {} FROM detections d JOIN entries e ON e.id = d.entry_id \
-             WHERE e.deleted_at IS NULL AND (?1 IS NULL OR e.day >= ?1) AND (?2 IS NULL OR e.day <= ?2) \
-             ORDER BY e.day, e.created_at, d.start",
+        // Only the bounds given go into the query, so SQLite walks the
+        // entries' day index over the period instead of every detection.
+        let mut sql = format!(
+            "SELECT {} FROM entries e JOIN detections d ON d.entry_id = e.id \
+             WHERE e.deleted_at IS NULL",
             COLUMNS
                 .split(", ")
                 .map(|c| format!("d.{c}"))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        let mut args: Vec<String> = Vec::new();
+        if let Some(from) = from {
+            args.push(from.to_string());
+            sql.push_str(&format!(" AND e.day >= ?{}", args.len()));
+        }
+        if let Some(to) = to {
+            args.push(to.to_string());
+            sql.push_str(&format!(" AND e.day <= ?{}", args.len()));
+        }
+        sql.push_str(" ORDER BY e.day, e.created_at, d.start");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![from.map(|d| d.to_string()), to.map(|d| d.to_string())],
-            detection_from_row,
-        )?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), detection_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 

@@ -584,7 +584,6 @@ impl App {
             draft: store.draft(FORM)?.map(|d| d.day),
             review_day: is_review_day(today, self.settings.review_day.weekday()) && !weekly_done,
             open_repairs: self.repairs()?.iter().map(|r| r.describe(today)).collect(),
-            entries: store.count_entries()?,
         })
     }
 

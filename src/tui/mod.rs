@@ -46,7 +46,10 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     // error, before the terminal is taken over.
     let store = Store::open(&options.db_path)?;
     let rules_dir = options.rules_dir.clone();
-    let loading = std::thread::spawn(move || journal::load_engine(&rules_dir));
+    let loading = std::thread::spawn(move || {
+        let (engine, warnings) = journal::load_engine(&rules_dir);
+        (std::sync::Arc::new(engine), warnings)
+    });
     let journal = Journal::with_engine_loading(store, loading);
     let mut app = App::new(
         journal,

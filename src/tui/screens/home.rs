@@ -27,7 +27,6 @@ pub struct HomeData {
     pub draft: Option<NaiveDate>,
     pub review_day: bool,
     pub open_repairs: Vec<String>,
-    pub entries: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
