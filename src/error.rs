@@ -56,10 +56,29 @@ pub enum Error {
     },
 
     #[error("the journal database failed: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+
+    #[error(
+        "the journal is damaged ({0}); run `closer doctor`: it checks the file and says how to restore the newest good backup"
+    )]
+    Damaged(String),
 
     #[error("updating the journal's schema failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if matches!(f.code, DatabaseCorrupt | NotADatabase) =>
+            {
+                Error::Damaged(e.to_string())
+            }
+            _ => Error::Sqlite(e),
+        }
+    }
 }
 
 impl Error {

@@ -11,7 +11,7 @@ pub struct DeleteArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct RestoreArgs {
-    /// The entry's id, or a unique prefix of at least 6 characters (`closer trash` lists them).
+    /// The entry's id or a unique prefix (`closer trash` lists them), or a backup file to restore the journal from.
     pub id: String,
 }
 

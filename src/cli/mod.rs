@@ -6,6 +6,7 @@
 
 mod add;
 mod analyze;
+mod backup;
 mod catalog;
 mod completions;
 mod delete;
@@ -69,7 +70,7 @@ pub enum Command {
     Edit(edit::Args),
     /// Move an entry to the trash.
     Delete(delete::DeleteArgs),
-    /// Bring an entry back from the trash.
+    /// Bring an entry back from the trash; given a backup file, restore the journal from it.
     Restore(delete::RestoreArgs),
     /// List the entries in the trash.
     Trash(list::TrashArgs),
@@ -93,6 +94,10 @@ pub enum Command {
     Catalog(catalog::Args),
     /// One short line of what is due (check-in, weekly review, repairs), for a shell prompt.
     Status(status::Args),
+    /// Copy the journal (with SQLite's online backup) to PATH or to backups/.
+    Backup(backup::BackupArgs),
+    /// Check the journal: integrity, schema, permissions, backups, location.
+    Doctor(backup::DoctorArgs),
     /// Print a shell completion script.
     Completions(completions::Args),
 }
@@ -144,6 +149,10 @@ impl Context {
     /// The journal with its rules, its detections brought up to date.
     pub fn open_journal(&self) -> anyhow::Result<Journal> {
         let store = self.open_store()?;
+        // Once a day, before the first write, a copy of the journal.
+        if let Err(e) = store.daily_backup(self.today()) {
+            eprintln!("closer: warning: today's backup failed: {e}");
+        }
         let (journal, reanalysed) = Journal::new(store, self.engine()?, self.now)?;
         if reanalysed > 0 {
             eprintln!("closer: the rules changed; analysed {reanalysed} entries again");
@@ -189,6 +198,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Show(args)) => show::run(&ctx, args),
         Some(Command::Edit(args)) => edit::run(&ctx, args),
         Some(Command::Delete(args)) => delete::run_delete(&ctx, args),
+        Some(Command::Restore(args)) if backup::is_backup_path(&args.id) => {
+            backup::run_restore_journal(&ctx, std::path::Path::new(&args.id))
+        }
         Some(Command::Restore(args)) => delete::run_restore(&ctx, args),
         Some(Command::Trash(args)) => list::run_trash(&ctx, args),
         Some(Command::Search(args)) => search::run(&ctx, args),
@@ -201,6 +213,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Eval(args)) => eval::run(&ctx, args),
         Some(Command::Catalog(args)) => catalog::run(args),
         Some(Command::Status(args)) => status::run(&ctx, args),
+        Some(Command::Backup(args)) => backup::run_backup(&ctx, args),
+        Some(Command::Doctor(args)) => backup::run_doctor(&ctx, args),
         Some(Command::Completions(args)) => completions::run(args),
     }
 }

@@ -9,7 +9,9 @@
 //! - a file that cannot be opened is never recreated or "repaired";
 //! - the file and its folder are created readable by the user only.
 
+pub mod backup;
 mod detections;
+pub mod doctor;
 mod drafts;
 mod entries;
 mod followups;
@@ -90,6 +92,17 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
         };
+        // An existing journal about to change shape is copied first.
+        if found > 0 && found < known {
+            let today = chrono::Local::now().date_naive();
+            let dest = backup::backups_dir(path).join(format!(
+                "{}-{today}-before-schema-{known}.db",
+                path.file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("journal")
+            ));
+            store.backup_to(&dest)?;
+        }
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -112,7 +125,23 @@ impl Store {
     fn configure(&self) -> Result<()> {
         // WAL lets readers (the TUI) and one writer work at once. FULL sync
         // makes a committed entry survive a power cut, not just a crash.
-        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        // Switching to WAL rewrites the file's header, so it happens only
+        // when needed, and a journal with content is checked first: a
+        // damaged file must be left exactly as it was.
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            if schema_version(&self.conn)? > 0 {
+                let check: String = self
+                    .conn
+                    .query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+                if check != "ok" {
+                    return Err(Error::Damaged(check));
+                }
+            }
+            self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        }
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;

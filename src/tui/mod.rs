@@ -45,6 +45,9 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     // Opening the store first means a bad journal is reported as a plain
     // error, before the terminal is taken over.
     let store = Store::open(&options.db_path)?;
+    let today = crate::clock::journal_day(crate::clock::now(), options.settings.day_starts_at);
+    // Once a day a copy; a failure here must not keep anyone from writing.
+    let backup_failed = store.daily_backup(today).err();
     let rules_dir = options.rules_dir.clone();
     let loading = std::thread::spawn(move || {
         let (engine, warnings) = journal::load_engine(&rules_dir);
@@ -57,6 +60,9 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         theme::Theme::new(options.color),
         options.start,
     )?;
+    if let Some(e) = backup_failed {
+        app.toast = Some(format!("Today's backup failed: {e}"));
+    }
 
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {

@@ -95,6 +95,16 @@ impl Journal {
     }
 }
 
-pub fn file_bytes(path: &Path) -> Vec<u8> {
-    std::fs::read(path).expect("readable file")
+/// A file's bytes, compared without printing them when they differ.
+#[derive(PartialEq)]
+pub struct Bytes(Vec<u8>);
+
+impl std::fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{} bytes>", self.0.len())
+    }
+}
+
+pub fn file_bytes(path: &Path) -> Bytes {
+    Bytes(std::fs::read(path).expect("readable file"))
 }

@@ -1,0 +1,284 @@
+//! Backups with SQLite's online backup API: a consistent copy even while
+//! another process writes. They live in `backups/` beside the journal, are
+//! readable by the user only, and are pruned to 7 daily and 4 weekly.
+//!
+//! A backup is written to a temporary file first and renamed into place, so a
+//! crash half-way never leaves a file that looks like a good backup.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+
+use super::{Store, schema_version_known};
+use crate::{Error, Result};
+
+/// Daily backups kept, and weeks for which one more is kept.
+const KEEP_DAYS: usize = 7;
+const KEEP_WEEKS: usize = 4;
+
+/// The backups folder beside a journal file.
+pub fn backups_dir(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).join("backups")
+}
+
+fn stem(db: &Path) -> String {
+    db.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("journal")
+        .to_string()
+}
+
+/// The daily backup file for `day`: `backups/journal-2026-11-20.db`.
+fn daily_path(db: &Path, day: NaiveDate) -> PathBuf {
+    backups_dir(db).join(format!("{}-{day}.db", stem(db)))
+}
+
+/// Backups of `db` found in its folder, newest first, with the day each was
+/// taken (from its name). Backups taken before a migration or a restore
+/// (`journal-2026-11-20-before-….db`) are listed too.
+pub fn list_backups(db: &Path) -> Vec<(NaiveDate, PathBuf)> {
+    let prefix = format!("{}-", stem(db));
+    let mut found: Vec<(NaiveDate, PathBuf)> = std::fs::read_dir(backups_dir(db))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "db"))
+        .filter_map(|p| {
+            let name = p.file_stem()?.to_str()?;
+            let rest = name.strip_prefix(&prefix)?;
+            let day = NaiveDate::parse_from_str(rest.get(..10)?, "%Y-%m-%d").ok()?;
+            Some((day, p))
+        })
+        .collect();
+    found.sort_by(|a, b| b.cmp(a));
+    found
+}
+
+/// Which daily backups to delete: all but the newest [`KEEP_DAYS`] days and
+/// the newest of each of the [`KEEP_WEEKS`] most recent ISO weeks. Backups
+/// taken before a migration or restore are never pruned.
+pub fn to_prune(backups: &[(NaiveDate, PathBuf)]) -> Vec<PathBuf> {
+    let daily: Vec<&(NaiveDate, PathBuf)> = backups
+        .iter()
+        .filter(|(day, p)| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| s.ends_with(&day.to_string()))
+        })
+        .collect();
+    let mut keep: Vec<&PathBuf> = daily.iter().take(KEEP_DAYS).map(|(_, p)| p).collect();
+    let mut weeks = Vec::new();
+    for (day, path) in &daily {
+        let week = (day.iso_week().year(), day.iso_week().week());
+        if !weeks.contains(&week) {
+            weeks.push(week);
+            if weeks.len() <= KEEP_WEEKS {
+                keep.push(path);
+            }
+        }
+    }
+    daily
+        .iter()
+        .map(|(_, p)| p)
+        .filter(|p| !keep.contains(p))
+        .cloned()
+        .collect()
+}
+
+/// Creates an empty file readable by the user only (and its folder, 0700).
+fn private_file(path: &Path) -> Result<()> {
+    use std::fs::{DirBuilder, OpenOptions};
+    #[cfg(unix)]
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    if let Some(dir) = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+    {
+        let mut b = DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        b.mode(0o700);
+        b.create(dir)
+            .map_err(|e| Error::io(format!("cannot create the folder {}", dir.display()), e))?;
+    }
+    let mut o = OpenOptions::new();
+    o.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    o.mode(0o600);
+    o.open(path)
+        .map(|_| ())
+        .map_err(|e| Error::io(format!("cannot create {}", path.display()), e))
+}
+
+/// Copies `src` into the database file at `dest` in one step of the
+/// online backup API (a consistent snapshot), through a temporary file.
+fn copy_database(src: &Connection, dest: &Path) -> Result<()> {
+    let tmp = dest.with_extension("db.partial");
+    private_file(&tmp)?;
+    let result = (|| -> Result<()> {
+        let mut out = Connection::open(&tmp)?;
+        {
+            let backup = Backup::new(src, &mut out)?;
+            match backup.step(-1)? {
+                StepResult::Done => {}
+                _ => return Err(Error::invalid("the journal was busy; try the backup again")),
+            }
+        }
+        let check: String = out.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(Error::invalid(format!(
+                "the copy did not check out: {check}"
+            )));
+        }
+        out.close().map_err(|(_, e)| Error::from(e))?;
+        std::fs::rename(&tmp, dest)
+            .map_err(|e| Error::io(format!("cannot move the backup into {}", dest.display()), e))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+impl Store {
+    /// Copies the journal to `dest` (readable by the user only).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if self.path.as_deref().is_some_and(|p| p == dest) {
+            return Err(Error::invalid(
+                "a backup cannot replace the journal itself; name another file",
+            ));
+        }
+        copy_database(&self.conn, dest)
+    }
+
+    /// Today's backup, once a day: taken if none exists for `today` and the
+    /// journal has entries; old ones are pruned. Returns the file written.
+    pub fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
+        let Some(db) = self.path.clone() else {
+            return Ok(None);
+        };
+        let dest = daily_path(&db, today);
+        if dest.exists() || self.count_entries()? == 0 {
+            return Ok(None);
+        }
+        self.backup_to(&dest)?;
+        for old in to_prune(&list_backups(&db)) {
+            // A backup that cannot be removed is only a little disk space.
+            let _ = std::fs::remove_file(old);
+        }
+        Ok(Some(dest))
+    }
+
+    /// Replaces the journal's contents with the backup at `src`, after
+    /// checking the backup and backing up the current journal first.
+    /// Returns where the current journal was saved.
+    pub fn restore_from(&mut self, src: &Path, today: NaiveDate) -> Result<PathBuf> {
+        let db = self
+            .path
+            .clone()
+            .ok_or_else(|| Error::invalid("an in-memory journal has nothing to restore into"))?;
+        check_backup(src)?;
+        let before = backups_dir(&db).join(format!(
+            "{}-{today}-before-restore-{}.db",
+            stem(&db),
+            std::process::id()
+        ));
+        self.backup_to(&before)?;
+        let source = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        {
+            let backup = Backup::new(&source, &mut self.conn)?;
+            match backup.step(-1)? {
+                StepResult::Done => {}
+                _ => {
+                    return Err(Error::invalid(
+                        "the journal is in use by another closer; close it and try again (nothing was changed)",
+                    ));
+                }
+            }
+        }
+        self.migrate()?;
+        Ok(before)
+    }
+}
+
+/// Whether `path` is a readable, intact closer journal this closer can open.
+pub fn check_backup(path: &Path) -> Result<()> {
+    let bad =
+        |why: String| Error::invalid(format!("{} is not a usable backup: {why}", path.display()));
+    if !path.is_file() {
+        return Err(bad("there is no such file".into()));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| bad(e.to_string()))?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| bad(e.to_string()))?;
+    let version = usize::try_from(version).unwrap_or(0);
+    if version == 0 || version > schema_version_known() {
+        return Err(bad(format!("its schema version is {version}")));
+    }
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| bad(e.to_string()))?;
+    if check != "ok" {
+        return Err(bad(format!("it is damaged ({check})")));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day")
+    }
+
+    #[test]
+    fn pruning_keeps_seven_days_and_four_weeks() {
+        let db = Path::new("/j/journal.db");
+        let backups: Vec<(NaiveDate, PathBuf)> = (0..40)
+            .map(|i| {
+                let d = day("2026-11-20") - chrono::Duration::days(i);
+                (d, daily_path(db, d))
+            })
+            .collect();
+        let pruned = to_prune(&backups);
+        let kept: Vec<&PathBuf> = backups
+            .iter()
+            .map(|(_, p)| p)
+            .filter(|p| !pruned.contains(p))
+            .collect();
+        // 7 days (Nov 14-20) span two ISO weeks; two more weeks add one each.
+        assert_eq!(kept.len(), 9, "{kept:?}");
+        assert!(kept.iter().any(|p| p.ends_with("journal-2026-11-14.db")));
+        assert!(
+            kept.iter().any(|p| p.ends_with("journal-2026-11-08.db")),
+            "newest of week 45"
+        );
+        assert!(
+            kept.iter().any(|p| p.ends_with("journal-2026-11-01.db")),
+            "newest of week 44"
+        );
+        assert!(
+            !kept.iter().any(|p| p.ends_with("journal-2026-10-25.db")),
+            "week 43 is the fifth"
+        );
+    }
+
+    #[test]
+    fn backups_before_a_migration_are_never_pruned() {
+        let db = Path::new("/j/journal.db");
+        let mut backups: Vec<(NaiveDate, PathBuf)> = (0..20)
+            .map(|i| {
+                let d = day("2026-11-20") - chrono::Duration::days(i);
+                (d, daily_path(db, d))
+            })
+            .collect();
+        let special = PathBuf::from("/j/backups/journal-2026-10-01-before-schema-3.db");
+        backups.push((day("2026-10-01"), special.clone()));
+        assert!(!to_prune(&backups).contains(&special));
+    }
+}
