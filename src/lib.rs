@@ -3,6 +3,7 @@
 //! The crate is one library with a thin binary on top. The rooms, and what each
 //! may know about the others, are mapped in `ARCHITECTURE.md`.
 
+pub mod analysis;
 pub mod cli;
 pub mod clock;
 pub mod config;
