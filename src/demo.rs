@@ -7,7 +7,7 @@
 //! a seed so benchmarks and snapshots are repeatable. The sentences are the
 //! project's own.
 
-use chrono::{Duration, FixedOffset, NaiveDate, TimeZone};
+use chrono::{Datelike, Duration, FixedOffset, NaiveDate, TimeZone};
 
 use crate::model::{EntryKind, NewEntry, Section};
 
@@ -134,6 +134,50 @@ pub fn journal(options: &DemoOptions) -> Vec<NewEntry> {
     out
 }
 
+/// Reflections the demo writes at the end of a week, oldest week first.
+const REFLECTIONS: &[&str] = &[
+    "A hard week. Every time things got tense with @Sam I found a way out of the room. I want to notice the moment before I leave.",
+    "Work swallowed everything again and I used it as a reason to cancel. I miss @Jo.",
+    "Noticed the 'they'll get tired of me' voice a lot this week. It is loud right before I pull back.",
+    "Stayed in one argument with @Sam until the end. It was awful and then it was fine.",
+    "Said yes to dinner with @Mum and went. Small, but it counts.",
+    "Quieter week. Fewer walk-outs. Still leaving messages on read when I'm tired.",
+    "Told @Ana about the pulling-away thing. She said she had noticed and wasn't going anywhere.",
+];
+
+/// A demo journal of `weeks` whole weeks of evening check-ins and notes
+/// ending on `end`, oldest first, with a weekly reflection every Sunday
+/// before `end`: what `closer demo` writes so a newcomer sees a full
+/// review at once.
+pub fn weeks(end: NaiveDate, weeks: u32, offset: FixedOffset, seed: u64) -> Vec<NewEntry> {
+    let days = i64::from(weeks.max(1)) * 7;
+    let first = end - Duration::days(days - 1);
+    let mut entries: Vec<NewEntry> = journal(&DemoOptions {
+        seed,
+        end,
+        entries: usize::try_from(days * 2).unwrap_or(usize::MAX),
+        offset,
+    })
+    .into_iter()
+    .filter(|e| e.day >= first)
+    .collect();
+    entries.reverse();
+    let mut rng = fastrand::Rng::with_seed(seed ^ 0x5eed);
+    let sundays = first
+        .iter_days()
+        .take_while(|d| *d < end)
+        .filter(|d| d.weekday() == chrono::Weekday::Sun);
+    for (i, sunday) in sundays.enumerate() {
+        entries.push(NewEntry {
+            kind: EntryKind::Weekly,
+            created_at: Some(evening(&mut rng, sunday, offset, 20)),
+            ..NewEntry::note(sunday, REFLECTIONS[i % REFLECTIONS.len()])
+        });
+    }
+    entries.sort_by_key(|e| (e.day, e.created_at));
+    entries
+}
+
 fn pick<'a>(rng: &mut fastrand::Rng, items: &[&'a str]) -> &'a str {
     items[rng.usize(..items.len())]
 }
@@ -244,6 +288,16 @@ mod tests {
     fn the_same_seed_gives_the_same_journal() {
         assert_eq!(journal(&options(50)), journal(&options(50)));
         assert_eq!(journal(&options(50)).len(), 50);
+    }
+
+    #[test]
+    fn weeks_fill_whole_weeks_with_a_reflection_closing_each_past_one() {
+        let end = options(1).end;
+        let entries = weeks(end, 8, options(1).offset, 7);
+        assert!(entries.iter().all(|e| e.day <= end && e.day > end - Duration::days(56)));
+        assert_eq!(entries.iter().filter(|e| e.kind == EntryKind::Weekly).count(), 8);
+        assert!(entries.iter().filter(|e| e.kind == EntryKind::Checkin).count() > 40);
+        assert_eq!(entries, weeks(end, 8, options(1).offset, 7));
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod analyze;
 mod catalog;
 mod completions;
 mod delete;
+mod demo;
 mod detect;
 mod edit;
 mod editor;
@@ -18,6 +19,7 @@ mod label;
 mod list;
 mod output;
 mod people;
+mod review;
 mod search;
 mod show;
 
@@ -90,6 +92,10 @@ pub enum Command {
     Catalog(catalog::Args),
     /// Print a shell completion script.
     Completions(completions::Args),
+    /// The weekly review: signs, what set them off, steps, people, small steps.
+    Review(review::Args),
+    /// Write eight weeks of believable demo entries (to an empty journal, or with --force).
+    Demo(demo::Args),
 }
 
 /// What every command may need: where the journal is, the settings, the
@@ -189,6 +195,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Eval(args)) => eval::run(&ctx, args),
         Some(Command::Catalog(args)) => catalog::run(args),
         Some(Command::Completions(args)) => completions::run(args),
+        Some(Command::Review(args)) => review::run(&ctx, args),
+        Some(Command::Demo(args)) => demo::run(&ctx, args),
     }
 }
 

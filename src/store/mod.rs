@@ -13,6 +13,7 @@ mod detections;
 mod entries;
 mod ids;
 mod people;
+mod review;
 mod search;
 
 use std::path::{Path, PathBuf};
