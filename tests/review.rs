@@ -51,12 +51,15 @@ impl Builder {
 
     /// Adds an entry on `day` at 21:00 with `labels` stored on its words.
     fn entry(&mut self, on: &str, text: &str, mood: Option<u8>, labels: &[Label<'_>]) -> String {
-        self.add(NewEntry {
-            mood,
-            urge: mood.map(|m| 10 - 2 * m),
-            created_at: Some(evening(on)),
-            ..NewEntry::note(day(on), text)
-        }, labels)
+        self.add(
+            NewEntry {
+                mood,
+                urge: mood.map(|m| 10 - 2 * m),
+                created_at: Some(evening(on)),
+                ..NewEntry::note(day(on), text)
+            },
+            labels,
+        )
     }
 
     fn add(&mut self, new: NewEntry, labels: &[Label<'_>]) -> String {
@@ -65,7 +68,9 @@ impl Builder {
         let id = ids[0].clone();
         let mut found = EntryDetections::default();
         for l in labels {
-            let start = text.find(l.words).expect("the label's words are in the text");
+            let start = text
+                .find(l.words)
+                .expect("the label's words are in the text");
             let d = LabelDetection {
                 id: l.id.to_string(),
                 rule: format!("{}/test", l.id),
@@ -129,7 +134,12 @@ fn conflict_journal() -> (Builder, Vec<String>) {
             "@Sam criticised how I handled the bills. I walked out and went for a drive.",
             Some(2),
             &[
-                label(Trigger, "conflict", "criticised how I handled the bills", &["Sam"]),
+                label(
+                    Trigger,
+                    "conflict",
+                    "criticised how I handled the bills",
+                    &["Sam"],
+                ),
                 label(Sign, "avoided-conflict", "walked out", &[]),
             ],
         ));
@@ -157,7 +167,12 @@ fn conflict_journal() -> (Builder, Vec<String>) {
         "2026-11-21",
         "Left @Mum on read.",
         Some(4),
-        &[label(Sign, "ignored-contact", "Left @Mum on read", &["Mum"])],
+        &[label(
+            Sign,
+            "ignored-contact",
+            "Left @Mum on read",
+            &["Mum"],
+        )],
     );
     j.entry(
         "2026-11-22",
@@ -196,11 +211,25 @@ fn the_true_pattern_is_found_and_ranked_first() {
     let first = &r.patterns[0];
     assert_eq!(first.cause, Cause::Trigger("conflict".into()));
     assert_eq!(first.sign, "avoided-conflict");
-    assert_eq!((first.days_this_week, first.days), (3, 4), "three this week, one in October");
-    assert_eq!(first.people, [Count { id: "Sam".into(), count: 4 }]);
+    assert_eq!(
+        (first.days_this_week, first.days),
+        (3, 4),
+        "three this week, one in October"
+    );
+    assert_eq!(
+        first.people,
+        [Count {
+            id: "Sam".into(),
+            count: 4
+        }]
+    );
     assert!(first.lift > 1.0, "lift {}", first.lift);
     let example_ids: Vec<&str> = first.examples.iter().map(|e| e.id.as_str()).collect();
-    assert_eq!(example_ids, [sam[2].as_str(), sam[1].as_str(), sam[0].as_str()], "this week's, newest first");
+    assert_eq!(
+        example_ids,
+        [sam[2].as_str(), sam[1].as_str(), sam[0].as_str()],
+        "this week's, newest first"
+    );
     assert_eq!(first.examples[0].evidence.as_deref(), Some("walked out"));
     assert_eq!(
         first.examples[0].before.as_deref(),
@@ -222,7 +251,12 @@ fn a_single_occurrence_is_never_a_pattern() {
         assert!(p.days >= 2, "{p:?}");
     }
     let signs: Vec<&str> = r.patterns.iter().map(|p| p.sign.as_str()).collect();
-    assert_eq!(signs, ["avoided-conflict"], "only the conflict pattern recurs: {:?}", r.patterns);
+    assert_eq!(
+        signs,
+        ["avoided-conflict"],
+        "only the conflict pattern recurs: {:?}",
+        r.patterns
+    );
 }
 
 #[test]
@@ -231,12 +265,34 @@ fn the_review_counts_signs_against_the_four_weeks_before() {
     let r = j.review("2026-W47");
     assert_eq!(r.entries, 7);
     assert_eq!(r.days_checked_in, 7);
-    let avoided = r.signs.iter().find(|s| s.id == "avoided-conflict").expect("counted");
-    assert_eq!((avoided.count, avoided.days, avoided.previous_average), (3, 3, 0.25));
-    let harsh = r.signs.iter().find(|s| s.id == "harsh-words").expect("from before");
+    let avoided = r
+        .signs
+        .iter()
+        .find(|s| s.id == "avoided-conflict")
+        .expect("counted");
+    assert_eq!(
+        (avoided.count, avoided.days, avoided.previous_average),
+        (3, 3, 0.25)
+    );
+    let harsh = r
+        .signs
+        .iter()
+        .find(|s| s.id == "harsh-words")
+        .expect("from before");
     assert_eq!((harsh.count, harsh.previous_average), (0, 0.25));
     assert_eq!(r.signs[0].id, "avoided-conflict", "most first");
-    assert_eq!(r.mood.per_day, [Some(2.0), Some(3.0), Some(2.0), Some(3.0), Some(2.0), Some(4.0), Some(4.0)]);
+    assert_eq!(
+        r.mood.per_day,
+        [
+            Some(2.0),
+            Some(3.0),
+            Some(2.0),
+            Some(3.0),
+            Some(2.0),
+            Some(4.0),
+            Some(4.0)
+        ]
+    );
     assert_eq!(r.mood.previous_average, Some(2.0));
     assert_eq!(r.people[0].name, "Sam");
     assert_eq!(r.people[0].signs, 3);
@@ -253,10 +309,20 @@ fn counter_moves_show_a_trigger_met_with_a_step() {
         .find(|m| m.trigger == "conflict")
         .expect("conflict came up");
     assert_eq!(
-        (conflict.tally.times, conflict.tally.stepped, conflict.tally.pulled_back),
+        (
+            conflict.tally.times,
+            conflict.tally.stepped,
+            conflict.tally.pulled_back
+        ),
         (4, 1, 3)
     );
-    assert_eq!(conflict.steps, [Count { id: "stayed-in-conflict".into(), count: 1 }]);
+    assert_eq!(
+        conflict.steps,
+        [Count {
+            id: "stayed-in-conflict".into(),
+            count: 1
+        }]
+    );
     assert_eq!((conflict.before.times, conflict.before.pulled_back), (1, 1));
     assert_eq!(r.steps[0].id, "stayed-in-conflict");
 }
@@ -267,18 +333,38 @@ fn dismissed_detections_never_count_and_hand_added_ones_always_do() {
     // The user says Monday's walk-out was not avoiding anything.
     j.dismiss(&sam[0], Sign, "avoided-conflict");
     let r = j.review("2026-W47");
-    let avoided = r.signs.iter().find(|s| s.id == "avoided-conflict").expect("counted");
+    let avoided = r
+        .signs
+        .iter()
+        .find(|s| s.id == "avoided-conflict")
+        .expect("counted");
     assert_eq!(avoided.count, 2);
     assert_eq!(r.patterns[0].days_this_week, 2);
     // A hand-added trigger and sign on an entry the rules found nothing in.
-    let id = j.entry("2026-11-21", "Another evening of it with @Sam.", Some(2), &[]);
+    let id = j.entry(
+        "2026-11-21",
+        "Another evening of it with @Sam.",
+        Some(2),
+        &[],
+    );
     j.hand_label(&id, Trigger, "conflict");
     j.hand_label(&id, Sign, "avoided-conflict");
     let r = j.review("2026-W47");
     let first = &r.patterns[0];
-    assert_eq!((first.sign.as_str(), first.days_this_week), ("avoided-conflict", 3));
-    assert!(first.examples.iter().any(|e| e.id == id && e.evidence.is_none()));
-    assert_eq!(first.people[0].id, "Sam", "a hand label is about the entry's people");
+    assert_eq!(
+        (first.sign.as_str(), first.days_this_week),
+        ("avoided-conflict", 3)
+    );
+    assert!(
+        first
+            .examples
+            .iter()
+            .any(|e| e.id == id && e.evidence.is_none())
+    );
+    assert_eq!(
+        first.people[0].id, "Sam",
+        "a hand label is about the entry's people"
+    );
 }
 
 #[test]
@@ -301,7 +387,12 @@ fn a_thought_that_recurs_before_a_sign_is_a_pattern() {
         "I kept @Ana at arm's length. Later: they'll leave anyway.",
         Some(2),
         &[
-            label(Sign, "kept-distance", "I kept @Ana at arm's length", &["Ana"]),
+            label(
+                Sign,
+                "kept-distance",
+                "I kept @Ana at arm's length",
+                &["Ana"],
+            ),
             label(Thought, "expect-rejection", "they'll leave anyway", &[]),
         ],
     );
@@ -336,19 +427,49 @@ fn checkin(on: &str, answers: &[(&str, &str)]) -> NewEntry {
 fn small_steps_are_followed_through_on_the_next_days() {
     let mut j = Builder::new();
     // Sunday before the week: a step for Monday, kept on Monday.
-    j.add(checkin("2026-11-15", &[("before", "Quiet day."), ("step", "Reply to @Jo before lunch.")]), &[]);
-    let monday = checkin("2026-11-16", &[("let-in", "Texted @Jo back properly."), ("step", "Call Mum back.")]);
+    j.add(
+        checkin(
+            "2026-11-15",
+            &[
+                ("before", "Quiet day."),
+                ("step", "Reply to @Jo before lunch."),
+            ],
+        ),
+        &[],
+    );
+    let monday = checkin(
+        "2026-11-16",
+        &[
+            ("let-in", "Texted @Jo back properly."),
+            ("step", "Call Mum back."),
+        ],
+    );
     j.add(
         monday,
-        &[label(Step, "reached-out", "Texted @Jo back properly", &["Jo"])],
+        &[label(
+            Step,
+            "reached-out",
+            "Texted @Jo back properly",
+            &["Jo"],
+        )],
     );
     // Monday's step for Tuesday: Tuesday and Wednesday written, no call.
     j.add(checkin("2026-11-17", &[("before", "Work all day.")]), &[]);
-    j.add(checkin("2026-11-18", &[("before", "Tired."), ("step", "Ask Dev how the move went.")]), &[]);
+    j.add(
+        checkin(
+            "2026-11-18",
+            &[("before", "Tired."), ("step", "Ask Dev how the move went.")],
+        ),
+        &[],
+    );
     // Wednesday's step for Thursday: nothing written after it.
     let r = j.review("2026-W47");
     let s = &r.small_steps;
-    assert_eq!((s.set, s.kept, s.not_kept, s.unknown), (3, 1, 1, 1), "{s:?}");
+    assert_eq!(
+        (s.set, s.kept, s.not_kept, s.unknown),
+        (3, 1, 1, 1),
+        "{s:?}"
+    );
     assert_eq!(s.steps[0].step.as_deref(), Some("reached-out"));
     assert_eq!(s.steps[0].person.as_deref(), Some("Jo"));
     assert_eq!(s.steps[0].kept_on, Some(day("2026-11-16")));
@@ -365,13 +486,28 @@ fn the_weekly_reflection_is_shown_and_not_counted_again() {
             created_at: Some(evening("2026-11-22")),
             ..NewEntry::note(day("2026-11-22"), text)
         },
-        &[label(Sign, "avoided-conflict", "walked out on @Sam", &["Sam"])],
+        &[label(
+            Sign,
+            "avoided-conflict",
+            "walked out on @Sam",
+            &["Sam"],
+        )],
     );
     let r = j.review("2026-W47");
     assert_eq!(r.reflections.len(), 1);
-    assert_eq!((r.reflections[0].id.as_str(), r.reflections[0].text.as_str()), (id.as_str(), text));
-    let avoided = r.signs.iter().find(|s| s.id == "avoided-conflict").expect("counted");
-    assert_eq!(avoided.count, 3, "the reflection's words are not a fourth evening");
+    assert_eq!(
+        (r.reflections[0].id.as_str(), r.reflections[0].text.as_str()),
+        (id.as_str(), text)
+    );
+    let avoided = r
+        .signs
+        .iter()
+        .find(|s| s.id == "avoided-conflict")
+        .expect("counted");
+    assert_eq!(
+        avoided.count, 3,
+        "the reflection's words are not a fourth evening"
+    );
     assert_eq!(r.entries, 7);
 }
 
@@ -428,8 +564,12 @@ fn cli_review_json_has_the_agreed_shape() {
                     now(),
                 )
                 .expect("add");
-            store.add_user_label(&e.id, Trigger, "conflict").expect("label");
-            store.add_user_label(&e.id, Sign, "avoided-conflict").expect("label");
+            store
+                .add_user_label(&e.id, Trigger, "conflict")
+                .expect("label");
+            store
+                .add_user_label(&e.id, Sign, "avoided-conflict")
+                .expect("label");
         }
     }
     let json: serde_json::Value =
@@ -440,23 +580,54 @@ fn cli_review_json_has_the_agreed_shape() {
     assert_eq!(json["signs"][0]["count"], 3);
     assert_eq!(json["signs"][0]["previous_average"], 0.0);
     let p = &json["patterns"][0];
-    assert_eq!((p["trigger"].as_str(), p["sign"].as_str()), (Some("conflict"), Some("avoided-conflict")));
-    assert_eq!((p["days"].as_u64(), p["count"].as_u64()), (Some(3), Some(3)));
+    assert_eq!(
+        (p["trigger"].as_str(), p["sign"].as_str()),
+        (Some("conflict"), Some("avoided-conflict"))
+    );
+    assert_eq!(
+        (p["days"].as_u64(), p["count"].as_u64()),
+        (Some(3), Some(3))
+    );
     assert!(p["lift"].as_f64().is_some());
     assert_eq!(p["people"][0]["id"], "Sam");
-    assert!(p["examples"][0]["id"].as_str().is_some_and(|id| id.len() == 36));
+    assert!(
+        p["examples"][0]["id"]
+            .as_str()
+            .is_some_and(|id| id.len() == 36)
+    );
     assert!(p["examples"][0].get("evidence").is_some());
-    for key in ["steps", "mood", "urge", "thoughts", "counter_moves", "people", "small_steps", "reflections"] {
+    for key in [
+        "steps",
+        "mood",
+        "urge",
+        "thoughts",
+        "counter_moves",
+        "people",
+        "small_steps",
+        "reflections",
+    ] {
         assert!(json.get(key).is_some(), "{key}");
     }
     assert_eq!(json["mood"]["average"], 2.0);
 
     // The reflection, saved for the week and shown by the review.
-    j.ok(&["review", "--week", "2026-W47", "--note", "Walked out on Sam a lot."]);
+    j.ok(&[
+        "review",
+        "--week",
+        "2026-W47",
+        "--note",
+        "Walked out on Sam a lot.",
+    ]);
     let text = j.ok(&["review"]);
     assert!(text.contains("Walked out on Sam a lot."), "{text}");
-    assert!(text.contains("Review of 2026-W47"), "the current week by default: {text}");
-    assert!(text.lines().all(|l| l.chars().count() <= 80), "80 columns:\n{text}");
+    assert!(
+        text.contains("Review of 2026-W47"),
+        "the current week by default: {text}"
+    );
+    assert!(
+        text.lines().all(|l| l.chars().count() <= 80),
+        "80 columns:\n{text}"
+    );
 }
 
 #[test]
@@ -475,7 +646,11 @@ fn cli_demo_writes_a_journal_a_review_finds_patterns_in_and_never_mixes_in() {
     assert!(err.contains("--force"), "{err}");
     let json: serde_json::Value =
         serde_json::from_str(&j.ok(&["review", "--week", "last", "--json"])).expect("JSON");
-    assert!(json["days_checked_in"].as_u64().is_some_and(|d| d >= 4), "{}", json["days_checked_in"]);
+    assert!(
+        json["days_checked_in"].as_u64().is_some_and(|d| d >= 4),
+        "{}",
+        json["days_checked_in"]
+    );
     assert!(
         json["patterns"].as_array().is_some_and(|p| !p.is_empty()),
         "the demo shows patterns: {json}"

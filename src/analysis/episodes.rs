@@ -16,7 +16,10 @@
 //! - a label added by hand has no place in the text: it belongs to the entry
 //!   as a whole and is linked with every label of the other kind there.
 //!
-//! Only labels that count are read (dismissed ones never do) and weekly
+//! A check-in's "one small step for tomorrow" is a plan, not something done
+//! (intent does not count, as the catalog says), so labels found only in
+//! that answer are left out. Only labels that count are read (dismissed ones
+//! never do) and weekly
 //! reflections are left out: they look back over days already written about
 //! and would count the same signs twice. Pure: no I/O, no clock.
 
@@ -39,12 +42,13 @@ pub enum TimeOfDay {
 }
 
 impl TimeOfDay {
-    /// Morning 5–12, afternoon 12–17, evening 17–22, night 22–5.
+    /// Morning 5–12, afternoon 12–17, evening 17–midnight, night the small
+    /// hours: an evening check-in written at 23:00 is still the evening.
     pub fn of_hour(hour: u32) -> TimeOfDay {
         match hour {
             5..=11 => TimeOfDay::Morning,
             12..=16 => TimeOfDay::Afternoon,
-            17..=21 => TimeOfDay::Evening,
+            17..=23 => TimeOfDay::Evening,
             _ => TimeOfDay::Night,
         }
     }
@@ -153,16 +157,30 @@ pub fn read(entries: &[Entry], detections: &[StoredDetection]) -> Vec<EntryEpiso
     entries
         .iter()
         .filter(|e| e.kind != EntryKind::Weekly && e.deleted_at.is_none())
-        .map(|e| read_entry(e, by_entry.get(e.id.as_str()).map_or(&[][..], Vec::as_slice)))
+        .map(|e| {
+            read_entry(
+                e,
+                by_entry.get(e.id.as_str()).map_or(&[][..], Vec::as_slice),
+            )
+        })
         .collect()
 }
 
 /// Reads one entry with the detections that count in it.
 pub fn read_entry(entry: &Entry, detections: &[&StoredDetection]) -> EntryEpisodes {
     let layout = Layout::of(entry);
+    let detections: Vec<&StoredDetection> = detections
+        .iter()
+        .copied()
+        .filter(|d| !layout.only_in_plan(d))
+        .collect();
     let mut people: Vec<String> = entry.people.clone();
     let found = |d: &StoredDetection, people: &mut Vec<String>| {
-        let names: Vec<String> = d.people.iter().map(|n| canonical(&entry.people, n)).collect();
+        let names: Vec<String> = d
+            .people
+            .iter()
+            .map(|n| canonical(&entry.people, n))
+            .collect();
         for n in &names {
             if !people.iter().any(|p| p.eq_ignore_ascii_case(n)) {
                 people.push(n.clone());
@@ -175,7 +193,11 @@ pub fn read_entry(entry: &Entry, detections: &[&StoredDetection]) -> EntryEpisod
         }
     };
     let of = |family: Family| -> Vec<&StoredDetection> {
-        detections.iter().copied().filter(|d| d.family == family).collect()
+        detections
+            .iter()
+            .copied()
+            .filter(|d| d.family == family)
+            .collect()
     };
     let (signs, triggers, thoughts, steps) = (
         of(Family::Sign),
@@ -280,6 +302,8 @@ struct Layout {
     sentences: Vec<(usize, usize)>,
     /// (start, end, order) of each non-empty answer.
     sections: Vec<(usize, usize, u8)>,
+    /// Where the "one small step for tomorrow" answer lies, if anywhere.
+    plan: Option<(usize, usize)>,
 }
 
 /// Where in the telling a position is: the answer's order, then the byte.
@@ -288,6 +312,7 @@ type Place = (u8, usize);
 impl Layout {
     fn of(entry: &Entry) -> Layout {
         let mut sections = Vec::new();
+        let mut plan = None;
         if !entry.sections.is_empty() && Section::joined_answers(&entry.sections) == entry.text {
             let mut pos = 0;
             for s in &entry.sections {
@@ -301,13 +326,25 @@ impl Layout {
                     _ => 2,
                 };
                 sections.push((pos, pos + answer.len(), order));
+                if s.key == "step" {
+                    plan = Some((pos, pos + answer.len()));
+                }
                 pos += answer.len() + 2;
             }
         }
         Layout {
             sentences: crate::rules::text::sentences(&entry.text),
             sections,
+            plan,
         }
+    }
+
+    /// Whether every span of `d` lies in the plan for tomorrow.
+    fn only_in_plan(&self, d: &StoredDetection) -> bool {
+        let Some((from, to)) = self.plan else {
+            return false;
+        };
+        d.start.is_some() && Self::starts(d).all(|s| from <= s && s < to)
     }
 
     fn order(&self, at: usize) -> u8 {
@@ -430,17 +467,26 @@ mod tests {
         let cases: &[Case<'_>] = &[
             (
                 "We argued about money. I walked out.",
-                &[(Trigger, "conflict", "argued"), (Sign, "avoided-conflict", "walked out")],
+                &[
+                    (Trigger, "conflict", "argued"),
+                    (Sign, "avoided-conflict", "walked out"),
+                ],
                 &["conflict"],
             ),
             (
                 "I walked out. Later we argued about money.",
-                &[(Trigger, "conflict", "argued"), (Sign, "avoided-conflict", "walked out")],
+                &[
+                    (Trigger, "conflict", "argued"),
+                    (Sign, "avoided-conflict", "walked out"),
+                ],
                 &[],
             ),
             (
                 "I said I was busy when she asked to talk about us.",
-                &[(Sign, "cancelled-plans", "said I was busy"), (Trigger, "closeness-bid", "asked to talk")],
+                &[
+                    (Sign, "cancelled-plans", "said I was busy"),
+                    (Trigger, "closeness-bid", "asked to talk"),
+                ],
                 &["closeness-bid"],
             ),
             (
@@ -454,12 +500,18 @@ mod tests {
             ),
             (
                 "I walked out.",
-                &[(Sign, "avoided-conflict", "walked out"), (Trigger, "conflict", "")],
+                &[
+                    (Sign, "avoided-conflict", "walked out"),
+                    (Trigger, "conflict", ""),
+                ],
                 &["conflict"],
             ),
             (
                 "We argued. Then more.",
-                &[(Trigger, "conflict", "argued"), (Sign, "avoided-conflict", "")],
+                &[
+                    (Trigger, "conflict", "argued"),
+                    (Sign, "avoided-conflict", ""),
+                ],
                 &["conflict"],
             ),
         ];
@@ -500,16 +552,28 @@ mod tests {
             det(&e, Family::Sign, "avoided-conflict", "changed the subject"),
             det(&e, Family::Thought, "expect-rejection", "leave anyway"),
             det(&e, Family::Step, "stayed-in-conflict", "stayed and talked"),
+            det(&e, Family::Step, "reached-out", "Call Mum"),
         ];
         let read = &read(std::slice::from_ref(&e), &stored)[0];
         let ep = &read.episodes[0];
         assert_eq!(ep.triggers[0].id, "conflict");
         assert_eq!(ep.thoughts[0].id, "expect-rejection");
-        assert_eq!(ep.people, ["Sam"], "no one named with it: the entry's people");
+        assert_eq!(
+            ep.people,
+            ["Sam"],
+            "no one named with it: the entry's people"
+        );
         assert_eq!(read.reactions[0].signs, ["avoided-conflict"]);
         assert_eq!(read.reactions[0].steps, ["stayed-in-conflict"]);
         assert_eq!(read.small_step.as_deref(), Some("Call Mum."));
-        assert_eq!((read.mood, read.urge, read.time_of_day), (Some(2), Some(7), TimeOfDay::Evening));
+        assert!(
+            !read.has(Family::Step, "reached-out"),
+            "a plan is not a step taken"
+        );
+        assert_eq!(
+            (read.mood, read.urge, read.time_of_day),
+            (Some(2), Some(7), TimeOfDay::Evening)
+        );
     }
 
     #[test]
@@ -546,7 +610,7 @@ mod tests {
             (12, TimeOfDay::Afternoon),
             (17, TimeOfDay::Evening),
             (21, TimeOfDay::Evening),
-            (22, TimeOfDay::Night),
+            (23, TimeOfDay::Evening),
         ];
         for (hour, expected) in cases {
             assert_eq!(TimeOfDay::of_hour(hour), expected, "{hour}");

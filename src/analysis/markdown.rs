@@ -43,7 +43,10 @@ pub fn render(review: &Review, short_ids: &HashMap<String, String>) -> String {
         list.iter()
             .map(|c| {
                 let id = c.get_attr("id").map(|v| v.to_string()).unwrap_or_default();
-                let count = c.get_attr("count").map(|v| v.to_string()).unwrap_or_default();
+                let count = c
+                    .get_attr("count")
+                    .map(|v| v.to_string())
+                    .unwrap_or_default();
                 format!("{} ({count})", name(&id))
             })
             .collect::<Vec<_>>()
@@ -51,8 +54,9 @@ pub fn render(review: &Review, short_ids: &HashMap<String, String>) -> String {
     });
     // The template is compiled in and covered by tests, so failing to render
     // is a bug in closer; say so in the document rather than panic.
-    env.render_str(TEMPLATE, review)
-        .unwrap_or_else(|e| format!("closer could not render the review ({e}); please report this.\n"))
+    env.render_str(TEMPLATE, review).unwrap_or_else(|e| {
+        format!("closer could not render the review ({e}); please report this.\n")
+    })
 }
 
 /// A number as people read it (see [`number_text`]), `–` for none.
@@ -70,14 +74,23 @@ fn number(v: &Value) -> String {
 pub fn number_text(x: f64) -> String {
     let s = format!("{x:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_string() } else { s.to_string() }
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// Stored text made safe for a Markdown line and a terminal.
 pub fn escape(text: &str) -> String {
     let flat = one_line(text);
     let mut out = String::with_capacity(flat.len());
-    for c in flat.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
+    for c in flat
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+    {
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '{' | '}'

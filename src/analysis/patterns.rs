@@ -7,7 +7,9 @@
 //! least `days_in_week` distinct days of the last seven days of the period,
 //! or on `days_in_window` distinct days of the window (the last
 //! `window_days` days, settings), and never from one day alone, whatever the
-//! settings say. Patterns rank by distinct days in the window, then by lift.
+//! settings say; and only when the sign is more likely with the cause than
+//! without it (lift above 1: every evening entry is "in the evening", which
+//! says nothing). Patterns rank by distinct days in the window, then by lift.
 //!
 //! Lift compares how often the sign shows up in entries with the cause and
 //! in entries without it: P(sign after cause | cause) / P(sign | no cause),
@@ -182,8 +184,9 @@ pub fn recurring(
             let p_with = (acc.entries as f64 + 0.5) / (n_cause + 1.0);
             let p_without = ((n_sign - n_both).max(0.0) + 0.5) / ((total - n_cause).max(0.0) + 1.0);
             let lift = round2(p_with / p_without);
-            acc.examples
-                .sort_by(|(wa, a), (wb, b)| wb.cmp(wa).then(b.day.cmp(&a.day)).then(a.id.cmp(&b.id)));
+            acc.examples.sort_by(|(wa, a), (wb, b)| {
+                wb.cmp(wa).then(b.day.cmp(&a.day)).then(a.id.cmp(&b.id))
+            });
             acc.examples.dedup_by(|a, b| a.1.id == b.1.id);
             Pattern {
                 cause,
@@ -193,9 +196,15 @@ pub fn recurring(
                 count: acc.entries,
                 lift,
                 people: top(acc.people, PEOPLE),
-                examples: acc.examples.into_iter().take(EXAMPLES).map(|(_, e)| e).collect(),
+                examples: acc
+                    .examples
+                    .into_iter()
+                    .take(EXAMPLES)
+                    .map(|(_, e)| e)
+                    .collect(),
             }
         })
+        .filter(|p| p.lift > 1.0)
         .collect();
     out.sort_by(|a, b| {
         b.days
@@ -267,7 +276,11 @@ pub struct CounterMove {
 
 /// Every trigger that came up in `period`, with the steps and signs that
 /// followed it there and the tally over `before`. Most frequent first.
-pub fn counter_moves(entries: &[EntryEpisodes], period: &Period, before: &Period) -> Vec<CounterMove> {
+pub fn counter_moves(
+    entries: &[EntryEpisodes],
+    period: &Period,
+    before: &Period,
+) -> Vec<CounterMove> {
     #[derive(Default)]
     struct Acc {
         now: Tally,
@@ -308,7 +321,12 @@ pub fn counter_moves(entries: &[EntryEpisodes], period: &Period, before: &Period
             before: acc.before,
         })
         .collect();
-    out.sort_by(|a, b| b.tally.times.cmp(&a.tally.times).then(a.trigger.cmp(&b.trigger)));
+    out.sort_by(|a, b| {
+        b.tally
+            .times
+            .cmp(&a.tally.times)
+            .then(a.trigger.cmp(&b.trigger))
+    });
     out
 }
 
@@ -444,10 +462,19 @@ mod tests {
             .iter()
             .find(|p| p.cause == Cause::Trigger("conflict".into()))
             .expect("conflict pattern");
-        assert_eq!(first.people, [Count { id: "Sam".into(), count: 3 }]);
+        assert_eq!(
+            first.people,
+            [Count {
+                id: "Sam".into(),
+                count: 3
+            }]
+        );
         assert_eq!(first.examples.len(), 3);
         assert_eq!(first.examples[0].day, day(4), "newest first");
-        assert_eq!(first.examples[0].before.as_deref(), Some("words of conflict"));
+        assert_eq!(
+            first.examples[0].before.as_deref(),
+            Some("words of conflict")
+        );
         assert!(first.lift > 1.0, "{}", first.lift);
         let person = all
             .iter()
@@ -470,8 +497,28 @@ mod tests {
         let moves = counter_moves(&entries, &week(), &week().before(4));
         assert_eq!(moves.len(), 1);
         let m = &moves[0];
-        assert_eq!(m.tally, Tally { times: 5, stepped: 3, pulled_back: 2 });
-        assert_eq!(m.steps, [Count { id: "stayed-in-conflict".into(), count: 3 }]);
-        assert_eq!(m.before, Tally { times: 1, stepped: 0, pulled_back: 1 });
+        assert_eq!(
+            m.tally,
+            Tally {
+                times: 5,
+                stepped: 3,
+                pulled_back: 2
+            }
+        );
+        assert_eq!(
+            m.steps,
+            [Count {
+                id: "stayed-in-conflict".into(),
+                count: 3
+            }]
+        );
+        assert_eq!(
+            m.before,
+            Tally {
+                times: 1,
+                stepped: 0,
+                pulled_back: 1
+            }
+        );
     }
 }

@@ -39,10 +39,7 @@ impl Period {
         };
         let t = text.trim().to_ascii_uppercase();
         let (year, week) = t.split_once('W').ok_or_else(bad)?;
-        let year: i32 = year
-            .trim_end_matches('-')
-            .parse()
-            .map_err(|_| bad())?;
+        let year: i32 = year.trim_end_matches('-').parse().map_err(|_| bad())?;
         let week: u32 = week.parse().map_err(|_| bad())?;
         let monday = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).ok_or_else(|| {
             Error::invalid(format!(
@@ -96,7 +93,11 @@ impl Period {
         let to = self.from - Duration::days(1);
         let from = self.from - Duration::days(len * i64::from(n));
         let label = if self.is_week() {
-            format!("{} to {}", Period::week_of(from).label, Period::week_of(to).label)
+            format!(
+                "{} to {}",
+                Period::week_of(from).label,
+                Period::week_of(to).label
+            )
         } else {
             format!("{from} to {to}")
         };
@@ -156,12 +157,17 @@ mod tests {
             assert_eq!((p.from, p.to), (d(from), d(to)), "{text}");
             assert!(p.is_week());
         }
-        assert_eq!(Period::parse_week("2026-w47").expect("week").label, "2026-W47");
+        assert_eq!(
+            Period::parse_week("2026-w47").expect("week").label,
+            "2026-W47"
+        );
     }
 
     #[test]
     fn nonsense_weeks_are_refused_with_the_format() {
-        for text in ["", "W47", "2026-47", "2026-W", "2026-W54", "2026-W0", "x-W3"] {
+        for text in [
+            "", "W47", "2026-47", "2026-W", "2026-W54", "2026-W0", "x-W3",
+        ] {
             let e = Period::parse_week(text).expect_err(text).to_string();
             assert!(e.contains("week"), "{text}: {e}");
         }
@@ -170,7 +176,10 @@ mod tests {
     #[test]
     fn the_week_of_a_sunday_starts_the_monday_before() {
         let p = Period::week_of(d("2026-11-22"));
-        assert_eq!((p.from, p.to, p.label.as_str()), (d("2026-11-16"), d("2026-11-22"), "2026-W47"));
+        assert_eq!(
+            (p.from, p.to, p.label.as_str()),
+            (d("2026-11-16"), d("2026-11-22"), "2026-W47")
+        );
     }
 
     #[test]
@@ -178,13 +187,19 @@ mod tests {
         let p = Period::parse_week("2026-W47").expect("week").before(4);
         assert_eq!((p.from, p.to), (d("2026-10-19"), d("2026-11-15")));
         assert_eq!(p.label, "2026-W43 to 2026-W46");
-        let r = Period::range(d("2026-11-01"), d("2026-11-10")).expect("range").before(4);
+        let r = Period::range(d("2026-11-01"), d("2026-11-10"))
+            .expect("range")
+            .before(4);
         assert_eq!((p.len_days(), r.len_days()), (28, 40));
     }
 
     #[test]
     fn a_range_that_is_a_week_is_that_week_and_backwards_is_refused() {
-        assert!(Period::range(d("2026-11-16"), d("2026-11-22")).expect("ok").is_week());
+        assert!(
+            Period::range(d("2026-11-16"), d("2026-11-22"))
+                .expect("ok")
+                .is_week()
+        );
         assert!(Period::range(d("2026-11-17"), d("2026-11-22")).is_ok_and(|p| !p.is_week()));
         assert!(Period::range(d("2026-11-22"), d("2026-11-16")).is_err());
     }

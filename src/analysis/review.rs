@@ -242,7 +242,11 @@ fn average(values: impl Iterator<Item = u8>) -> Option<f64> {
     (n > 0).then(|| round2(f64::from(sum) / f64::from(n)))
 }
 
-fn label_counts(now: &[&EntryEpisodes], earlier: &[&EntryEpisodes], family: Family) -> Vec<LabelCount> {
+fn label_counts(
+    now: &[&EntryEpisodes],
+    earlier: &[&EntryEpisodes],
+    family: Family,
+) -> Vec<LabelCount> {
     let mut counts: BTreeMap<&str, (usize, BTreeSet<NaiveDate>, usize)> = BTreeMap::new();
     for e in now {
         for id in e.labels(family) {
@@ -296,13 +300,12 @@ fn people(now: &[&EntryEpisodes]) -> Vec<Person> {
             acc.steps += e
                 .steps
                 .iter()
-                .filter(|s| {
-                    s.people.contains(name) || (s.people.is_empty() && e.people.len() == 1)
-                })
+                .filter(|s| s.people.contains(name) || (s.people.is_empty() && e.people.len() == 1))
                 .count();
         }
     }
-    let first = |m: BTreeMap<String, usize>| patterns::top(m, 1).into_iter().next().map(|c: Count| c.id);
+    let first =
+        |m: BTreeMap<String, usize>| patterns::top(m, 1).into_iter().next().map(|c: Count| c.id);
     let mut out: Vec<Person> = by_name
         .into_iter()
         .map(|(name, acc)| Person {
@@ -376,17 +379,22 @@ pub fn expected_step(text: &str) -> Option<&'static str> {
         words
             .windows(needle.len())
             .any(|w| {
-                w.iter().zip(&needle).all(|(word, n)| match n.strip_suffix('*') {
-                    Some(prefix) => word.starts_with(prefix),
-                    None => word == n,
-                })
+                w.iter()
+                    .zip(&needle)
+                    .all(|(word, n)| match n.strip_suffix('*') {
+                        Some(prefix) => word.starts_with(prefix),
+                        None => word == n,
+                    })
             })
             .then_some(*step)
     })
 }
 
 fn small_steps(read: &[EntryEpisodes], period: &Period) -> SmallSteps {
-    let known: BTreeSet<&str> = read.iter().flat_map(|e| e.people.iter().map(String::as_str)).collect();
+    let known: BTreeSet<&str> = read
+        .iter()
+        .flat_map(|e| e.people.iter().map(String::as_str))
+        .collect();
     let mut out = SmallSteps::default();
     let set_from = period.from - Duration::days(1);
     let set_to = period.to - Duration::days(1);
@@ -471,7 +479,10 @@ mod tests {
             ("Reply to @Jo before lunch.", Some("reached-out")),
             ("Ask Sam how their week went.", Some("asked-about-them")),
             ("Keep the plan with Ana on Friday.", Some("kept-plans")),
-            ("Tell Mum one true thing about how I feel.", Some("shared-feelings")),
+            (
+                "Tell Mum one true thing about how I feel.",
+                Some("shared-feelings"),
+            ),
             ("Call Dev back, even for five minutes.", Some("reached-out")),
             ("Thank Priya for covering.", Some("appreciation")),
             ("Bring it up in therapy.", Some("therapy")),

@@ -95,16 +95,16 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     if args.json {
         return print_json(&review);
     }
-    let mut short_ids = HashMap::new();
-    for ex in review.patterns.iter().flat_map(|p| &p.examples) {
-        if !short_ids.contains_key(&ex.id) {
-            short_ids.insert(ex.id.clone(), journal.store.short_id(&ex.id)?);
-        }
-    }
     if args.format == "md" {
+        let mut short_ids = HashMap::new();
+        for ex in review.patterns.iter().flat_map(|p| &p.examples) {
+            if !short_ids.contains_key(&ex.id) {
+                short_ids.insert(ex.id.clone(), journal.store.short_id(&ex.id)?);
+            }
+        }
         print!("{}", markdown::render(&review, &short_ids));
     } else {
-        print!("{}", render(&ctx.painter, &review, &short_ids));
+        print!("{}", render(&ctx.painter, &review));
     }
     Ok(())
 }
@@ -132,7 +132,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// The review for an 80-column terminal. Stored text goes through
 /// `preview` (inert, one line, cut) or `inert` (the reflection).
-pub fn render(p: &Painter, r: &Review, short_ids: &HashMap<String, String>) -> String {
+pub fn render(p: &Painter, r: &Review) -> String {
     let catalog = Catalog::builtin();
     let name = |id: &str| name(&catalog, id);
     let mut out = String::new();
@@ -206,23 +206,29 @@ pub fn render(p: &Painter, r: &Review, short_ids: &HashMap<String, String>) -> S
             } else {
                 " "
             };
-            line(format!(
-                "  {:<44}{:>6}{:>12} {arrow}",
+            let row = format!(
+                "  {:<44}{:>5}   before {:>5} {arrow}",
                 preview(&name(&c.id), 44),
                 c.count,
-                format!("avg {}", markdown::number_text(c.previous_average))
-            ));
+                markdown::number_text(c.previous_average)
+            );
+            line(row.trim_end().to_string());
         }
         line(String::new());
     };
-    counts("Signs", &r.signs, "No signs of pulling away were noted.", &mut line);
+    counts(
+        "Signs",
+        &r.signs,
+        "No signs of pulling away were noted.",
+        &mut line,
+    );
 
     line(p.bold("What keeps setting you off"));
     if r.patterns.is_empty() {
         line("  No trigger or thought came before the same sign on enough days yet.".into());
     }
     for (i, pat) in r.patterns.iter().take(5).enumerate() {
-        pattern(p, &name, short_ids, i + 1, pat, &mut line);
+        pattern(p, &name, i + 1, pat, &mut line);
     }
     if !r.people_and_times.is_empty() {
         line(p.dim("  Around people and times:"));
@@ -242,8 +248,18 @@ pub fn render(p: &Painter, r: &Review, short_ids: &HashMap<String, String>) -> S
     }
     line(String::new());
 
-    counts("Thoughts", &r.thoughts, "No thoughts were noted.", &mut line);
-    counts("Steps", &r.steps, "No steps were noted this time.", &mut line);
+    counts(
+        "Thoughts",
+        &r.thoughts,
+        "No thoughts were noted.",
+        &mut line,
+    );
+    counts(
+        "Steps",
+        &r.steps,
+        "No steps were noted this time.",
+        &mut line,
+    );
 
     if !r.counter_moves.is_empty() {
         line(p.bold("After a trigger"));
@@ -338,7 +354,6 @@ pub fn render(p: &Painter, r: &Review, short_ids: &HashMap<String, String>) -> S
 fn pattern(
     p: &Painter,
     name: &dyn Fn(&str) -> String,
-    short_ids: &HashMap<String, String>,
     n: usize,
     pat: &Pattern,
     line: &mut dyn FnMut(String),
@@ -369,11 +384,9 @@ fn pattern(
             (Some(b), None) => format!("\"{}\" → (added by hand)", preview(b, 40)),
             (None, None) => "(added by hand)".into(),
         };
-        line(p.dim(&format!(
-            "     {} {}  {words}",
-            ex.day.format("%a %-d %b"),
-            short_ids.get(&ex.id).unwrap_or(&ex.id)
-        )));
+        // Entry ids stay out of the terminal view: they make lines long, and
+        // the day finds the entry (`closer list --from DAY --to DAY`).
+        line(p.dim(&format!("     {:<11}{words}", ex.day.format("%a %-d %b"))));
     }
 }
 
