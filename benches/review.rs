@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use closer::analysis::{Period, days_needed, review};
 use closer::config::PatternSettings;
-use closer::demo::{DemoOptions, journal};
+use closer::demo::{self, DemoOptions};
 use closer::journal::Journal;
 use closer::rules::Engine;
 use closer::store::Store;
@@ -29,7 +29,7 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
     let store = Store::open(&db).expect("create journal");
     let (mut journal, _) = Journal::new(store, Engine::builtin(), now()).expect("journal");
     let end = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
-    let mut entries = journal(&DemoOptions {
+    let mut entries = demo::journal(&DemoOptions {
         seed: 2026,
         end,
         entries: ENTRIES,
