@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
-use closer::analysis::patterns::{Cause, Count};
+use closer::analysis::patterns::{Cause, Count, PersonCount};
 use closer::analysis::{Period, Review, days_needed, review};
 use closer::config::PatternSettings;
 use closer::model::{DetectionStatus, EntryKind, NewEntry, Section};
@@ -218,8 +218,8 @@ fn the_true_pattern_is_found_and_ranked_first() {
     );
     assert_eq!(
         first.people,
-        [Count {
-            id: "Sam".into(),
+        [PersonCount {
+            name: "Sam".into(),
             count: 4
         }]
     );
@@ -362,7 +362,7 @@ fn dismissed_detections_never_count_and_hand_added_ones_always_do() {
             .any(|e| e.id == id && e.evidence.is_none())
     );
     assert_eq!(
-        first.people[0].id, "Sam",
+        first.people[0].name, "Sam",
         "a hand label is about the entry's people"
     );
 }
@@ -589,7 +589,7 @@ fn cli_review_json_has_the_agreed_shape() {
         (Some(3), Some(3))
     );
     assert!(p["lift"].as_f64().is_some());
-    assert_eq!(p["people"][0]["id"], "Sam");
+    assert_eq!(p["people"][0]["name"], "Sam");
     assert!(
         p["examples"][0]["id"]
             .as_str()

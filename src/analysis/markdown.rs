@@ -42,7 +42,13 @@ pub fn render(review: &Review, short_ids: &HashMap<String, String>) -> String {
     env.add_filter("counts", move |list: Vec<Value>| {
         list.iter()
             .map(|c| {
-                let id = c.get_attr("id").map(|v| v.to_string()).unwrap_or_default();
+                let id = c
+                    .get_attr("id")
+                    .ok()
+                    .filter(|v| !v.is_undefined())
+                    .or_else(|| c.get_attr("name").ok())
+                    .map(|v| v.to_string())
+                    .unwrap_or_default();
                 let count = c
                     .get_attr("count")
                     .map(|v| v.to_string())

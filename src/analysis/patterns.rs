@@ -58,6 +58,13 @@ pub struct Count {
     pub count: usize,
 }
 
+/// Someone, and how many times they were part of a pattern.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonCount {
+    pub name: String,
+    pub count: usize,
+}
+
 /// One time a pattern happened: the entry and the words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Example {
@@ -84,7 +91,7 @@ pub struct Pattern {
     pub count: usize,
     pub lift: f64,
     /// The people most involved, most first.
-    pub people: Vec<Count>,
+    pub people: Vec<PersonCount>,
     /// Up to three, this week's first, newest first.
     pub examples: Vec<Example>,
 }
@@ -195,7 +202,13 @@ pub fn recurring(
                 days_this_week: acc.week_days.len(),
                 count: acc.entries,
                 lift,
-                people: top(acc.people, PEOPLE),
+                people: top(acc.people, PEOPLE)
+                    .into_iter()
+                    .map(|c| PersonCount {
+                        name: c.id,
+                        count: c.count,
+                    })
+                    .collect(),
                 examples: acc
                     .examples
                     .into_iter()
@@ -464,8 +477,8 @@ mod tests {
             .expect("conflict pattern");
         assert_eq!(
             first.people,
-            [Count {
-                id: "Sam".into(),
+            [PersonCount {
+                name: "Sam".into(),
                 count: 3
             }]
         );

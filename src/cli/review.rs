@@ -373,7 +373,7 @@ fn pattern(
     )];
     about.push(format!("{:.1}× as likely", pat.lift));
     if !pat.people.is_empty() {
-        let people: Vec<String> = pat.people.iter().map(|c| preview(&c.id, 16)).collect();
+        let people: Vec<String> = pat.people.iter().map(|c| preview(&c.name, 16)).collect();
         about.push(format!("with {}", people.join(", ")));
     }
     line(format!("     {}", about.join(" · ")));
