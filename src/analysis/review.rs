@@ -181,10 +181,14 @@ pub fn review(
     let in_period: Vec<&EntryEpisodes> = read.iter().filter(|e| period.contains(e.day)).collect();
     let earlier: Vec<&EntryEpisodes> = read.iter().filter(|e| before.contains(e.day)).collect();
 
+    let mut by_day: BTreeMap<NaiveDate, Vec<&EntryEpisodes>> = BTreeMap::new();
+    for e in &in_period {
+        by_day.entry(e.day).or_default().push(e);
+    }
     let days: Vec<Day> = period
         .days()
         .map(|day| {
-            let of_day: Vec<&&EntryEpisodes> = in_period.iter().filter(|e| e.day == day).collect();
+            let of_day: &[&EntryEpisodes] = by_day.get(&day).map_or(&[], Vec::as_slice);
             Day {
                 day,
                 weekday: weekday_name(chrono::Datelike::weekday(&day)),
@@ -395,6 +399,10 @@ fn small_steps(read: &[EntryEpisodes], period: &Period) -> SmallSteps {
         .iter()
         .flat_map(|e| e.people.iter().map(String::as_str))
         .collect();
+    let mut by_day: BTreeMap<NaiveDate, Vec<&EntryEpisodes>> = BTreeMap::new();
+    for e in read {
+        by_day.entry(e.day).or_default().push(e);
+    }
     let mut out = SmallSteps::default();
     let set_from = period.from - Duration::days(1);
     let set_to = period.to - Duration::days(1);
@@ -409,7 +417,7 @@ fn small_steps(read: &[EntryEpisodes], period: &Period) -> SmallSteps {
             if !period.contains(later) {
                 continue;
             }
-            for next in read.iter().filter(|n| n.day == later) {
+            for next in by_day.get(&later).into_iter().flatten() {
                 kept = Some(false);
                 let found = next.steps.iter().find(|s| {
                     step.is_none_or(|x| s.id == x)
