@@ -4,6 +4,10 @@
 //! of one week, including the store reads.
 //!
 //! Target: under 100 ms for the review once detections are stored.
+//! Measured (2026-11-21, 2 cores shared with two other builds): the review
+//! of one week, store reads included, median 10 ms (fastest 5.4 ms); the
+//! reads alone 7 ms; opening the journal and reviewing 16 ms. A whole year as
+//! one period (which reads the four years before it too) takes about 0.7 s.
 
 use std::path::PathBuf;
 use std::sync::LazyLock;
