@@ -7,7 +7,7 @@
 //! a seed so benchmarks and snapshots are repeatable. The sentences are the
 //! project's own.
 
-use chrono::{Duration, FixedOffset, NaiveDate, TimeZone};
+use chrono::{Datelike, Duration, FixedOffset, NaiveDate, TimeZone};
 
 use crate::model::{EntryKind, NewEntry, Section};
 
@@ -134,6 +134,114 @@ pub fn journal(options: &DemoOptions) -> Vec<NewEntry> {
     out
 }
 
+/// Reflections the demo writes at the end of a week, oldest week first.
+const REFLECTIONS: &[&str] = &[
+    "A hard week. Every time things got tense with @Sam I found a way out of the room. I want to notice the moment before I leave.",
+    "Work swallowed everything again and I used it as a reason to cancel. I miss @Jo.",
+    "Noticed the 'they'll get tired of me' voice a lot this week. It is loud right before I pull back.",
+    "Stayed in one argument with @Sam until the end. It was awful and then it was fine.",
+    "Said yes to dinner with @Mum and went. Small, but it counts.",
+    "Quieter week. Fewer walk-outs. Still leaving messages on read when I'm tired.",
+    "Told @Ana about the pulling-away thing. She said she had noticed and wasn't going anywhere.",
+];
+
+/// A demo journal of `weeks` whole weeks of evening check-ins and notes
+/// ending on `end`, oldest first, with a weekly reflection every Sunday
+/// before `end`: what `closer demo` writes so a newcomer sees a full
+/// review at once.
+pub fn weeks(end: NaiveDate, weeks: u32, offset: FixedOffset, seed: u64) -> Vec<NewEntry> {
+    let days = i64::from(weeks.max(1)) * 7;
+    let first = end - Duration::days(days - 1);
+    let mut entries: Vec<NewEntry> = journal(&DemoOptions {
+        seed,
+        end,
+        entries: usize::try_from(days * 2).unwrap_or(usize::MAX),
+        offset,
+    })
+    .into_iter()
+    .filter(|e| e.day >= first)
+    .collect();
+    entries.reverse();
+    let mut rng = fastrand::Rng::with_seed(seed ^ 0x5eed);
+    follow_small_steps(&mut entries, &mut rng);
+    let sundays: Vec<NaiveDate> = first
+        .iter_days()
+        .take_while(|d| *d < end)
+        .filter(|d| d.weekday() == chrono::Weekday::Sun)
+        .collect();
+    // The last reflections are the most hopeful: the latest week gets the last.
+    let n = sundays.len();
+    for (i, sunday) in sundays.into_iter().enumerate() {
+        let from_last = (n - 1 - i) % REFLECTIONS.len();
+        entries.push(NewEntry {
+            kind: EntryKind::Weekly,
+            created_at: Some(evening(&mut rng, sunday, offset, 20)),
+            ..NewEntry::note(sunday, REFLECTIONS[REFLECTIONS.len() - 1 - from_last])
+        });
+    }
+    entries.sort_by_key(|e| (e.day, e.created_at));
+    entries
+}
+
+/// What doing each of [`SMALL_STEPS`] sounds like the evening after.
+const SMALL_STEPS_DONE: &[&str] = &[
+    "Texted {p} back properly and we chatted for a while.",
+    "Asked {p} about their day and actually listened.",
+    "Went to see {p} even though I wanted to cancel.",
+    "Told {p} I'd been feeling low lately.",
+    "Called {p} back after dinner.",
+];
+
+/// Makes about half of the small steps come true the next evening: the
+/// next check-in (`entries` oldest first) tells of doing it, so a review's
+/// follow-through has something to find.
+fn follow_small_steps(entries: &mut [NewEntry], rng: &mut fastrand::Rng) {
+    for i in 1..entries.len() {
+        let (before, after) = entries.split_at_mut(i);
+        let (prev, next) = (&before[i - 1], &mut after[0]);
+        if next.kind != EntryKind::Checkin || next.day != prev.day + Duration::days(1) {
+            continue;
+        }
+        let Some(step) = prev.sections.iter().find(|s| s.key == "step") else {
+            continue;
+        };
+        let done = SMALL_STEPS
+            .iter()
+            .zip(SMALL_STEPS_DONE)
+            .find_map(|(plan, done)| {
+                PEOPLE
+                    .iter()
+                    .find(|(name, _)| fill(plan, name) == step.answer)
+                    .map(|(name, _)| fill(done, name))
+            });
+        let Some(done) = done else { continue };
+        if !rng.bool() {
+            continue;
+        }
+        let mut answers: Vec<(String, String)> = next
+            .sections
+            .iter()
+            .filter(|s| s.key != "let-in")
+            .map(|s| (s.key.clone(), s.answer.clone()))
+            .collect();
+        answers.push(("let-in".to_string(), done));
+        next.sections = PROMPTS
+            .iter()
+            .filter_map(|(key, prompt)| {
+                answers
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, answer)| Section {
+                        key: (*key).to_string(),
+                        prompt: (*prompt).to_string(),
+                        answer: answer.clone(),
+                    })
+            })
+            .collect();
+        next.text = Section::joined_answers(&next.sections);
+    }
+}
+
 fn pick<'a>(rng: &mut fastrand::Rng, items: &[&'a str]) -> &'a str {
     items[rng.usize(..items.len())]
 }
@@ -244,6 +352,32 @@ mod tests {
     fn the_same_seed_gives_the_same_journal() {
         assert_eq!(journal(&options(50)), journal(&options(50)));
         assert_eq!(journal(&options(50)).len(), 50);
+    }
+
+    #[test]
+    fn weeks_fill_whole_weeks_with_a_reflection_closing_each_past_one() {
+        let end = options(1).end;
+        let entries = weeks(end, 8, options(1).offset, 7);
+        assert!(
+            entries
+                .iter()
+                .all(|e| e.day <= end && e.day > end - Duration::days(56))
+        );
+        assert_eq!(
+            entries
+                .iter()
+                .filter(|e| e.kind == EntryKind::Weekly)
+                .count(),
+            8
+        );
+        assert!(
+            entries
+                .iter()
+                .filter(|e| e.kind == EntryKind::Checkin)
+                .count()
+                > 40
+        );
+        assert_eq!(entries, weeks(end, 8, options(1).offset, 7));
     }
 
     #[test]

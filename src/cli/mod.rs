@@ -10,6 +10,7 @@ mod backup;
 mod catalog;
 mod completions;
 mod delete;
+mod demo;
 mod detect;
 mod edit;
 mod editor;
@@ -19,6 +20,7 @@ mod label;
 mod list;
 mod output;
 mod people;
+mod review;
 mod search;
 mod show;
 mod status;
@@ -100,6 +102,10 @@ pub enum Command {
     Doctor(backup::DoctorArgs),
     /// Print a shell completion script.
     Completions(completions::Args),
+    /// The weekly review: signs, what set them off, steps, people, small steps.
+    Review(review::Args),
+    /// Write eight weeks of believable demo entries (to an empty journal, or with --force).
+    Demo(demo::Args),
 }
 
 /// What every command may need: where the journal is, the settings, the
@@ -216,6 +222,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Backup(args)) => backup::run_backup(&ctx, args),
         Some(Command::Doctor(args)) => backup::run_doctor(&ctx, args),
         Some(Command::Completions(args)) => completions::run(args),
+        Some(Command::Review(args)) => review::run(&ctx, args),
+        Some(Command::Demo(args)) => demo::run(&ctx, args),
     }
 }
 

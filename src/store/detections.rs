@@ -15,7 +15,7 @@ use crate::{Error, Result};
 
 pub(super) const RULES_VERSION_KEY: &str = "rules_version";
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "entry_id, family, label, source, status, rule, start, end, evidence, people, spans";
 
 pub(super) fn save(
@@ -114,7 +114,7 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String> {
         .map_err(|e| Error::invalid(format!("cannot store a detection: {e}")))
 }
 
-fn detection_from_row(row: &Row<'_>) -> rusqlite::Result<StoredDetection> {
+pub(super) fn detection_from_row(row: &Row<'_>) -> rusqlite::Result<StoredDetection> {
     let bad = |col: usize, what: String| {
         rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, what.into())
     };

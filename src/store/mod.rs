@@ -17,6 +17,7 @@ mod entries;
 mod followups;
 mod ids;
 mod people;
+mod review;
 mod search;
 
 use std::path::{Path, PathBuf};
