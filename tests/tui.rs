@@ -298,3 +298,31 @@ fn people_pages_and_marking_a_repair_done() {
         _ => panic!("still on people"),
     }
 }
+
+#[test]
+fn the_weekly_review_dashboard_and_a_reflection() {
+    let mut app = app(demo_journal(), Start::Home);
+    app.handle_key(key(KeyCode::Char('r')));
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Weekly review · 2026-W47"), "{screen}");
+    assert!(screen.contains("Keeps happening"), "{screen}");
+    snapshot_both("review", &app);
+    app.handle_key(key(KeyCode::Left));
+    assert!(render(&app, 80, 24).contains("2026-W46"));
+    app.handle_key(key(KeyCode::Right));
+    app.handle_key(key(KeyCode::Char('w')));
+    assert!(render(&app, 80, 24).contains("Weekly reflection"));
+    type_text(&mut app, "I noticed I go quiet after rows.");
+    app.handle_key(ctrl('s'));
+    let weekly = app
+        .journal
+        .store
+        .list(&closer::store::ListFilter {
+            kind: Some(closer::model::EntryKind::Weekly),
+            ..Default::default()
+        })
+        .expect("list");
+    assert_eq!(weekly.len(), 1);
+    assert_eq!(weekly[0].text, "I noticed I go quiet after rows.");
+    assert_eq!(weekly[0].day.to_string(), "2026-11-20");
+}

@@ -44,6 +44,8 @@ pub enum Action {
     RepairDone(RepairKey),
     /// Show the review of another week, relative to the one shown.
     ReviewWeek(i32),
+    /// Write (or edit) the reflection of the week shown.
+    WriteReflection,
     /// Confirm, dismiss or add a label of the entry shown.
     Label {
         entry_id: String,

@@ -9,13 +9,14 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 
 use super::action::Action;
-use super::form::{FORM, Form, FormDraft, ReviewPane};
+use super::form::{FORM, Form, FormDraft, ReviewPane, WEEKLY_FORM};
 use super::screens::entries::{EntriesState, parse_query};
 use super::screens::entry::EntryView;
 use super::screens::help::Popup;
 use super::screens::home::{HomeData, SmallStep, is_review_day};
 use super::screens::people::PeopleState;
-use super::screens::{checkin, entries, entry, help, home, people};
+use super::screens::review::ReviewState;
+use super::screens::{checkin, entries, entry, help, home, people, review};
 use super::strings;
 use super::theme::Theme;
 use crate::analysis::people::person_pages;
@@ -37,6 +38,7 @@ pub enum Start {
 
 pub enum Screen {
     Home(HomeData),
+    Review(Box<ReviewState>),
     People(PeopleState),
     Checkin(Box<Form>),
     Entries(EntriesState),
@@ -134,6 +136,7 @@ impl App {
         }
         let action = match &mut self.screen {
             Screen::Home(data) => home::handle_key(data, key),
+            Screen::Review(state) => state.handle_key(key),
             Screen::People(state) => state.handle_key(key),
             Screen::Checkin(form) => form.handle_key(key),
             Screen::Entries(state) => state.handle_key(key),
@@ -185,8 +188,20 @@ impl App {
                 self.refresh()?;
                 self.toast = Some("Marked done. Good for you.".to_string());
             }
-            Action::OpenReview | Action::ReviewWeek(_) => {
-                self.toast = Some("Not in this version yet.".to_string());
+            Action::OpenReview => {
+                let state = self.load_review(0)?;
+                self.open(Screen::Review(Box::new(state)));
+            }
+            Action::ReviewWeek(delta) => {
+                if let Screen::Review(state) = &self.screen {
+                    let offset = (state.offset + delta).min(0);
+                    let fresh = self.load_review(offset)?;
+                    self.screen = Screen::Review(Box::new(fresh));
+                }
+            }
+            Action::WriteReflection => {
+                let form = self.reflection_form()?;
+                self.open(Screen::Checkin(Box::new(form)));
             }
             Action::FormChanged => {
                 let now = Instant::now();
@@ -208,13 +223,15 @@ impl App {
             }
             Action::SaveForm => self.save_form()?,
             Action::KeepDraft => {
+                let weekly =
+                    matches!(&self.screen, Screen::Checkin(f) if f.kind == EntryKind::Weekly);
                 let kept = match &self.screen {
                     Screen::Checkin(form) if !form.is_empty() => {
                         self.save_draft_now()?;
                         true
                     }
-                    Screen::Checkin(_) => {
-                        self.journal.store.discard_draft(FORM)?;
+                    Screen::Checkin(form) => {
+                        self.journal.store.discard_draft(form.draft_key())?;
                         self.unsaved = None;
                         false
                     }
@@ -222,7 +239,11 @@ impl App {
                 };
                 self.back()?;
                 if kept {
-                    self.toast = Some("Kept as a draft: c continues it.".to_string());
+                    self.toast = Some(if weekly {
+                        "Kept as a draft: w continues it.".to_string()
+                    } else {
+                        "Kept as a draft: c continues it.".to_string()
+                    });
                 }
             }
             Action::DiscardDraft => {
@@ -233,7 +254,11 @@ impl App {
                 });
             }
             Action::DropDraft => {
-                self.journal.store.discard_draft(FORM)?;
+                let key = match &self.screen {
+                    Screen::Checkin(form) => form.draft_key(),
+                    _ => FORM,
+                };
+                self.journal.store.discard_draft(key)?;
                 self.unsaved = None;
                 self.stack.clear();
                 self.screen = Screen::Home(self.load_home()?);
@@ -333,6 +358,13 @@ impl App {
     fn refresh(&mut self) -> Result<()> {
         match std::mem::replace(&mut self.screen, Screen::Home(HomeData::default())) {
             Screen::Home(_) => self.screen = Screen::Home(self.load_home()?),
+            Screen::Review(old) => {
+                let mut fresh = self.load_review(old.offset)?;
+                fresh.cursor = old
+                    .cursor
+                    .min(fresh.review.patterns.len().saturating_sub(1));
+                self.screen = Screen::Review(Box::new(fresh));
+            }
             Screen::People(old) => {
                 let mut fresh = self.load_people()?;
                 fresh.cursor = old.cursor.min(fresh.pages.len().saturating_sub(1));
@@ -359,6 +391,7 @@ impl App {
     fn help(&self) -> &'static [(&'static str, &'static str)] {
         match &self.screen {
             Screen::Home(_) => strings::HOME_HELP,
+            Screen::Review(_) => strings::REVIEW_HELP,
             Screen::People(_) => strings::PEOPLE_HELP,
             Screen::Checkin(_) => strings::CHECKIN_HELP,
             Screen::Entries(_) => strings::ENTRIES_HELP,
@@ -415,8 +448,9 @@ impl App {
         let editing = form.editing.clone();
         let decisions = form.decisions.clone();
         let now = self.now();
+        let key = form.draft_key();
         let saved = match self.journal.save_form(
-            FORM,
+            key,
             editing.as_ref().map(|(id, rev)| (id.as_str(), *rev)),
             &new,
             &decisions,
@@ -456,7 +490,7 @@ impl App {
         let Screen::Checkin(form) = &self.screen else {
             return Ok(());
         };
-        if self.unsaved.is_none() && self.journal.store.draft(FORM)?.is_some() {
+        if self.unsaved.is_none() && self.journal.store.draft(form.draft_key())?.is_some() {
             return Ok(());
         }
         if form.is_empty() {
@@ -466,7 +500,7 @@ impl App {
         let body = serde_json::to_string(&form.to_draft())
             .map_err(|e| Error::invalid(format!("cannot keep the draft: {e}")))?;
         let draft = Draft {
-            form: FORM.to_string(),
+            form: form.draft_key().to_string(),
             day: form.day,
             entry_id: form.editing.as_ref().map(|(id, _)| id.clone()),
             revision: form.editing.as_ref().map(|(_, rev)| *rev),
@@ -591,6 +625,55 @@ impl App {
         crate::journal::open_repairs(&self.journal.store, self.today())
     }
 
+    /// The review of the week `offset` weeks from this one.
+    fn load_review(&self, offset: i32) -> Result<ReviewState> {
+        let day = self.today() + Days::weeks(i64::from(offset));
+        let period = crate::analysis::Period::week_of(day);
+        let needed = crate::analysis::days_needed(&period, &self.settings.patterns);
+        let (entries, detections) = self.journal.store.review_data(needed.from, needed.to)?;
+        Ok(ReviewState {
+            review: crate::analysis::review(
+                &entries,
+                &detections,
+                &period,
+                &self.settings.patterns,
+            ),
+            offset,
+            cursor: 0,
+        })
+    }
+
+    /// The reflection of the week shown: its draft, the saved one to edit,
+    /// or a new one dated today (or the week's last day, if it is over).
+    fn reflection_form(&self) -> Result<Form> {
+        let Screen::Review(state) = &self.screen else {
+            return Ok(Form::new_weekly(self.today()));
+        };
+        let period = &state.review.period;
+        if let Some(draft) = self.journal.store.draft(WEEKLY_FORM)?
+            && period.contains(draft.day)
+            && let Ok(body) = serde_json::from_str::<FormDraft>(&draft.body)
+        {
+            let editing = draft.entry_id.clone().zip(draft.revision);
+            return Ok(Form::from_draft(&body, draft.day, editing, Vec::new()));
+        }
+        let saved = self.journal.store.list(&ListFilter {
+            from: Some(period.from),
+            to: Some(period.to),
+            kind: Some(EntryKind::Weekly),
+            limit: Some(1),
+            ..ListFilter::default()
+        })?;
+        Ok(match saved.first() {
+            Some(entry) => {
+                let mut form = Form::from_entry(entry, Vec::new());
+                form.kind = EntryKind::Weekly;
+                form
+            }
+            None => Form::new_weekly(self.today().min(period.to)),
+        })
+    }
+
     fn load_people(&self) -> Result<PeopleState> {
         let store = &self.journal.store;
         let today = self.today();
@@ -683,6 +766,7 @@ impl App {
     pub fn draw(&self, frame: &mut Frame<'_>) {
         match &self.screen {
             Screen::Home(data) => home::draw(frame, data, &self.theme),
+            Screen::Review(state) => review::draw(frame, state, &self.theme),
             Screen::People(state) => people::draw(frame, state, &self.theme),
             Screen::Checkin(form) => checkin::draw(frame, form, &self.theme),
             Screen::Entries(state) => entries::draw(frame, state, &self.theme),

@@ -13,8 +13,10 @@ use crate::journal::{Decision, LabelDecision};
 use crate::model::{CHECKIN_PROMPTS, Entry, EntryKind, NewEntry, Section};
 use crate::rules::{Catalog, EntryDetections, Family};
 
-/// The form's name in the drafts table.
+/// The check-in form's name in the drafts table.
 pub const FORM: &str = "checkin";
+/// The weekly reflection's name in the drafts table.
+pub const WEEKLY_FORM: &str = "weekly";
 
 /// One question of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +79,9 @@ pub struct Form {
     pub discuss: bool,
 }
 
+const REFLECTION_PROMPT: &str =
+    "Looking back at this week: what did you notice, and what would you like to try next week?";
+
 fn text_area(text: &str, prompt: &str) -> TextArea<'static> {
     let mut area = TextArea::new(text.lines().map(str::to_string).collect());
     area.set_wrap_mode(WrapMode::Word);
@@ -108,6 +113,27 @@ impl Form {
             decisions: Vec::new(),
             private: false,
             discuss: false,
+        }
+    }
+
+    /// A weekly reflection for the week ending on (or including) `day`.
+    pub fn new_weekly(day: NaiveDate) -> Form {
+        let mut form = Form::new_checkin(day, Vec::new());
+        form.kind = EntryKind::Weekly;
+        form.answers = vec![Answer {
+            key: "text".to_string(),
+            prompt: REFLECTION_PROMPT.to_string(),
+            area: text_area("", REFLECTION_PROMPT),
+        }];
+        form
+    }
+
+    /// The drafts-table name this form is kept under.
+    pub fn draft_key(&self) -> &'static str {
+        if self.kind == EntryKind::Weekly {
+            WEEKLY_FORM
+        } else {
+            FORM
         }
     }
 
@@ -215,6 +241,10 @@ impl Form {
     /// The questions in order: mood, urge, people, each written answer,
     /// and the review pane last.
     pub fn fields(&self) -> Vec<Field> {
+        // A weekly reflection is one text: no mood, people or labels to review.
+        if self.kind == EntryKind::Weekly {
+            return vec![Field::Answer(0)];
+        }
         let mut fields = vec![Field::Mood, Field::Urge, Field::People];
         fields.extend((0..self.answers.len()).map(Field::Answer));
         fields.push(Field::Review);

@@ -48,6 +48,7 @@ pub fn draw(frame: &mut Frame<'_>, form: &Form, theme: &Theme) {
     let what = match (form.kind, &form.editing) {
         (EntryKind::Checkin, None) => "Evening check-in",
         (EntryKind::Checkin, Some(_)) => "Check-in",
+        (EntryKind::Weekly, _) => "Weekly reflection",
         (_, _) => "Entry",
     };
     let fields = form.fields();

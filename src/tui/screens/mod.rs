@@ -7,6 +7,7 @@ pub mod entry;
 pub mod help;
 pub mod home;
 pub mod people;
+pub mod review;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
