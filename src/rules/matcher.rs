@@ -37,6 +37,13 @@ pub const DFA_SIZE_LIMIT: usize = 16 << 20;
 /// Compiled-size budget for the whole set.
 pub const SET_SIZE_LIMIT: usize = 64 << 20;
 
+/// "Told my counsellor I've been muting ...": a sentence reporting what the
+/// author told a therapist. Compiled once; a literal pattern cannot fail.
+static THERAPY_REPORT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:told|tell|telling|admitted|admit) (?:my )?(?:therapist|counsell?or|dr\.? ?\p{Lu})")
+        .unwrap_or_else(|_| Regex::new("$^").expect("trivial regex"))
+});
+
 struct CompiledRule {
     spec: RuleSpec,
     requires: Vec<Regex>,
@@ -267,12 +274,18 @@ impl Engine {
                 continue;
             }
             let toks = text::tokens(text, s, e);
+            // Catalog rule 13: telling a therapist about a habit is therapy,
+            // not a sign of this entry.
+            let told_therapist = THERAPY_REPORT.is_match(sentence);
             let mut people: Option<Vec<String>> = None;
             for pid in hits.iter() {
                 let Some((ri, re)) = self.patterns.get(pid) else {
                     continue;
                 };
                 let rule = &self.rules[*ri];
+                if told_therapist && rule.spec.family == Family::Sign {
+                    continue;
+                }
                 let scope = match rule.spec.within {
                     Scope::Sentence => sentence,
                     Scope::Entry => text,

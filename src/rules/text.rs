@@ -21,7 +21,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         let mut end_here = None;
         if b == b'\n' || b == b'\r' {
             end_here = Some((i, i + 1));
-        } else if b == b'.' || b == b'!' || b == b'?' || text[i..].starts_with('…') {
+        } else if b == b'.' || b == b'!' || b == b'?' || bytes[i..].starts_with("…".as_bytes()) {
             let mut j = i + if b == b'.' || b == b'!' || b == b'?' {
                 1
             } else {
@@ -32,7 +32,9 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'\'' | b'"' | b')') {
                 j += 1;
             }
-            while j < bytes.len() && (text[j..].starts_with('’') || text[j..].starts_with('”')) {
+            while j < bytes.len()
+                && (bytes[j..].starts_with("’".as_bytes()) || bytes[j..].starts_with("”".as_bytes()))
+            {
                 j += 3;
             }
             let at_end = j >= bytes.len();
@@ -108,7 +110,7 @@ fn is_word_char(c: char) -> bool {
 /// Words that start a new clause: the subject may change after them.
 const CLAUSE_WORDS: &[&str] = &[
     "and", "but", "so", "then", "because", "cos", "'cause", "when", "while", "until", "though",
-    "although", "whereas", "or", "which", "who", "after", "before", "til", "till", "once",
+    "although", "whereas", "or", "which", "who", "after", "before", "til", "till",
 ];
 
 /// Tokenises the sentence `text[start..end]`, marking clause starts.
@@ -179,7 +181,7 @@ const KIN: &[&str] = &[
 ];
 
 /// Common words that open sentences; a capital there says nothing about names.
-const COMMON_STARTERS: &[&str] = &[
+pub(crate) const COMMON_STARTERS: &[&str] = &[
     "a", "about", "after", "again", "all", "almost", "also", "although", "always", "an", "and",
     "another", "any", "anyway", "apparently", "as", "at", "back", "bad", "because", "been",
     "before", "being", "best", "better", "big", "both", "but", "by", "can", "can't", "could",
