@@ -152,7 +152,7 @@ pub fn check(
     // 1. The subject. A subject pronoun written at the start of the match
     //    itself ("I said I was busy") decides; otherwise search backwards.
     let mut who = None;
-    let mut subject_at = None;
+    let mut subject_at: Option<usize> = None;
     if first < toks.len() && AUTHOR.contains(&toks[first].norm.as_str()) {
         who = Some(Who::Author);
     }
@@ -196,6 +196,7 @@ pub fn check(
             _ => Who::Implied,
         });
     }
+    let own_subject = subject_at.or(if who == Some(Who::Author) { Some(first) } else { None });
     let mut who = who.unwrap_or(Who::Implied);
     // "Sana said I've been absent": the "I" is someone else's claim about
     // the author, not the author's own report.
@@ -248,7 +249,17 @@ pub fn check(
         }
     }
 
-    // 3. Mood: intentions, hypotheticals, past habits.
+    // 3. Mood: intentions, hypotheticals, past habits. A list of clauses
+    // without their own subject ("convinced I'll ruin it, lose the rings,
+    // say something awful") shares the mood of the clause that opened it.
+    let mut window = window;
+    if own_subject.is_none() && cs > 0 {
+        let mut p = cs - 1;
+        while p > 0 && !toks[p].clause_start {
+            p -= 1;
+        }
+        window = &toks[p..first];
+    }
     if mood == Mood::Actual {
         let sentence_if = toks
             .first()

@@ -39,7 +39,15 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             }
             let at_end = j >= bytes.len();
             let then_space = !at_end && bytes[j].is_ascii_whitespace();
-            if (at_end || then_space) && !(b == b'.' && is_title_before(text, i)) {
+            // "texted 'come over tonight?' and I said ...": a question or
+            // exclamation closed by a quote and continued in lower case is
+            // quoted speech inside one sentence.
+            let quoted = j > i + 1 && matches!(bytes[j - 1], b'\'' | b'"' | 0x99 | 0x9d);
+            let continues_lower = text[j..].trim_start().chars().next().is_some_and(char::is_lowercase);
+            if (at_end || then_space)
+                && !(b == b'.' && is_title_before(text, i))
+                && !(quoted && continues_lower)
+            {
                 end_here = Some((j, j));
             }
         }
