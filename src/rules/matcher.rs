@@ -39,10 +39,21 @@ pub const SET_SIZE_LIMIT: usize = 64 << 20;
 
 /// "Told my counsellor I've been muting ...": a sentence reporting what the
 /// author told a therapist. Compiled once; a literal pattern cannot fail.
-static THERAPY_REPORT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:told|tell|telling|admitted|admit) (?:my )?(?:therapist|counsell?or|dr\.? ?\p{Lu})")
-        .unwrap_or_else(|_| Regex::new("$^").expect("trivial regex"))
+static THERAPY_REPORT: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:told|tell|telling|admitted|admit) (?:my )?(?:therapist|counsell?or|dr\.? ?\p{Lu})").ok()
 });
+/// An entry that mentions a session: then "Told her I've been ..." at the
+/// start of a sentence is most likely still addressed to the therapist.
+static THERAPY_ENTRY: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:therapist|counsell?or|therapy|counselling|session with)(?-u:\b)").ok()
+});
+static TOLD_PRONOUN: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:I\s+)?(?:told|tell|admitted to)\s+(?:her|him|them)(?-u:\b)").ok()
+});
+
+fn is_match(re: &std::sync::LazyLock<Option<Regex>>, text: &str) -> bool {
+    re.as_ref().is_some_and(|r| r.is_match(text))
+}
 
 struct CompiledRule {
     spec: RuleSpec,
@@ -276,7 +287,8 @@ impl Engine {
             let toks = text::tokens(text, s, e);
             // Catalog rule 13: telling a therapist about a habit is therapy,
             // not a sign of this entry.
-            let told_therapist = THERAPY_REPORT.is_match(sentence);
+            let told_therapist = is_match(&THERAPY_REPORT, sentence)
+                || (is_match(&TOLD_PRONOUN, sentence) && is_match(&THERAPY_ENTRY, text));
             let mut people: Option<Vec<String>> = None;
             for pid in hits.iter() {
                 let Some((ri, re)) = self.patterns.get(pid) else {
@@ -473,11 +485,183 @@ pub fn family_of(label: &str) -> Option<Family> {
 mod tests {
     use super::*;
 
+    /// Built once: compiling the rules is the slow part of a test run.
+    static ENGINE: std::sync::LazyLock<Engine> = std::sync::LazyLock::new(Engine::builtin);
+
     #[test]
     fn builtin_rule_files_load_without_errors() {
         let (engine, errors) = Engine::load(&[]);
         assert!(errors.is_empty(), "{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"));
         assert!(engine.rule_ids().len() > 40);
+    }
+
+    /// Asserts the set of `family/label` found in `text` equals `expected`.
+    fn check(text: &str, expected: &[&str]) {
+        let engine = &*ENGINE;
+        let dets = engine.detect(text);
+        let mut got: Vec<String> = dets
+            .iter()
+            .map(|d| format!("{}/{}", d.family, d.label))
+            .collect();
+        got.sort();
+        got.dedup();
+        let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(got, want, "text: {text}\nexplain: {:#?}", engine.explain(text));
+    }
+
+    /// Only the labels of one family, for cases where other families are noise.
+    fn check_family(text: &str, family: Family, expected: &[&str]) {
+        let mut got: Vec<String> = ENGINE
+            .detect(text)
+            .into_iter()
+            .filter(|d| d.family == family)
+            .map(|d| d.label)
+            .collect();
+        got.sort();
+        got.dedup();
+        let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(got, want, "text: {text}");
+    }
+
+    #[test]
+    fn rule1_the_author_is_the_subject() {
+        check("I left Tom on read again.", &["signs/ignored-contact"]);
+        check("left Tom on read again", &["signs/ignored-contact"]);
+        check("Cancelled on Jo.", &["signs/cancelled-plans"]);
+        check("Tom ignored my text.", &[]);
+        check("She never replied to my message.", &[]);
+        check_family("Priya snapped at me over the rota.", Family::Sign, &[]);
+        check_family("Priya snapped at me over the rota.", Family::Trigger, &["conflict"]);
+        check("Femi bailed on me again.", &[]);
+    }
+
+    #[test]
+    fn rule2_negation_and_near_misses() {
+        check("I almost ignored her text but answered.", &["steps/reached-out"]);
+        check("I didn't snap at him this time.", &[]);
+        check("I managed not to snap at Kit.", &[]);
+        check("Nearly cancelled on Bea.", &[]);
+        // Negation that is the sign.
+        check("I didn't reply to Mum.", &["signs/ignored-contact"]);
+        check("Never texted Rosa back.", &["signs/ignored-contact"]);
+        check("I haven't called her back.", &["signs/ignored-contact"]);
+        check("Still haven't answered Lou.", &["signs/ignored-contact"]);
+    }
+
+    #[test]
+    fn rule3_intentions_hypotheticals_and_past_habits_do_not_count() {
+        check("I might cancel on Dara tomorrow.", &[]);
+        check("I'm going to cancel dinner with Jen.", &[]);
+        check("I want to reply but I can't face it.", &[]);
+        check("I used to ghost people.", &[]);
+        check("If Ollie texts I'll ignore him.", &[]);
+        check("Thinking about bailing on the party with Wes.", &[]);
+    }
+
+    #[test]
+    fn rule4_habitual_present_counts() {
+        check("I keep leaving his messages on read.", &["signs/ignored-contact"]);
+        check("I keep snapping at Ayo.", &["signs/harsh-words"]);
+    }
+
+    #[test]
+    fn idioms_people_really_write() {
+        check_family("Left her hanging all weekend.", Family::Sign, &["ignored-contact"]);
+        check_family("Let it go to voicemail. Twice.", Family::Sign, &["ignored-contact"]);
+        check_family("Ghosted the guy from the climbing wall.", Family::Sign, &["ignored-contact"]);
+        check_family("Bailed on quiz night with Arlo.", Family::Sign, &["cancelled-plans"]);
+        check_family("Flaked on Hettie's drinks.", Family::Sign, &["cancelled-plans"]);
+        check_family("Asked Noor for a rain check on dinner.", Family::Sign, &["cancelled-plans"]);
+        check_family("Put my phone on silent for the whole evening.", Family::Sign, &["ignored-contact"]);
+        check_family("Gave one-word answers all through dinner.", Family::Sign, &["curt-reply"]);
+        check_family("I just stonewalled him.", Family::Sign, &["avoided-conflict"]);
+        check_family("Replied 'k' and put the phone down.", Family::Sign, &["curt-reply"]);
+        check_family("I didn’t reply to Gus.", Family::Sign, &["ignored-contact"]);
+        check_family("I DID NOT REPLY TO GUS.", Family::Sign, &["ignored-contact"]);
+        check_family("Kept Moira at arm's length all evening.", Family::Sign, &["kept-distance"]);
+    }
+
+    #[test]
+    fn words_in_other_senses_do_not_fire() {
+        check("The meeting was cancelled.", &[]);
+        // Cancelling a subscription pushes nobody away.
+        check("I cancelled my gym membership.", &[]);
+        check("Snapped a string at band practice.", &[]);
+        check("Ignored about ten spam calls.", &[]);
+        check("A curt email from HR about my timesheets.", &[]);
+    }
+
+    #[test]
+    fn rule5_one_phrase_may_carry_several_labels() {
+        check_family(
+            "Sina asked me to come to her sister's wedding and I told her I was busy.",
+            Family::Sign,
+            &["cancelled-plans"],
+        );
+        check_family(
+            "Sina asked me to come to her sister's wedding and I told her I was busy.",
+            Family::Trigger,
+            &["closeness-bid"],
+        );
+        check_family("Jem said 'I love you' for the first time.", Family::Trigger, &["closeness-bid", "getting-serious"]);
+    }
+
+    #[test]
+    fn steps_and_therapy_conventions() {
+        check("Called Nan back after a week of ignoring her.", &["steps/reached-out", "signs/ignored-contact"]);
+        // A curt reply is never reaching out (catalog rule 10).
+        check_family("Texted Lou back 'fine'.", Family::Step, &[]);
+        check_family("Session with my therapist today. Told her I've been muting my sister.", Family::Sign, &[]);
+        check_family("Session with my therapist today.", Family::Step, &["therapy"]);
+        check_family("Booked a therapist for next month.", Family::Step, &[]);
+        check_family("Thanked Ines for covering my shift.", Family::Step, &["appreciation"]);
+    }
+
+    #[test]
+    fn safety_language_fires_unless_negated() {
+        check_family("Some days I want to die.", Family::Safety, &["suicidal-thoughts"]);
+        check_family("they'd all be better off without me", Family::Safety, &["suicidal-thoughts"]);
+        check_family("I thought about ending it all last night.", Family::Safety, &["suicidal-thoughts"]);
+        check_family("I hurt myself again tonight.", Family::Safety, &["self-harm"]);
+        check_family("I'm not suicidal, just tired.", Family::Safety, &[]);
+        check_family("I don't want to die, I want things to change.", Family::Safety, &[]);
+        check_family("The battery is about to die.", Family::Safety, &[]);
+    }
+
+    #[test]
+    fn detections_carry_evidence_offsets_and_people() {
+        let text = "Mum rang. I didn’t reply to @Kai or Sam on Monday.";
+        let dets = ENGINE.detect(text);
+        let d = dets
+            .iter()
+            .find(|d| d.label == "ignored-contact")
+            .expect("ignored-contact found");
+        assert_eq!(&text[d.start..d.end], d.evidence);
+        assert!(d.evidence.starts_with("didn’t reply"), "{}", d.evidence);
+        assert_eq!(d.people, vec!["Kai", "Sam"]);
+        assert!(dets.windows(2).all(|w| w[0].start <= w[1].start));
+    }
+
+    #[test]
+    fn known_people_are_reported_in_lower_case_text() {
+        let dets = Engine::builtin().detect_with_people("ignored jo's texts all day", &["Jo".to_string()]);
+        assert_eq!(dets.len(), 1);
+        assert_eq!(dets[0].people, vec!["Jo"]);
+    }
+
+    #[test]
+    fn version_is_stable_and_changes_with_rules() {
+        let a = Engine::builtin().version();
+        assert_eq!(a, Engine::builtin().version());
+        let user = vec![(
+            "mine.toml".to_string(),
+            "family = \"signs\"\n[[rule]]\nid = \"mine/x\"\nlabel = \"curt-reply\"\nphrases = [\"said meh\"]\n".to_string(),
+        )];
+        let (engine, errors) = Engine::load(&user);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_ne!(a, engine.version());
     }
 
     #[test]
