@@ -334,7 +334,7 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
         && i == 0
         && next_is_verbish(toks, i)
         && !COMMON_STARTERS.contains(&w)
-        && !w.ends_with("ly")
+        && !(w.ends_with("ly") && w.len() >= 6)
         && !w.ends_with("ed")
         && !w.ends_with("ing")
     {

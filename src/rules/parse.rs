@@ -442,6 +442,7 @@ const WORD: &str = "[^\\s.!?;]+";
 /// - `didn't`, `haven't`, `can't` ... also match "did not" and friends;
 /// - `word~` matches the inflections: `ignore~` is ignore, ignores,
 ///   ignored, ignoring; irregular verbs know their forms (`leave~` has left);
+///   `stem*` matches the stem followed by any letters (`argu*`);
 /// - `(a|b c)` are alternatives (each a phrase); `(...)?` is optional;
 /// - `_` is any one word, `..` up to two words, `...` up to four;
 /// - `<who>` a person or pronoun object ("him", "my sister", "Sam");
@@ -601,6 +602,14 @@ fn word_item(word: &str) -> Result<Item, String> {
                     "'?' only follows a bracket: write ({})? for an optional word",
                     w.trim_end_matches('?')
                 ));
+            }
+            if let Some(stem) = w.strip_suffix('*') {
+                // A stem and any letters after it: "argu*" is argue, argued,
+                // arguing, argument. For words whose forms share no base.
+                if stem.is_empty() || !stem.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '\'') {
+                    return Err(format!("'*' must follow a plain word stem, not '{w}'"));
+                }
+                return Ok(Item::Solid(format!("{B}{}[a-z]*{B}", word_regex(stem))));
             }
             let inflect = w.ends_with('~');
             let w = w.trim_end_matches('~');
@@ -839,6 +848,8 @@ mod tests {
         assert!(matches("can't face it", "cannot face it"));
         assert!(matches("one-word (answer~|reply~)", "one word answers"));
         assert!(!matches("snap~", "snapshot"));
+        assert!(matches("argu* with", "arguing with"));
+        assert!(matches("argu* with", "argument with"));
     }
 
     #[test]

@@ -263,7 +263,7 @@ pub fn people(text: &str, toks: &[Token], known: &[String]) -> Vec<String> {
             let looks_common = COMMON_STARTERS.contains(&base_norm.as_str())
                 || base_norm.ends_with("ed")
                 || base_norm.ends_with("ing")
-                || base_norm.ends_with("ly")
+                || (base_norm.ends_with("ly") && base_norm.len() >= 6)
                 || base_norm.contains('\'');
             if looks_common && !possessive {
                 continue;
