@@ -208,7 +208,12 @@ pub fn parse_file(
             let offset = e.span().map_or(0, |s| s.start);
             let msg = e.message().trim().to_string();
             errors.push(RuleFileError::at(file, contents, offset, msg));
-            return (ParsedFile::default(), errors);
+            // One bad rule should not cost the others: if the file is valid
+            // TOML, keep every rule table that does match the schema.
+            match salvage_rules(contents) {
+                Some(raw) => raw,
+                None => return (ParsedFile::default(), errors),
+            }
         }
     };
     let file_family = match &raw.family {
@@ -377,6 +382,42 @@ pub fn parse_file(
         });
     }
     (parsed, errors)
+}
+
+#[derive(Debug, Deserialize)]
+struct LooseFile {
+    family: Option<Spanned<String>>,
+    #[serde(default)]
+    disable: Vec<Spanned<String>>,
+    #[serde(default)]
+    rule: Vec<Spanned<toml::Table>>,
+}
+
+/// Re-reads a file whose typed parse failed: each `[[rule]]` table is parsed
+/// on its own (from its slice of the source, so spans stay exact) and the
+/// ones that fail are dropped; their error was already reported.
+fn salvage_rules(contents: &str) -> Option<RawFile> {
+    let loose: LooseFile = toml::from_str(contents).ok()?;
+    let mut rules = Vec::new();
+    // toml reports the span of an array-of-tables element as its `[[rule]]`
+    // header only; a rule's text runs from its header to the next one.
+    let starts: Vec<usize> = loose.rule.iter().map(|t| t.span().start).collect();
+    for (k, start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(contents.len());
+        let Some(slice) = contents.get(*start..end) else {
+            continue;
+        };
+        // Pad with spaces so offsets inside the slice equal file offsets.
+        let text = format!("{}{}", " ".repeat(*start), slice);
+        if let Ok(one) = toml::from_str::<RawFile>(&text) {
+            rules.extend(one.rule);
+        }
+    }
+    Some(RawFile {
+        family: loose.family,
+        disable: loose.disable,
+        rule: rules,
+    })
 }
 
 /// Compiles a regex source once to catch syntax errors and size blow-ups at
