@@ -14,7 +14,10 @@ use closer::rules::{Engine, Family, eval};
 fn corpus() -> Option<Vec<eval::LabelledEntry>> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev.jsonl");
     let Ok(src) = std::fs::read_to_string(&path) else {
-        println!("note: {} not found; corpus thresholds not checked", path.display());
+        println!(
+            "note: {} not found; corpus thresholds not checked",
+            path.display()
+        );
         return None;
     };
     match eval::parse_jsonl(&src) {
@@ -53,8 +56,16 @@ fn dev_corpus_meets_thresholds() {
         return;
     }
     let signs = report.family(Family::Sign);
-    assert!(signs.precision() >= 0.90, "signs precision {:.3} < 0.90", signs.precision());
-    assert!(signs.recall() >= 0.80, "signs recall {:.3} < 0.80", signs.recall());
+    assert!(
+        signs.precision() >= 0.90,
+        "signs precision {:.3} < 0.90",
+        signs.precision()
+    );
+    assert!(
+        signs.recall() >= 0.80,
+        "signs recall {:.3} < 0.80",
+        signs.recall()
+    );
     for f in [Family::Trigger, Family::Thought, Family::Step] {
         let c = report.family(f);
         assert!(c.f1() >= 0.75, "{f} micro F1 {:.3} < 0.75", c.f1());
@@ -72,6 +83,9 @@ fn explain() {
         println!("{rule:<45} {evidence:?} {verdict:?}");
     }
     for d in engine.detect(&text) {
-        println!("=> {}/{} {:?} {:?}", d.family, d.label, d.evidence, d.people);
+        println!(
+            "=> {}/{} {:?} {:?}",
+            d.family, d.label, d.evidence, d.people
+        );
     }
 }

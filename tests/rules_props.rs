@@ -12,7 +12,10 @@ fn check_spans(text: &str) {
     let dets = ENGINE.detect(text);
     for d in &dets {
         assert!(d.start < d.end && d.end <= text.len(), "{d:?}");
-        assert!(text.is_char_boundary(d.start) && text.is_char_boundary(d.end), "{d:?}");
+        assert!(
+            text.is_char_boundary(d.start) && text.is_char_boundary(d.end),
+            "{d:?}"
+        );
         assert_eq!(&text[d.start..d.end], d.evidence);
     }
     assert!(dets.windows(2).all(|w| w[0].start <= w[1].start));

@@ -4,7 +4,9 @@
 use closer::rules::{Engine, Family};
 
 fn files(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
 }
 
 fn labels(engine: &Engine, text: &str) -> Vec<String> {
@@ -35,8 +37,14 @@ phrases = ["sent <who> a <q> meh"]
     let (engine, errors) = Engine::load(&user);
     assert!(errors.is_empty(), "{errors:?}");
     let got = labels(&engine, text);
-    assert!(!got.contains(&"signs/ignored-contact".to_string()), "{got:?}");
-    let curt = engine.detect(text).into_iter().find(|d| d.family == Family::Sign);
+    assert!(
+        !got.contains(&"signs/ignored-contact".to_string()),
+        "{got:?}"
+    );
+    let curt = engine
+        .detect(text)
+        .into_iter()
+        .find(|d| d.family == Family::Sign);
     let curt = curt.expect("user rule fires");
     assert_eq!(curt.rule, "mine/meh");
     assert_ne!(engine.version(), base.version());
@@ -45,8 +53,14 @@ phrases = ["sent <who> a <q> meh"]
 #[test]
 fn malformed_toml_reports_file_line_and_column() {
     let user = files(&[
-        ("bad.toml", "family = \"signs\"\n\n[[rule]]\nid = \"x\"\nlabel = curt-reply\n"),
-        ("good.toml", "[[rule]]\nid = \"g\"\nlabel = \"signs/curt-reply\"\nphrases = [\"said meh\"]\n"),
+        (
+            "bad.toml",
+            "family = \"signs\"\n\n[[rule]]\nid = \"x\"\nlabel = curt-reply\n",
+        ),
+        (
+            "good.toml",
+            "[[rule]]\nid = \"g\"\nlabel = \"signs/curt-reply\"\nphrases = [\"said meh\"]\n",
+        ),
     ]);
     let (engine, errors) = Engine::load(&user);
     assert_eq!(errors.len(), 1, "{errors:?}");
@@ -91,7 +105,10 @@ unknown_key = 1
     assert!(lines.contains(&5), "{errors:?}");
     assert!(lines.contains(&11), "{errors:?}");
     assert!(lines.contains(&16), "{errors:?}");
-    assert!(errors.iter().any(|e| e.message.contains("not a label")), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e.message.contains("not a label")),
+        "{errors:?}"
+    );
     assert!(!engine.rule_ids().contains(&"a"));
 }
 

@@ -108,7 +108,9 @@ impl Catalog {
     /// The compiled-in catalog. Tested against [`CONTRACT`]; an empty catalog
     /// (never expected) is returned rather than a panic if the data were bad.
     pub fn builtin() -> Catalog {
-        Catalog::from_toml(CATALOG_TOML).unwrap_or(Catalog { entries: Vec::new() })
+        Catalog::from_toml(CATALOG_TOML).unwrap_or(Catalog {
+            entries: Vec::new(),
+        })
     }
 
     /// Parses catalog data in the `rules/catalog.toml` format.
@@ -131,7 +133,9 @@ impl Catalog {
     }
 
     pub fn get(&self, family: Family, id: &str) -> Option<&CatalogEntry> {
-        self.entries.iter().find(|e| e.family == family && e.id == id)
+        self.entries
+            .iter()
+            .find(|e| e.family == family && e.id == id)
     }
 
     /// The labels of one family, in catalog order.
@@ -160,7 +164,10 @@ mod tests {
         let cat = Catalog::builtin();
         for (family, ids) in CONTRACT {
             let have: Vec<&str> = cat.family(*family).map(|e| e.id.as_str()).collect();
-            assert_eq!(&have, ids, "{family} identifiers differ from spec/catalog.md");
+            assert_eq!(
+                &have, ids,
+                "{family} identifiers differ from spec/catalog.md"
+            );
         }
         let safety: Vec<&str> = cat.family(Family::Safety).map(|e| e.id.as_str()).collect();
         assert!(safety.contains(&"self-harm") && safety.contains(&"suicidal-thoughts"));
@@ -176,12 +183,20 @@ mod tests {
             "004_9584878d58ce93bc.txt",
         ];
         for e in Catalog::builtin().entries() {
-            assert!(!e.name.is_empty() && !e.description.is_empty() && !e.help.is_empty(), "{}", e.id);
+            assert!(
+                !e.name.is_empty() && !e.description.is_empty() && !e.help.is_empty(),
+                "{}",
+                e.id
+            );
             if e.family != Family::Safety {
                 assert!(!e.seeds.is_empty(), "{} cites no seed", e.id);
             }
             for s in &e.seeds {
-                assert!(seeds.contains(&s.as_str()), "{} cites unknown seed {s}", e.id);
+                assert!(
+                    seeds.contains(&s.as_str()),
+                    "{} cites unknown seed {s}",
+                    e.id
+                );
             }
         }
     }

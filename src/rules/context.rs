@@ -35,14 +35,29 @@ const AUTHOR: &[&str] = &[
     "i", "i'm", "i've", "i'd", "i'll", "im", "ive", "we", "we're", "we've", "we'd", "we'll",
 ];
 const OTHER_PRONOUNS: &[&str] = &[
-    "he", "she", "they", "he's", "she's", "they're", "they've", "he'd", "she'd", "they'd",
-    "he'll", "she'll", "they'll",
+    "he", "she", "they", "he's", "she's", "they're", "they've", "he'd", "she'd", "they'd", "he'll",
+    "she'll", "they'll",
 ];
 /// Subjects that only count at the start of a clause, because elsewhere they
 /// are usually objects ("told you", "ignored it").
 const CLAUSE_INITIAL_OTHER: &[&str] = &[
-    "you", "you're", "you've", "it", "it's", "nobody", "everyone", "everybody", "someone",
-    "somebody", "no-one", "people", "this", "that", "there", "there's", "the",
+    "you",
+    "you're",
+    "you've",
+    "it",
+    "it's",
+    "nobody",
+    "everyone",
+    "everybody",
+    "someone",
+    "somebody",
+    "no-one",
+    "people",
+    "this",
+    "that",
+    "there",
+    "there's",
+    "the",
 ];
 const LINKS: &[&str] = &["and", "but", "then", "or", "so", "also"];
 
@@ -102,18 +117,75 @@ fn is_past_participle(w: &str) -> bool {
         || w.ends_with("en")
         || matches!(
             w,
-            "been" | "done" | "gone" | "left" | "told" | "said" | "made" | "kept" | "sent" | "got"
-                | "had" | "found" | "felt" | "thought" | "brought" | "bought" | "put" | "let"
-                | "set" | "shut" | "cut" | "read" | "met" | "heard" | "held" | "lost" | "run"
-                | "come" | "become" | "begun" | "known" | "seen" | "spent" | "slept" | "stood"
-                | "sat" | "hung" | "won" | "built" | "meant" | "dealt"
+            "been"
+                | "done"
+                | "gone"
+                | "left"
+                | "told"
+                | "said"
+                | "made"
+                | "kept"
+                | "sent"
+                | "got"
+                | "had"
+                | "found"
+                | "felt"
+                | "thought"
+                | "brought"
+                | "bought"
+                | "put"
+                | "let"
+                | "set"
+                | "shut"
+                | "cut"
+                | "read"
+                | "met"
+                | "heard"
+                | "held"
+                | "lost"
+                | "run"
+                | "come"
+                | "become"
+                | "begun"
+                | "known"
+                | "seen"
+                | "spent"
+                | "slept"
+                | "stood"
+                | "sat"
+                | "hung"
+                | "won"
+                | "built"
+                | "meant"
+                | "dealt"
         )
 }
 
 const ADVERBS: &[&str] = &[
-    "just", "already", "never", "always", "even", "finally", "only", "basically", "completely",
-    "totally", "really", "actually", "probably", "still", "ever", "also", "kind", "sort", "of",
-    "so", "quietly", "deliberately", "basically", "literally",
+    "just",
+    "already",
+    "never",
+    "always",
+    "even",
+    "finally",
+    "only",
+    "basically",
+    "completely",
+    "totally",
+    "really",
+    "actually",
+    "probably",
+    "still",
+    "ever",
+    "also",
+    "kind",
+    "sort",
+    "of",
+    "so",
+    "quietly",
+    "deliberately",
+    "basically",
+    "literally",
 ];
 
 /// Applies the labelling rules to a match covering tokens from `first`
@@ -145,8 +217,21 @@ pub fn check(
     let clause_initial = |i: usize| -> bool {
         // Position i (absolute) is clause-initial if it starts the clause or
         // only a linking word precedes it in the clause.
-        i == cs || (i == cs + 1 && LINKS.contains(&toks[cs].norm.as_str()))
-            || (i == cs + 1 && matches!(toks[cs].norm.as_str(), "when" | "because" | "cos" | "after" | "before" | "while" | "until" | "though" | "although"))
+        i == cs
+            || (i == cs + 1 && LINKS.contains(&toks[cs].norm.as_str()))
+            || (i == cs + 1
+                && matches!(
+                    toks[cs].norm.as_str(),
+                    "when"
+                        | "because"
+                        | "cos"
+                        | "after"
+                        | "before"
+                        | "while"
+                        | "until"
+                        | "though"
+                        | "although"
+                ))
     };
 
     // 1. The subject. A subject pronoun written at the start of the match
@@ -177,8 +262,7 @@ pub fn check(
             while ccs > 0 && !toks[ccs].clause_start {
                 ccs -= 1;
             }
-            let init = i == ccs
-                || (i == ccs + 1 && LINKS.contains(&toks[ccs].norm.as_str()));
+            let init = i == ccs || (i == ccs + 1 && LINKS.contains(&toks[ccs].norm.as_str()));
             // Skip subjects of reported speech ("said he's fine, and thanked
             // him"): the linked clause continues the reporter, not the report.
             let reported = i > 0
@@ -196,7 +280,11 @@ pub fn check(
             _ => Who::Implied,
         });
     }
-    let own_subject = subject_at.or(if who == Some(Who::Author) { Some(first) } else { None });
+    let own_subject = subject_at.or(if who == Some(Who::Author) {
+        Some(first)
+    } else {
+        None
+    });
     let mut who = who.unwrap_or(Who::Implied);
     // "Sana said I've been absent": the "I" is someone else's claim about
     // the author, not the author's own report.
@@ -217,7 +305,6 @@ pub fn check(
 
     // A clause joined by "and"/"or" without its own subject shares the
     // words before it: "the urge to go quiet and change the subject".
-    let mut cs = cs;
     if subject_at.is_none()
         && cs > 0
         && cs < toks.len()
@@ -231,7 +318,9 @@ pub fn check(
     }
     let window = &toks[cs..first];
     let subject_at = subject_at.or_else(|| {
-        (cs..first).rev().find(|&i| subject_of(toks, i, false).is_some())
+        (cs..first)
+            .rev()
+            .find(|&i| subject_of(toks, i, false).is_some())
     });
 
     // 2. Negation and near-misses between the subject and the match.
@@ -272,7 +361,11 @@ pub fn check(
             is_mood_word(&t.norm, next)
         });
         let would = subject_at
-            .or(if who == Who::Author && first < toks.len() { Some(first) } else { None })
+            .or(if who == Who::Author && first < toks.len() {
+                Some(first)
+            } else {
+                None
+            })
             .is_some_and(|i| {
                 let norm = toks[i].norm.as_str();
                 if !(norm.ends_with("'d") || norm == "id") {
@@ -353,20 +446,91 @@ fn next_is_verbish(toks: &[Token], i: usize) -> bool {
         || (next.ends_with('s') && !next.ends_with("ss") && !next.ends_with("'s") && next.len() > 3)
         || matches!(
             next,
-            "said" | "told" | "asked" | "rang" | "sent" | "left" | "got" | "went" | "came" | "kept"
-                | "made" | "took" | "gave" | "thought" | "felt" | "was" | "is" | "has" | "had"
-                | "did" | "didn't" | "doesn't" | "hasn't" | "won't" | "wasn't" | "can't" | "just"
-                | "never" | "always" | "still" | "spent" | "brought" | "found" | "knew" | "saw"
-                | "sat" | "stood" | "ran" | "put" | "let" | "began" | "wrote" | "spoke" | "broke"
-                | "forgot" | "lost" | "held" | "heard" | "met" | "paid" | "slept" | "woke"
-                | "caught" | "bought" | "fought" | "became" | "keeps" | "will" | "would"
-                | "could" | "might" | "really" | "also" | "then" | "finally" | "only"
+            "said"
+                | "told"
+                | "asked"
+                | "rang"
+                | "sent"
+                | "left"
+                | "got"
+                | "went"
+                | "came"
+                | "kept"
+                | "made"
+                | "took"
+                | "gave"
+                | "thought"
+                | "felt"
+                | "was"
+                | "is"
+                | "has"
+                | "had"
+                | "did"
+                | "didn't"
+                | "doesn't"
+                | "hasn't"
+                | "won't"
+                | "wasn't"
+                | "can't"
+                | "just"
+                | "never"
+                | "always"
+                | "still"
+                | "spent"
+                | "brought"
+                | "found"
+                | "knew"
+                | "saw"
+                | "sat"
+                | "stood"
+                | "ran"
+                | "put"
+                | "let"
+                | "began"
+                | "wrote"
+                | "spoke"
+                | "broke"
+                | "forgot"
+                | "lost"
+                | "held"
+                | "heard"
+                | "met"
+                | "paid"
+                | "slept"
+                | "woke"
+                | "caught"
+                | "bought"
+                | "fought"
+                | "became"
+                | "keeps"
+                | "will"
+                | "would"
+                | "could"
+                | "might"
+                | "really"
+                | "also"
+                | "then"
+                | "finally"
+                | "only"
         )
 }
 
 const SAY_VERBS: &[&str] = &[
-    "said", "says", "say", "told", "tells", "thinks", "thought", "reckons", "claims", "claimed",
-    "complained", "accused", "insists", "insisted", "pointed",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "thinks",
+    "thought",
+    "reckons",
+    "claims",
+    "claimed",
+    "complained",
+    "accused",
+    "insists",
+    "insisted",
+    "pointed",
 ];
 
 /// True when the author pronoun at `ai` sits in someone else's reported
@@ -378,7 +542,10 @@ fn reported_by_other(toks: &[Token], ai: usize) -> bool {
         i -= 1;
         steps += 1;
         let w = toks[i].norm.as_str();
-        if matches!(w, "that" | "me" | "gently" | "again" | "once" | "out" | "just" | "basically") {
+        if matches!(
+            w,
+            "that" | "me" | "gently" | "again" | "once" | "out" | "just" | "basically"
+        ) {
             continue;
         }
         if SAY_VERBS.contains(&w) {
@@ -429,8 +596,14 @@ mod tests {
         let toks = tokens(text, 0, text.len());
         let start = text.find(needle).expect("needle in text");
         let end = start + needle.len();
-        let first = toks.iter().position(|t| t.start >= start).unwrap_or(toks.len());
-        let after = toks.iter().position(|t| t.start >= end).unwrap_or(toks.len());
+        let first = toks
+            .iter()
+            .position(|t| t.start >= start)
+            .unwrap_or(toks.len());
+        let after = toks
+            .iter()
+            .position(|t| t.start >= end)
+            .unwrap_or(toks.len());
         check(&toks, first, after, subject, Negation::Cancels, mood)
     }
 
@@ -450,22 +623,43 @@ mod tests {
     fn negation_and_near_misses() {
         let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
         assert_eq!(a("I almost ignored her", "ignored"), Err(Rejected::Negated));
-        assert_eq!(a("I didn't snap at him this time", "snap"), Err(Rejected::Negated));
+        assert_eq!(
+            a("I didn't snap at him this time", "snap"),
+            Err(Rejected::Negated)
+        );
         assert_eq!(a("I managed not to snap", "snap"), Err(Rejected::Negated));
-        assert_eq!(a("I went to snap but didn't", "snap"), Err(Rejected::Negated));
+        assert_eq!(
+            a("I went to snap but didn't", "snap"),
+            Err(Rejected::Negated)
+        );
     }
 
     #[test]
     fn mood_rules() {
         let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
-        assert_eq!(a("I might cancel tomorrow", "cancel"), Err(Rejected::NotActual));
+        assert_eq!(
+            a("I might cancel tomorrow", "cancel"),
+            Err(Rejected::NotActual)
+        );
         assert_eq!(a("I'm going to cancel", "cancel"), Err(Rejected::NotActual));
-        assert_eq!(a("I used to ghost people", "ghost"), Err(Rejected::NotActual));
-        assert_eq!(a("If she texts I'll ignore it", "ignore"), Err(Rejected::NotActual));
-        assert_eq!(a("I'd pick fights with her", "pick"), Err(Rejected::NotActual));
+        assert_eq!(
+            a("I used to ghost people", "ghost"),
+            Err(Rejected::NotActual)
+        );
+        assert_eq!(
+            a("If she texts I'll ignore it", "ignore"),
+            Err(Rejected::NotActual)
+        );
+        assert_eq!(
+            a("I'd pick fights with her", "pick"),
+            Err(Rejected::NotActual)
+        );
         assert_eq!(a("I'd stopped answering", "stopped"), Ok(Who::Author));
         assert_eq!(a("I keep leaving it on read", "leaving"), Ok(Who::Author));
-        assert_eq!(a("Thinking about cancelling", "cancelling"), Err(Rejected::NotActual));
+        assert_eq!(
+            a("Thinking about cancelling", "cancelling"),
+            Err(Rejected::NotActual)
+        );
         assert_eq!(
             run("I might die", "die", Subject::Author, Mood::Any),
             Ok(Who::Author)

@@ -86,7 +86,11 @@ impl Counts {
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
@@ -139,7 +143,10 @@ pub fn evaluate(engine: &Engine, entries: &[LabelledEntry]) -> EvalReport {
                 .collect();
             let fam = report.families.entry(family).or_default();
             for label in gold.iter() {
-                let c = report.labels.entry((family, label.to_string())).or_default();
+                let c = report
+                    .labels
+                    .entry((family, label.to_string()))
+                    .or_default();
                 if got.contains_key(label) {
                     c.tp += 1;
                     fam.tp += 1;
@@ -157,7 +164,10 @@ pub fn evaluate(engine: &Engine, entries: &[LabelledEntry]) -> EvalReport {
             }
             for (label, evidence) in &got {
                 if !gold.contains(label) {
-                    let c = report.labels.entry((family, label.to_string())).or_default();
+                    let c = report
+                        .labels
+                        .entry((family, label.to_string()))
+                        .or_default();
                     c.fp += 1;
                     fam.fp += 1;
                     report.false_alarms.push(Miss {
@@ -180,7 +190,11 @@ pub fn render_report(r: &EvalReport) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{} entries", r.entries);
     let _ = writeln!(s);
-    let _ = writeln!(s, "{:<10} {:>9} {:>6} {:>6}   tp  fp  fn", "family", "precision", "recall", "f1");
+    let _ = writeln!(
+        s,
+        "{:<10} {:>9} {:>6} {:>6}   tp  fp  fn",
+        "family", "precision", "recall", "f1"
+    );
     for f in SCORED {
         let c = r.family(f);
         let _ = writeln!(
@@ -196,7 +210,11 @@ pub fn render_report(r: &EvalReport) -> String {
         );
     }
     let _ = writeln!(s);
-    let _ = writeln!(s, "{:<30} {:>9} {:>6} {:>6}   tp  fp  fn", "label", "precision", "recall", "f1");
+    let _ = writeln!(
+        s,
+        "{:<30} {:>9} {:>6} {:>6}   tp  fp  fn",
+        "label", "precision", "recall", "f1"
+    );
     for ((f, label), c) in &r.labels {
         let _ = writeln!(
             s,
@@ -220,7 +238,14 @@ pub fn render_report(r: &EvalReport) -> String {
     if !r.misses.is_empty() {
         let _ = writeln!(s, "\nmisses ({})", r.misses.len());
         for m in &r.misses {
-            let _ = writeln!(s, "  {} {}/{}: {}", m.entry, m.family, m.label, short(&m.text));
+            let _ = writeln!(
+                s,
+                "  {} {}/{}: {}",
+                m.entry,
+                m.family,
+                m.label,
+                short(&m.text)
+            );
         }
     }
     if !r.false_alarms.is_empty() {
@@ -255,7 +280,11 @@ mod tests {
 
     #[test]
     fn counts_give_precision_recall_f1() {
-        let c = Counts { tp: 8, fp: 2, r#fn: 8 };
+        let c = Counts {
+            tp: 8,
+            fp: 2,
+            r#fn: 8,
+        };
         assert!((c.precision() - 0.8).abs() < 1e-9);
         assert!((c.recall() - 0.5).abs() < 1e-9);
         assert!((c.f1() - 0.615_384_6).abs() < 1e-6);

@@ -51,7 +51,12 @@ pub struct RuleFileError {
 }
 
 impl RuleFileError {
-    pub(crate) fn at(file: &str, contents: &str, offset: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn at(
+        file: &str,
+        contents: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
         let (line, column) = line_col(contents, offset);
         RuleFileError {
             file: file.to_string(),
@@ -148,14 +153,26 @@ pub enum Scope {
     Entry,
 }
 
+/// One pattern: its regex source and, when the phrase guarantees one, the
+/// literal words ("anchors") of which every match contains at least one.
+/// The engine finds anchors with one aho-corasick pass and only runs the
+/// regex on sentences that hold one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Pattern {
+    pub src: String,
+    /// Lower-case literals matched as whole words, or as word prefixes when
+    /// they end in `*`; `None` means the pattern must be tried everywhere.
+    pub anchors: Option<Vec<String>>,
+}
+
 /// One rule, validated, with its patterns translated to regex source.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RuleSpec {
     pub id: String,
     pub family: Family,
     pub label: String,
-    /// Regex sources of the patterns that find candidate spans.
-    pub patterns: Vec<String>,
+    /// The patterns that find candidate spans.
+    pub patterns: Vec<Pattern>,
     pub subject: Subject,
     pub negation: Negation,
     pub mood: Mood,
@@ -252,7 +269,10 @@ pub fn parse_file(
             continue;
         }
         if seen_ids.contains(&id) {
-            errors.push(at(rule.id.span().start, format!("duplicate rule id '{id}'")));
+            errors.push(at(
+                rule.id.span().start,
+                format!("duplicate rule id '{id}'"),
+            ));
             continue;
         }
         // The label may carry its family: "signs/curt-reply".
@@ -275,7 +295,10 @@ pub fn parse_file(
             Some(f) => match Family::parse(f.get_ref()) {
                 Some(fam) => Some(fam),
                 None => {
-                    errors.push(at(f.span().start, format!("unknown family '{}'", f.get_ref())));
+                    errors.push(at(
+                        f.span().start,
+                        format!("unknown family '{}'", f.get_ref()),
+                    ));
                     continue;
                 }
             },
@@ -304,10 +327,15 @@ pub fn parse_file(
         let mut patterns = Vec::new();
         let mut ok = true;
         for p in &rule.phrases {
-            match compile_phrase(p.get_ref()).and_then(|src| check_regex(&src, user).map(|_| src)) {
-                Ok(src) => patterns.push(src),
+            match compile_phrase_anchored(p.get_ref())
+                .and_then(|pat| check_regex(&pat.src, user).map(|_| pat))
+            {
+                Ok(pat) => patterns.push(pat),
                 Err(msg) => {
-                    errors.push(at(p.span().start, format!("phrase \"{}\": {msg}", p.get_ref())));
+                    errors.push(at(
+                        p.span().start,
+                        format!("phrase \"{}\": {msg}", p.get_ref()),
+                    ));
                     ok = false;
                 }
             }
@@ -315,7 +343,7 @@ pub fn parse_file(
         for r in &rule.regex {
             let src = ascii_boundaries(r.get_ref());
             match check_regex(&src, user) {
-                Ok(()) => patterns.push(src),
+                Ok(()) => patterns.push(Pattern { src, anchors: None }),
                 Err(msg) => {
                     errors.push(at(r.span().start, format!("regex: {msg}")));
                     ok = false;
@@ -325,11 +353,15 @@ pub fn parse_file(
         let mut context = |list: &[Spanned<String>], what: &str| -> Vec<String> {
             let mut out = Vec::new();
             for p in list {
-                match compile_phrase(p.get_ref()).and_then(|src| check_regex(&src, user).map(|_| src))
+                match compile_phrase(p.get_ref())
+                    .and_then(|src| check_regex(&src, user).map(|_| src))
                 {
                     Ok(src) => out.push(src),
                     Err(msg) => {
-                        errors.push(at(p.span().start, format!("{what} \"{}\": {msg}", p.get_ref())));
+                        errors.push(at(
+                            p.span().start,
+                            format!("{what} \"{}\": {msg}", p.get_ref()),
+                        ));
                         ok = false;
                     }
                 }
@@ -343,7 +375,9 @@ pub fn parse_file(
             for l in list {
                 let text = l.get_ref().trim();
                 let parsed = text.split_once('/').and_then(|(f, id)| {
-                    Family::parse(f).filter(|fam| catalog.get(*fam, id).is_some()).map(|fam| (fam, id.to_string()))
+                    Family::parse(f)
+                        .filter(|fam| catalog.get(*fam, id).is_some())
+                        .map(|fam| (fam, id.to_string()))
                 });
                 match parsed {
                     Some(p) => out.push(p),
@@ -423,12 +457,18 @@ fn salvage_rules(contents: &str) -> Option<RawFile> {
 /// Compiles a regex source once to catch syntax errors and size blow-ups at
 /// load time rather than at detect time.
 fn check_regex(src: &str, user: bool) -> Result<(), String> {
-    if user && src.len() > MAX_PATTERN_LEN * 8 {
-        return Err(format!("pattern too long (over {MAX_PATTERN_LEN} characters)"));
+    if !user {
+        // Built-in rules: compiled by the engine (lazily) and by the tests;
+        // compiling ~900 regexes here would double start-up time.
+        return Ok(());
     }
-    let limit = if user { MAX_REGEX_SIZE } else { 8 * MAX_REGEX_SIZE };
+    if src.len() > MAX_PATTERN_LEN * 8 {
+        return Err(format!(
+            "pattern too long (over {MAX_PATTERN_LEN} characters)"
+        ));
+    }
     regex::RegexBuilder::new(src)
-        .size_limit(limit)
+        .size_limit(MAX_REGEX_SIZE)
         .build()
         .map(|_| ())
         .map_err(|e| match e {
@@ -490,26 +530,95 @@ const WORD: &str = "[^\\s.!?;]+";
 ///   `<whose>` a possessive ("her", "Sam's", "my mum's"); `<q>` an optional
 ///   quote mark; `<person>` someone other than the author in any case form.
 pub fn compile_phrase(phrase: &str) -> Result<String, String> {
+    compile_phrase_anchored(phrase).map(|p| p.src)
+}
+
+/// [`compile_phrase`], plus the anchors of the phrase.
+pub fn compile_phrase_anchored(phrase: &str) -> Result<Pattern, String> {
     let phrase = phrase.trim();
     if phrase.is_empty() {
         return Err("empty phrase".into());
     }
     if phrase.len() > MAX_PATTERN_LEN {
-        return Err(format!("phrase too long (over {MAX_PATTERN_LEN} characters)"));
+        return Err(format!(
+            "phrase too long (over {MAX_PATTERN_LEN} characters)"
+        ));
     }
     let chars: Vec<char> = phrase.chars().collect();
     let mut pos = 0;
-    let body = parse_seq(&chars, &mut pos, 0)?;
+    let (body, anchors) = parse_seq(&chars, &mut pos, 0)?;
     if pos < chars.len() {
-        return Err(format!("unexpected '{}' at character {}", chars[pos], pos + 1));
+        return Err(format!(
+            "unexpected '{}' at character {}",
+            chars[pos],
+            pos + 1
+        ));
     }
-    Ok(format!("(?i){body}"))
+    Ok(Pattern {
+        src: format!("(?i){body}"),
+        anchors,
+    })
+}
+
+type Anchors = Option<Vec<String>>;
+
+/// The literal runs that every match of one word form contains: the longest
+/// run of letters (apostrophes and hyphens are the optional parts), or for a
+/// "n't" contraction the stem its long form shares ("did" for didn't).
+fn word_anchors(form: &str) -> Vec<String> {
+    let lower = form.to_lowercase().replace('’', "'");
+    match lower.as_str() {
+        "can't" => return vec!["can*".into()],
+        "won't" => return vec!["won*".into(), "will".into()],
+        "shan't" => return vec!["shan*".into(), "shall".into()],
+        _ => {}
+    }
+    if let Some(stem) = lower.strip_suffix("n't")
+        && !stem.is_empty()
+    {
+        // "did" is followed by "n't" in one form: a prefix anchor.
+        return vec![format!("{stem}*")];
+    }
+    let best = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .max_by_key(|run| run.len())
+        .unwrap_or("");
+    vec![best.to_string()]
+}
+
+/// Words so frequent in journals that anchoring on them filters nothing.
+const COMMON: &[&str] = &[
+    "a", "about", "after", "all", "an", "and", "are", "as", "ask", "asked", "asking", "asks", "at",
+    "back", "be", "been", "but", "day", "did", "do", "down", "first", "for", "get", "got", "had",
+    "have", "he", "her", "him", "his", "i", "in", "is", "it", "just", "let", "me", "my", "no",
+    "not", "of", "on", "one", "out", "people", "said", "say", "says", "she", "so", "tell", "that",
+    "the", "them", "then", "they", "thing", "things", "time", "to", "told", "up", "us", "want",
+    "wanted", "was", "we", "week", "went", "what", "when", "with", "you", "your",
+];
+
+/// Picks the anchors of a sequence: the solid item whose words are rarest,
+/// judged by avoiding very common words first and then by length.
+fn best_anchors(candidates: Vec<Vec<String>>) -> Anchors {
+    candidates
+        .into_iter()
+        .filter(|a| !a.is_empty() && a.iter().all(|s| !s.is_empty()))
+        .max_by_key(|a| {
+            let common = a.iter().filter(|w| COMMON.contains(&w.as_str())).count();
+            let shortest = a.iter().map(String::len).min().unwrap_or(0);
+            (
+                shortest >= 3,
+                std::cmp::Reverse(common),
+                shortest.min(6),
+                std::cmp::Reverse(a.len()),
+            )
+        })
 }
 
 #[derive(Debug)]
 enum Item {
-    /// A piece that must be separated from its neighbours by whitespace.
-    Solid(String),
+    /// A piece that must be separated from its neighbours by whitespace,
+    /// with the anchors it guarantees (if any).
+    Solid(String, Anchors),
     /// An optional piece.
     Optional(String),
     /// A run of up to n words, each carrying its trailing whitespace.
@@ -518,7 +627,7 @@ enum Item {
     Quote,
 }
 
-fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<String, String> {
+fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<(String, Anchors), String> {
     if depth > 8 {
         return Err("brackets nested too deeply".into());
     }
@@ -542,15 +651,32 @@ fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<String, St
                 return Err("missing ')'".into());
             }
             *pos += 1;
-            if alts.iter().any(String::is_empty) {
+            if alts.iter().any(|(a, _)| a.is_empty()) {
                 return Err("empty alternative inside ( )".into());
             }
-            let group = format!("(?:{})", alts.join("|"));
+            // A group guarantees an anchor only if every alternative does.
+            let anchors = alts
+                .iter()
+                .map(|(_, a)| a.clone())
+                .collect::<Option<Vec<Vec<String>>>>()
+                .map(|v| {
+                    let mut all: Vec<String> = v.into_iter().flatten().collect();
+                    all.sort();
+                    all.dedup();
+                    all
+                });
+            let group = format!(
+                "(?:{})",
+                alts.iter()
+                    .map(|(a, _)| a.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            );
             if *pos < chars.len() && chars[*pos] == '?' {
                 *pos += 1;
                 Item::Optional(group)
             } else {
-                Item::Solid(group)
+                Item::Solid(group, anchors)
             }
         } else {
             let start = *pos;
@@ -574,9 +700,18 @@ fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<String, St
     let mut out = String::new();
     let mut need_sep = false;
     let n = items.len();
+    let anchors = best_anchors(
+        items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Solid(_, Some(a)) => Some(a.clone()),
+                _ => None,
+            })
+            .collect(),
+    );
     for (i, item) in items.iter().enumerate() {
         match item {
-            Item::Solid(s) => {
+            Item::Solid(s, _) => {
                 if need_sep {
                     out.push_str(SP);
                 }
@@ -612,19 +747,19 @@ fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<String, St
             }
         }
     }
-    Ok(out)
+    Ok((out, anchors))
 }
 
 fn word_item(word: &str) -> Result<Item, String> {
     Ok(match word {
-        "_" => Item::Solid(WORD.to_string()),
+        "_" => Item::Solid(WORD.to_string(), None),
         ".." => Item::Gap(2),
         "..." => Item::Gap(4),
-        "<who>" => Item::Solid(WHO.to_string()),
-        "<name>" => Item::Solid(NAME.to_string()),
-        "<num>" => Item::Solid(NUM.to_string()),
-        "<whose>" => Item::Solid(WHOSE.to_string()),
-        "<person>" => Item::Solid(PERSON.to_string()),
+        "<who>" => Item::Solid(WHO.to_string(), None),
+        "<name>" => Item::Solid(NAME.to_string(), None),
+        "<num>" => Item::Solid(NUM.to_string(), None),
+        "<whose>" => Item::Solid(WHOSE.to_string(), None),
+        "<person>" => Item::Solid(PERSON.to_string(), None),
         "<q>" => Item::Quote,
         w if w.len() > 2 && w.starts_with("..") && w[2..].chars().all(|c| c.is_ascii_digit()) => {
             match w[2..].parse::<u8>() {
@@ -647,17 +782,33 @@ fn word_item(word: &str) -> Result<Item, String> {
             if let Some(stem) = w.strip_suffix('*') {
                 // A stem and any letters after it: "argu*" is argue, argued,
                 // arguing, argument. For words whose forms share no base.
-                if stem.is_empty() || !stem.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '\'') {
+                if stem.is_empty()
+                    || !stem
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '\'')
+                {
                     return Err(format!("'*' must follow a plain word stem, not '{w}'"));
                 }
-                return Ok(Item::Solid(format!("{B}{}[a-z]*{B}", word_regex(stem))));
+                return Ok(Item::Solid(
+                    format!("{B}{}[a-z]*{B}", word_regex(stem)),
+                    Some(
+                        word_anchors(stem)
+                            .into_iter()
+                            .map(|a| format!("{}*", a.trim_end_matches('*')))
+                            .collect(),
+                    ),
+                ));
             }
             let inflect = w.ends_with('~');
             let w = w.trim_end_matches('~');
             if w.is_empty() {
                 return Err("'~' must follow a word".into());
             }
-            let forms = if inflect { inflections(w) } else { vec![w.to_string()] };
+            let forms = if inflect {
+                inflections(w)
+            } else {
+                vec![w.to_string()]
+            };
             let alts: Vec<String> = forms.iter().map(|f| word_regex(f)).collect();
             let body = if alts.len() == 1 {
                 alts.into_iter().next().unwrap_or_default()
@@ -666,11 +817,17 @@ fn word_item(word: &str) -> Result<Item, String> {
             };
             let first_word = w.chars().next().is_some_and(|c| c.is_alphanumeric());
             let last_word = w.chars().last().is_some_and(|c| c.is_alphanumeric());
-            Item::Solid(format!(
-                "{}{body}{}",
-                if first_word { B } else { "" },
-                if last_word { B } else { "" }
-            ))
+            let mut anchors: Vec<String> = forms.iter().flat_map(|f| word_anchors(f)).collect();
+            anchors.sort();
+            anchors.dedup();
+            Item::Solid(
+                format!(
+                    "{}{body}{}",
+                    if first_word { B } else { "" },
+                    if last_word { B } else { "" }
+                ),
+                Some(anchors),
+            )
         }
     })
 }
@@ -701,14 +858,14 @@ fn word_regex(w: &str) -> String {
             return (*long).to_string();
         }
     }
-    if let Some(stem) = lower.strip_suffix("n't") {
-        if !stem.is_empty() {
-            return format!(
-                "(?:{}n['’]?t|{}\\s+not)",
-                regex::escape(stem),
-                regex::escape(stem)
-            );
-        }
+    if let Some(stem) = lower.strip_suffix("n't")
+        && !stem.is_empty()
+    {
+        return format!(
+            "(?:{}n['’]?t|{}\\s+not)",
+            regex::escape(stem),
+            regex::escape(stem)
+        );
     }
     let mut out = String::new();
     for c in w.chars() {
@@ -896,13 +1053,37 @@ mod tests {
     #[test]
     fn optional_items_and_gaps_keep_spacing() {
         assert!(matches("left <who> on (read|unread)", "left Sam on read"));
-        assert!(matches("left <who> on (read|unread)", "left my sister on unread"));
+        assert!(matches(
+            "left <who> on (read|unread)",
+            "left my sister on unread"
+        ));
         assert!(matches("(really)? didn't .. reply~", "didn't even reply"));
         assert!(matches("(really)? didn't .. reply~", "really didn't reply"));
         assert!(matches("said <q> fine", "said 'fine'"));
         assert!(matches("said <q> fine", "said fine"));
         assert!(matches("sent (back)?", "sent back"));
         assert!(matches("sent (back)?", "sent"));
+    }
+
+    #[test]
+    fn anchors_are_words_every_match_contains() {
+        let a = |p: &str| compile_phrase_anchored(p).expect("compiles").anchors;
+        assert_eq!(
+            a("left <who> on (read|unread)"),
+            Some(vec!["left".to_string()])
+        );
+        assert_eq!(
+            a("didn't reply~").map(|v| v.contains(&"did".to_string())),
+            Some(false)
+        );
+        assert_eq!(a("didn't"), Some(vec!["did*".to_string()]));
+        assert_eq!(a("<who> _"), None);
+        let snap = a("snap~ (at|back)").expect("anchored");
+        assert!(snap.contains(&"snapped".to_string()) && snap.contains(&"snap".to_string()));
+        assert_eq!(
+            a("one-word (answers|replies)"),
+            Some(vec!["answers".to_string(), "replies".to_string()])
+        );
     }
 
     #[test]
