@@ -71,3 +71,21 @@ fn dev_corpus_meets_thresholds() {
         assert!(c.f1() >= 0.75, "{f} micro F1 {:.3} < 0.75", c.f1());
     }
 }
+
+/// Tuning aid: `CLOSER_EXPLAIN="text" cargo test --test rules_corpus explain -- --ignored --nocapture`
+/// shows every pattern hit and what the context checks made of it.
+#[test]
+#[ignore]
+fn explain() {
+    let text = std::env::var("CLOSER_EXPLAIN").unwrap_or_default();
+    let engine = Engine::builtin();
+    for (rule, evidence, verdict) in engine.explain(&text) {
+        println!("{rule:<45} {evidence:?} {verdict:?}");
+    }
+    for d in engine.detect(&text) {
+        println!(
+            "=> {}/{} {:?} {:?}",
+            d.family, d.label, d.evidence, d.people
+        );
+    }
+}

@@ -10,7 +10,7 @@
 //! sees it and cannot cancel it.
 
 use super::parse::{Mood, Negation, Subject};
-use super::text::Token;
+use super::text::{COMMON_STARTERS, Token};
 
 /// Who the check decided was the subject of the matched words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +84,7 @@ fn is_negator(w: &str) -> bool {
                 | "refused"
                 | "without"
                 | "hardly"
+                | "stopped"
         )
 }
 
@@ -212,7 +213,7 @@ pub fn check(
             }
         }
     }
-    let window = &toks[cs..first];
+    let _window = &toks[cs..first];
     let clause_initial = |i: usize| -> bool {
         // Position i (absolute) is clause-initial if it starts the clause or
         // only a linking word precedes it in the clause.
@@ -236,7 +237,7 @@ pub fn check(
     // 1. The subject. A subject pronoun written at the start of the match
     //    itself ("I said I was busy") decides; otherwise search backwards.
     let mut who = None;
-    let mut subject_at = None;
+    let mut subject_at: Option<usize> = None;
     if first < toks.len() && AUTHOR.contains(&toks[first].norm.as_str()) {
         who = Some(Who::Author);
     }
@@ -262,6 +263,13 @@ pub fn check(
                 ccs -= 1;
             }
             let init = i == ccs || (i == ccs + 1 && LINKS.contains(&toks[ccs].norm.as_str()));
+            // Skip subjects of reported speech ("said he's fine, and thanked
+            // him"): the linked clause continues the reporter, not the report.
+            let reported = i > 0
+                && (SAY_VERBS.contains(&toks[i - 1].norm.as_str()) || toks[i - 1].norm == "that");
+            if reported {
+                continue;
+            }
             if let Some(w) = subject_of(toks, i, init) {
                 inherited = Some(w);
                 break;
@@ -272,6 +280,11 @@ pub fn check(
             _ => Who::Implied,
         });
     }
+    let own_subject = subject_at.or(if who == Some(Who::Author) {
+        Some(first)
+    } else {
+        None
+    });
     let mut who = who.unwrap_or(Who::Implied);
     // "Sana said I've been absent": the "I" is someone else's claim about
     // the author, not the author's own report.
@@ -290,6 +303,26 @@ pub fn check(
         return Err(Rejected::WrongSubject(who));
     }
 
+    // A clause joined by "and"/"or" without its own subject shares the
+    // words before it: "the urge to go quiet and change the subject".
+    if subject_at.is_none()
+        && cs > 0
+        && cs < toks.len()
+        && matches!(toks[cs].norm.as_str(), "and" | "or")
+    {
+        let mut p = cs - 1;
+        while p > 0 && !toks[p].clause_start {
+            p -= 1;
+        }
+        cs = p;
+    }
+    let window = &toks[cs..first];
+    let subject_at = subject_at.or_else(|| {
+        (cs..first)
+            .rev()
+            .find(|&i| subject_of(toks, i, false).is_some())
+    });
+
     // 2. Negation and near-misses between the subject and the match.
     if negation == Negation::Cancels {
         let from = subject_at.map_or(cs, |i| i + 1);
@@ -305,7 +338,17 @@ pub fn check(
         }
     }
 
-    // 3. Mood: intentions, hypotheticals, past habits.
+    // 3. Mood: intentions, hypotheticals, past habits. A list of clauses
+    // without their own subject ("convinced I'll ruin it, lose the rings,
+    // say something awful") shares the mood of the clause that opened it.
+    let mut window = window;
+    if own_subject.is_none() && cs > 0 {
+        let mut p = cs - 1;
+        while p > 0 && !toks[p].clause_start {
+            p -= 1;
+        }
+        window = &toks[p..first];
+    }
     if mood == Mood::Actual {
         let sentence_if = toks
             .first()
@@ -356,13 +399,18 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
     if OTHER_PRONOUNS.contains(&w) {
         return Some(Who::Other);
     }
+    if toks[i].capital && i > 0 && !w.ends_with("'s") && next_is_verbish(toks, i) {
+        // "on the way home Yaw texted ...": a name directly before a verb
+        // is acting, wherever it sits in the clause.
+        return Some(Who::Other);
+    }
     if !clause_initial {
         return None;
     }
     if CLAUSE_INITIAL_OTHER.contains(&w) {
         return Some(Who::Other);
     }
-    if w == "my" || w == "our" {
+    if matches!(w, "my" | "our" | "his" | "her" | "their" | "your") {
         // "my sister ignored ..." — but "my phone" is not a person acting on
         // the author; close enough, both are not the author's own act.
         return Some(Who::Other);
@@ -375,53 +423,102 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
     // we know from the match context is hard to tell; treat known subject
     // shapes ("Sam said", "Mum rang") as names when the next token is a
     // typical reporting or action verb ending.
-    if toks[i].capital && i == 0 && i + 1 < toks.len() {
-        let next = toks[i + 1].norm.as_str();
-        let verbish = next.ends_with("ed")
-            || next.ends_with('s') && !next.ends_with("ss") && !next.ends_with("'s")
-            || matches!(
-                next,
-                "said"
-                    | "told"
-                    | "asked"
-                    | "rang"
-                    | "sent"
-                    | "left"
-                    | "got"
-                    | "went"
-                    | "came"
-                    | "kept"
-                    | "made"
-                    | "took"
-                    | "gave"
-                    | "thought"
-                    | "felt"
-                    | "was"
-                    | "is"
-                    | "has"
-                    | "had"
-                    | "did"
-                    | "didn't"
-                    | "doesn't"
-                    | "hasn't"
-                    | "won't"
-                    | "wasn't"
-                    | "can't"
-                    | "just"
-                    | "never"
-                    | "always"
-                    | "still"
-            );
-        if verbish {
-            return Some(Who::Other);
-        }
+    if toks[i].capital
+        && i == 0
+        && next_is_verbish(toks, i)
+        && !COMMON_STARTERS.contains(&w)
+        && !(w.ends_with("ly") && w.len() >= 6)
+        && !w.ends_with("ed")
+        && !w.ends_with("ing")
+    {
+        return Some(Who::Other);
     }
     None
+}
+
+/// Whether the token after `i` looks like a finite verb, so `i` is its subject.
+fn next_is_verbish(toks: &[Token], i: usize) -> bool {
+    let Some(next) = toks.get(i + 1) else {
+        return false;
+    };
+    let next = next.norm.as_str();
+    next.ends_with("ed")
+        || (next.ends_with('s') && !next.ends_with("ss") && !next.ends_with("'s") && next.len() > 3)
+        || matches!(
+            next,
+            "said"
+                | "told"
+                | "asked"
+                | "rang"
+                | "sent"
+                | "left"
+                | "got"
+                | "went"
+                | "came"
+                | "kept"
+                | "made"
+                | "took"
+                | "gave"
+                | "thought"
+                | "felt"
+                | "was"
+                | "is"
+                | "has"
+                | "had"
+                | "did"
+                | "didn't"
+                | "doesn't"
+                | "hasn't"
+                | "won't"
+                | "wasn't"
+                | "can't"
+                | "just"
+                | "never"
+                | "always"
+                | "still"
+                | "spent"
+                | "brought"
+                | "found"
+                | "knew"
+                | "saw"
+                | "sat"
+                | "stood"
+                | "ran"
+                | "put"
+                | "let"
+                | "began"
+                | "wrote"
+                | "spoke"
+                | "broke"
+                | "forgot"
+                | "lost"
+                | "held"
+                | "heard"
+                | "met"
+                | "paid"
+                | "slept"
+                | "woke"
+                | "caught"
+                | "bought"
+                | "fought"
+                | "became"
+                | "keeps"
+                | "will"
+                | "would"
+                | "could"
+                | "might"
+                | "really"
+                | "also"
+                | "then"
+                | "finally"
+                | "only"
+        )
 }
 
 const SAY_VERBS: &[&str] = &[
     "said",
     "says",
+    "say",
     "told",
     "tells",
     "thinks",

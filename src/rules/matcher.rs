@@ -1,14 +1,23 @@
 //! The engine: compiles built-in and user rules, then finds detections.
 //!
 //! Speed comes from doing the cheap thing everywhere and the costly thing
-//! rarely. Every pattern of every rule goes into one `RegexSet`, which is run
-//! once per sentence; only the patterns that the set reports are then run
-//! individually on that sentence to get spans, and only those spans get the
-//! context checks of [`super::context`]. Two settings keep the set on the
-//! regex crate's fast lazy DFA: every word boundary is ASCII (`(?-u:\b)`,
-//! enforced by [`super::parse`]), and the DFA cache is far larger than the
-//! 2 MiB default, past which the set silently falls back to a slow engine.
+//! rarely. Every phrase pattern has "anchors": literal words of which each
+//! match contains one (see [`super::parse::Pattern`]). One aho-corasick pass
+//! over the whole text finds the anchors; only the patterns anchored there
+//! are run, only on the sentence holding the anchor, and only their spans
+//! get the context checks of [`super::context`]. The few patterns without
+//! anchors (raw regexes) share one small `RegexSet`, run per sentence.
+//!
+//! Why not one `RegexSet` of everything: with ~900 patterns full of word
+//! gaps the lazy DFA's states grow huge, its cache thrashes and the set falls
+//! back to a slow engine (measured: 0.01 MB/s). Two settings keep the small
+//! set on the fast path: every word boundary is ASCII (`(?-u:\b)`, enforced
+//! by [`super::parse`]), and the DFA cache is larger than the 2 MiB default.
+//! Per-pattern regexes are compiled on first use, so start-up stays quick.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use super::catalog::Catalog;
@@ -43,16 +52,62 @@ pub const DFA_SIZE_LIMIT: usize = 16 << 20;
 /// Compiled-size budget for the whole set.
 pub const SET_SIZE_LIMIT: usize = 64 << 20;
 
+/// "Told my counsellor I've been muting ...": a sentence reporting what the
+/// author told a therapist. Compiled once; a literal pattern cannot fail.
+static THERAPY_REPORT: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:told|tell|telling|admitted|admit) (?:my )?(?:therapist|counsell?or|dr\.? ?\p{Lu})").ok()
+});
+/// An entry that mentions a session: then "Told her I've been ..." at the
+/// start of a sentence is most likely still addressed to the therapist.
+static THERAPY_ENTRY: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:therapist|counsell?or|therapy|counselling|session with)(?-u:\b)")
+        .ok()
+});
+static TOLD_PRONOUN: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:I\s+)?(?:told|tell|admitted to)\s+(?:her|him|them)(?-u:\b)").ok()
+});
+
+fn is_match(re: &std::sync::LazyLock<Option<Regex>>, text: &str) -> bool {
+    re.as_ref().is_some_and(|r| r.is_match(text))
+}
+
 struct CompiledRule {
     spec: RuleSpec,
     requires: Vec<Regex>,
     unless: Vec<Regex>,
 }
 
+/// One pattern of one rule; its regex is compiled on first use.
+struct PatternEntry {
+    rule: usize,
+    src: String,
+    re: OnceLock<Option<Regex>>,
+}
+
+impl PatternEntry {
+    fn regex(&self) -> Option<&Regex> {
+        self.re
+            .get_or_init(|| {
+                RegexBuilder::new(&self.src)
+                    .size_limit(parse::MAX_REGEX_SIZE * 8)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
+/// One line of [`Engine::explain`]: rule id, evidence (or sentence), and
+/// whether the context checks accepted it (and why not).
+pub type Trace = (String, String, Result<(), String>);
+
 /// Facts about the compiled prefilter, for benches and the slow-path guard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrefilterInfo {
     pub patterns: usize,
+    /// Patterns found through anchors; the rest go through the small set.
+    pub anchored: usize,
+    pub anchors: usize,
     pub rules: usize,
     /// True when no pattern contains a Unicode word boundary.
     pub ascii_boundaries: bool,
@@ -64,10 +119,15 @@ pub struct PrefilterInfo {
 /// `Send + Sync` and cheap to share.
 pub struct Engine {
     rules: Vec<CompiledRule>,
-    set: Option<RegexSet>,
-    /// Pattern index in the set -> (rule index, compiled pattern).
-    patterns: Vec<(usize, Regex)>,
-    sources: Vec<String>,
+    patterns: Vec<PatternEntry>,
+    /// Finds anchors; anchor id -> the patterns it anchors.
+    ac: Option<AhoCorasick>,
+    anchor_patterns: Vec<Vec<usize>>,
+    /// Per anchor: true when it may be followed by more letters (a stem).
+    anchor_prefix: Vec<bool>,
+    /// Patterns without anchors, as one set; set index -> pattern id.
+    loose_set: Option<RegexSet>,
+    loose_ids: Vec<usize>,
     version: String,
     known_people: Vec<String>,
 }
@@ -151,9 +211,12 @@ impl Engine {
     fn empty() -> Engine {
         Engine {
             rules: Vec::new(),
-            set: None,
             patterns: Vec::new(),
-            sources: Vec::new(),
+            ac: None,
+            anchor_patterns: Vec::new(),
+            anchor_prefix: Vec::new(),
+            loose_set: None,
+            loose_ids: Vec::new(),
             version: fnv_hex(LOGIC_VERSION.as_bytes()),
             known_people: Vec::new(),
         }
@@ -162,7 +225,12 @@ impl Engine {
     fn compile(specs: Vec<RuleSpec>) -> Result<Engine, String> {
         let mut rules = Vec::new();
         let mut patterns = Vec::new();
-        let mut sources = Vec::new();
+        let mut anchors: Vec<String> = Vec::new();
+        let mut anchor_patterns: Vec<Vec<usize>> = Vec::new();
+        let mut anchor_prefix: Vec<bool> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut loose_src = Vec::new();
+        let mut loose_ids = Vec::new();
         let build = |src: &str| -> Result<Regex, String> {
             RegexBuilder::new(src)
                 .size_limit(parse::MAX_REGEX_SIZE * 8)
@@ -171,9 +239,33 @@ impl Engine {
         };
         for spec in specs {
             let ri = rules.len();
-            for src in &spec.patterns {
-                patterns.push((ri, build(src)?));
-                sources.push(src.clone());
+            for pat in &spec.patterns {
+                let pid = patterns.len();
+                patterns.push(PatternEntry {
+                    rule: ri,
+                    src: pat.src.clone(),
+                    re: OnceLock::new(),
+                });
+                match &pat.anchors {
+                    Some(list)
+                        if !list.is_empty()
+                            && list.iter().all(|a| !a.trim_end_matches('*').is_empty()) =>
+                    {
+                        for a in list {
+                            let id = *index.entry(a.clone()).or_insert_with(|| {
+                                anchors.push(a.trim_end_matches('*').to_string());
+                                anchor_prefix.push(a.ends_with('*'));
+                                anchor_patterns.push(Vec::new());
+                                anchors.len() - 1
+                            });
+                            anchor_patterns[id].push(pid);
+                        }
+                    }
+                    _ => {
+                        loose_src.push(pat.src.clone());
+                        loose_ids.push(pid);
+                    }
+                }
             }
             let requires = spec
                 .requires
@@ -191,11 +283,22 @@ impl Engine {
                 unless,
             });
         }
-        let set = if sources.is_empty() {
+        let ac = if anchors.is_empty() {
             None
         } else {
             Some(
-                RegexSetBuilder::new(&sources)
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(&anchors)
+                    .map_err(|e| e.to_string())?,
+            )
+        };
+        let loose_set = if loose_src.is_empty() {
+            None
+        } else {
+            Some(
+                RegexSetBuilder::new(&loose_src)
                     .size_limit(SET_SIZE_LIMIT)
                     .dfa_size_limit(DFA_SIZE_LIMIT)
                     .build()
@@ -205,9 +308,12 @@ impl Engine {
         let version = version_of(&rules);
         Ok(Engine {
             rules,
-            set,
             patterns,
-            sources,
+            ac,
+            anchor_patterns,
+            anchor_prefix,
+            loose_set,
+            loose_ids,
             version,
             known_people: Vec::new(),
         })
@@ -234,12 +340,62 @@ impl Engine {
 
     pub fn prefilter_info(&self) -> PrefilterInfo {
         PrefilterInfo {
-            patterns: self.sources.len(),
+            patterns: self.patterns.len(),
+            anchored: self.patterns.len() - self.loose_ids.len(),
+            anchors: self.anchor_patterns.len(),
             rules: self.rules.len(),
-            ascii_boundaries: self.sources.iter().all(|s| !has_unicode_boundary(s)),
+            ascii_boundaries: self.patterns.iter().all(|p| !has_unicode_boundary(&p.src)),
             dfa_size_limit: DFA_SIZE_LIMIT,
             size_limit: SET_SIZE_LIMIT,
         }
+    }
+
+    /// Tuning aid: how many (sentence, pattern) candidates the prefilter
+    /// yields for `text`, per anchor, most frequent first.
+    #[doc(hidden)]
+    pub fn candidate_count(&self, text: &str) -> usize {
+        self.candidates(text, &text::sentences(text)).len()
+    }
+
+    /// Candidate (sentence, pattern) pairs from the anchors and the small
+    /// set, sorted by sentence.
+    fn candidates(&self, text: &str, sentences: &[(usize, usize)]) -> Vec<(usize, usize)> {
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        if let Some(ac) = &self.ac {
+            let bytes = text.as_bytes();
+            // Whole words only: a letter or digit right before the hit (or
+            // right after it, unless the anchor is a stem) means the anchor
+            // is inside another word. Non-ASCII bytes count as letters, so a
+            // hit never starts or ends inside a multi-byte character.
+            let wordish = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+            for m in ac.find_overlapping_iter(text) {
+                let at = m.start();
+                let aid = m.pattern().as_usize();
+                if at > 0 && wordish(bytes[at - 1]) {
+                    continue;
+                }
+                if !self.anchor_prefix[aid] && m.end() < bytes.len() && wordish(bytes[m.end()]) {
+                    continue;
+                }
+                let si = sentences.partition_point(|&(_, e)| e <= at);
+                if si >= sentences.len() || sentences[si].0 > at {
+                    continue;
+                }
+                for &pid in &self.anchor_patterns[aid] {
+                    candidates.push((si, pid));
+                }
+            }
+        }
+        if let Some(set) = &self.loose_set {
+            for (si, &(s, e)) in sentences.iter().enumerate() {
+                for k in set.matches(&text[s..e]).iter() {
+                    candidates.push((si, self.loose_ids[k]));
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
     }
 
     /// All detections in `text`, sorted by start offset.
@@ -256,7 +412,7 @@ impl Engine {
 
     /// Explains, for each rule whose pattern matched, whether the context
     /// checks accepted it. For tests and for tuning rules.
-    pub fn explain(&self, text: &str) -> Vec<(String, String, Result<(), String>)> {
+    pub fn explain(&self, text: &str) -> Vec<Trace> {
         let mut out = Vec::new();
         self.detect_inner(text, &self.known_people, Some(&mut out));
         out
@@ -266,35 +422,68 @@ impl Engine {
         &self,
         text: &str,
         known: &[String],
-        mut trace: Option<&mut Vec<(String, String, Result<(), String>)>>,
+        mut trace: Option<&mut Vec<Trace>>,
     ) -> Vec<Detection> {
-        let Some(set) = &self.set else {
+        let sentences = text::sentences(text);
+        if sentences.is_empty() {
             return Vec::new();
-        };
+        }
+        let candidates = self.candidates(text, &sentences);
         let mut out: Vec<Detection> = Vec::new();
         // Index of the rule behind each detection, for the label conditions.
         let mut rule_of: Vec<usize> = Vec::new();
-        for (s, e) in text::sentences(text) {
-            let sentence = &text[s..e];
-            let hits = set.matches(sentence);
-            if !hits.matched_any() {
-                continue;
+        let entry_therapy = std::cell::OnceCell::new();
+        let mut entry_scope: std::collections::HashMap<usize, bool> =
+            std::collections::HashMap::new();
+        let mut k = 0;
+        while k < candidates.len() {
+            let si = candidates[k].0;
+            let mut end = k;
+            while end < candidates.len() && candidates[end].0 == si {
+                end += 1;
             }
-            let toks = text::tokens(text, s, e);
+            let (s, e) = sentences[si];
+            let sentence = &text[s..e];
+            // Tokens and the therapy check are only needed once a pattern
+            // actually matches, which most anchor hits do not.
+            let toks_cell: std::cell::OnceCell<Vec<text::Token>> = std::cell::OnceCell::new();
+            let told_cell: std::cell::OnceCell<bool> = std::cell::OnceCell::new();
             let mut people: Option<Vec<String>> = None;
-            for pid in hits.iter() {
-                let Some((ri, re)) = self.patterns.get(pid) else {
+            for &(_, pid) in &candidates[k..end] {
+                let entry = &self.patterns[pid];
+                let ri = entry.rule;
+                let rule = &self.rules[ri];
+                let Some(re) = entry.regex() else {
                     continue;
                 };
-                let rule = &self.rules[*ri];
-                let scope = match rule.spec.within {
-                    Scope::Sentence => sentence,
-                    Scope::Entry => text,
+                let mut found = re
+                    .find_iter(sentence)
+                    .filter(|m| m.start() < m.end())
+                    .peekable();
+                if found.peek().is_none() {
+                    continue;
+                }
+                // Catalog rule 13: telling a therapist about a habit is
+                // therapy, not a sign of this entry.
+                let told_therapist = *told_cell.get_or_init(|| {
+                    is_match(&THERAPY_REPORT, sentence)
+                        || (is_match(&TOLD_PRONOUN, sentence)
+                            && *entry_therapy.get_or_init(|| is_match(&THERAPY_ENTRY, text)))
+                });
+                if told_therapist && rule.spec.family == Family::Sign {
+                    continue;
+                }
+                let passes = |scope: &str| {
+                    !rule.unless.iter().any(|r| r.is_match(scope))
+                        && (rule.requires.is_empty()
+                            || rule.requires.iter().any(|r| r.is_match(scope)))
                 };
-                if rule.unless.iter().any(|r| r.is_match(scope))
-                    || (!rule.requires.is_empty()
-                        && !rule.requires.iter().any(|r| r.is_match(scope)))
-                {
+                let ok = match rule.spec.within {
+                    Scope::Sentence => passes(sentence),
+                    // Entry-wide conditions are checked once per detect call.
+                    Scope::Entry => *entry_scope.entry(ri).or_insert_with(|| passes(text)),
+                };
+                if !ok {
                     if let Some(t) = trace.as_deref_mut() {
                         t.push((
                             rule.spec.id.clone(),
@@ -304,15 +493,13 @@ impl Engine {
                     }
                     continue;
                 }
-                for m in re.find_iter(sentence) {
-                    if m.start() == m.end() {
-                        continue;
-                    }
+                let toks = toks_cell.get_or_init(|| text::tokens(text, s, e));
+                for m in found {
                     let (ms, me) = (s + m.start(), s + m.end());
                     let first = toks.partition_point(|t| t.end <= ms);
                     let after = toks.partition_point(|t| t.start < me);
                     let verdict = context::check(
-                        &toks,
+                        toks,
                         first,
                         after,
                         rule.spec.subject,
@@ -330,9 +517,9 @@ impl Engine {
                         continue;
                     }
                     let people = people
-                        .get_or_insert_with(|| text::people(text, &toks, known))
+                        .get_or_insert_with(|| text::people(text, toks, known))
                         .clone();
-                    rule_of.push(*ri);
+                    rule_of.push(ri);
                     out.push(Detection {
                         family: rule.spec.family,
                         label: rule.spec.label.clone(),
@@ -344,6 +531,7 @@ impl Engine {
                     });
                 }
             }
+            k = end;
         }
         self.apply_label_conditions(&mut out, &rule_of);
         dedup(&mut out);
@@ -425,12 +613,8 @@ fn has_unicode_boundary(src: &str) -> bool {
     let cleaned = src.replace("(?-u:\\b)", "").replace("(?-u:\\B)", "");
     let mut chars = cleaned.chars();
     while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(n) = chars.next() {
-                if n == 'b' || n == 'B' {
-                    return true;
-                }
-            }
+        if c == '\\' && matches!(chars.next(), Some('b' | 'B')) {
+            return true;
         }
     }
     false
@@ -448,7 +632,11 @@ fn version_of(rules: &[CompiledRule]) -> String {
             s.subject,
             s.negation,
             s.mood,
-            s.patterns.join("\u{3}"),
+            s.patterns
+                .iter()
+                .map(|p| p.src.as_str())
+                .collect::<Vec<_>>()
+                .join("\u{3}"),
             s.requires.join("\u{3}"),
             s.unless.join("\u{3}"),
             s.within,
@@ -482,6 +670,9 @@ pub fn family_of(label: &str) -> Option<Family> {
 mod tests {
     use super::*;
 
+    /// Built once: compiling the rules is the slow part of a test run.
+    static ENGINE: std::sync::LazyLock<Engine> = std::sync::LazyLock::new(Engine::builtin);
+
     #[test]
     fn builtin_rule_files_load_without_errors() {
         let (engine, errors) = Engine::load(&[]);
@@ -495,6 +686,278 @@ mod tests {
                 .join("\n")
         );
         assert!(engine.rule_ids().len() > 40);
+    }
+
+    /// Asserts the set of `family/label` found in `text` equals `expected`.
+    fn check(text: &str, expected: &[&str]) {
+        let engine = &*ENGINE;
+        let dets = engine.detect(text);
+        let mut got: Vec<String> = dets
+            .iter()
+            .map(|d| format!("{}/{}", d.family, d.label))
+            .collect();
+        got.sort();
+        got.dedup();
+        let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(
+            got,
+            want,
+            "text: {text}\nexplain: {:#?}",
+            engine.explain(text)
+        );
+    }
+
+    /// Only the labels of one family, for cases where other families are noise.
+    fn check_family(text: &str, family: Family, expected: &[&str]) {
+        let mut got: Vec<String> = ENGINE
+            .detect(text)
+            .into_iter()
+            .filter(|d| d.family == family)
+            .map(|d| d.label)
+            .collect();
+        got.sort();
+        got.dedup();
+        let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(got, want, "text: {text}");
+    }
+
+    #[test]
+    fn rule1_the_author_is_the_subject() {
+        check("I left Tom on read again.", &["signs/ignored-contact"]);
+        check("left Tom on read again", &["signs/ignored-contact"]);
+        check("Cancelled on Jo.", &["signs/cancelled-plans"]);
+        check("Tom ignored my text.", &[]);
+        check("She never replied to my message.", &[]);
+        check_family("Priya snapped at me over the rota.", Family::Sign, &[]);
+        check_family(
+            "Priya snapped at me over the rota.",
+            Family::Trigger,
+            &["conflict"],
+        );
+        check("Femi bailed on me again.", &[]);
+    }
+
+    #[test]
+    fn rule2_negation_and_near_misses() {
+        check(
+            "I almost ignored her text but answered.",
+            &["steps/reached-out"],
+        );
+        check("I didn't snap at him this time.", &[]);
+        check("I managed not to snap at Kit.", &[]);
+        check("Nearly cancelled on Bea.", &[]);
+        // Negation that is the sign.
+        check("I didn't reply to Mum.", &["signs/ignored-contact"]);
+        check("Never texted Rosa back.", &["signs/ignored-contact"]);
+        check("I haven't called her back.", &["signs/ignored-contact"]);
+        check("Still haven't answered Lou.", &["signs/ignored-contact"]);
+    }
+
+    #[test]
+    fn rule3_intentions_hypotheticals_and_past_habits_do_not_count() {
+        check("I might cancel on Dara tomorrow.", &[]);
+        check("I'm going to cancel dinner with Jen.", &[]);
+        check("I want to reply but I can't face it.", &[]);
+        check("I used to ghost people.", &[]);
+        check("If Ollie texts I'll ignore him.", &[]);
+        check("Thinking about bailing on the party with Wes.", &[]);
+    }
+
+    #[test]
+    fn rule4_habitual_present_counts() {
+        check(
+            "I keep leaving his messages on read.",
+            &["signs/ignored-contact"],
+        );
+        check("I keep snapping at Ayo.", &["signs/harsh-words"]);
+    }
+
+    #[test]
+    fn idioms_people_really_write() {
+        check_family(
+            "Left her hanging all weekend.",
+            Family::Sign,
+            &["ignored-contact"],
+        );
+        check_family(
+            "Let it go to voicemail. Twice.",
+            Family::Sign,
+            &["ignored-contact"],
+        );
+        check_family(
+            "Ghosted the guy from the climbing wall.",
+            Family::Sign,
+            &["ignored-contact"],
+        );
+        check_family(
+            "Bailed on quiz night with Arlo.",
+            Family::Sign,
+            &["cancelled-plans"],
+        );
+        check_family(
+            "Flaked on Hettie's drinks.",
+            Family::Sign,
+            &["cancelled-plans"],
+        );
+        check_family(
+            "Asked Noor for a rain check on dinner.",
+            Family::Sign,
+            &["cancelled-plans"],
+        );
+        check_family(
+            "Put my phone on silent for the whole evening.",
+            Family::Sign,
+            &["ignored-contact"],
+        );
+        check_family(
+            "Gave one-word answers all through dinner.",
+            Family::Sign,
+            &["curt-reply"],
+        );
+        check_family(
+            "I just stonewalled him.",
+            Family::Sign,
+            &["avoided-conflict"],
+        );
+        check_family(
+            "Replied 'k' and put the phone down.",
+            Family::Sign,
+            &["curt-reply"],
+        );
+        check_family("I didn’t reply to Gus.", Family::Sign, &["ignored-contact"]);
+        check_family(
+            "I DID NOT REPLY TO GUS.",
+            Family::Sign,
+            &["ignored-contact"],
+        );
+        check_family(
+            "Kept Moira at arm's length all evening.",
+            Family::Sign,
+            &["kept-distance"],
+        );
+    }
+
+    #[test]
+    fn words_in_other_senses_do_not_fire() {
+        check("The meeting was cancelled.", &[]);
+        // Cancelling a subscription pushes nobody away.
+        check("I cancelled my gym membership.", &[]);
+        check("Snapped a string at band practice.", &[]);
+        check("Ignored about ten spam calls.", &[]);
+        check("A curt email from HR about my timesheets.", &[]);
+    }
+
+    #[test]
+    fn rule5_one_phrase_may_carry_several_labels() {
+        check_family(
+            "Sina asked me to come to her sister's wedding and I told her I was busy.",
+            Family::Sign,
+            &["cancelled-plans"],
+        );
+        check_family(
+            "Sina asked me to come to her sister's wedding and I told her I was busy.",
+            Family::Trigger,
+            &["closeness-bid"],
+        );
+        check_family(
+            "Jem said 'I love you' for the first time.",
+            Family::Trigger,
+            &["closeness-bid", "getting-serious"],
+        );
+    }
+
+    #[test]
+    fn steps_and_therapy_conventions() {
+        check(
+            "Called Nan back after a week of ignoring her.",
+            &["steps/reached-out", "signs/ignored-contact"],
+        );
+        // A curt reply is never reaching out (catalog rule 10).
+        check_family("Texted Lou back 'fine'.", Family::Step, &[]);
+        check_family(
+            "Session with my therapist today. Told her I've been muting my sister.",
+            Family::Sign,
+            &[],
+        );
+        check_family(
+            "Session with my therapist today.",
+            Family::Step,
+            &["therapy"],
+        );
+        check_family("Booked a therapist for next month.", Family::Step, &[]);
+        check_family(
+            "Thanked Ines for covering my shift.",
+            Family::Step,
+            &["appreciation"],
+        );
+    }
+
+    #[test]
+    fn safety_language_fires_unless_negated() {
+        check_family(
+            "Some days I want to die.",
+            Family::Safety,
+            &["suicidal-thoughts"],
+        );
+        check_family(
+            "they'd all be better off without me",
+            Family::Safety,
+            &["suicidal-thoughts"],
+        );
+        check_family(
+            "I thought about ending it all last night.",
+            Family::Safety,
+            &["suicidal-thoughts"],
+        );
+        check_family(
+            "I hurt myself again tonight.",
+            Family::Safety,
+            &["self-harm"],
+        );
+        check_family("I'm not suicidal, just tired.", Family::Safety, &[]);
+        check_family(
+            "I don't want to die, I want things to change.",
+            Family::Safety,
+            &[],
+        );
+        check_family("The battery is about to die.", Family::Safety, &[]);
+    }
+
+    #[test]
+    fn detections_carry_evidence_offsets_and_people() {
+        let text = "Mum rang. I didn’t reply to @Kai or Sam on Monday.";
+        let dets = ENGINE.detect(text);
+        let d = dets
+            .iter()
+            .find(|d| d.label == "ignored-contact")
+            .expect("ignored-contact found");
+        assert_eq!(&text[d.start..d.end], d.evidence);
+        assert!(d.evidence.starts_with("didn’t reply"), "{}", d.evidence);
+        assert_eq!(d.people, vec!["Kai", "Sam"]);
+        assert!(dets.windows(2).all(|w| w[0].start <= w[1].start));
+    }
+
+    #[test]
+    fn known_people_are_reported_in_lower_case_text() {
+        let dets =
+            Engine::builtin().detect_with_people("ignored jo's texts all day", &["Jo".to_string()]);
+        assert_eq!(dets.len(), 1);
+        assert_eq!(dets[0].people, vec!["Jo"]);
+    }
+
+    #[test]
+    fn version_is_stable_and_changes_with_rules() {
+        let a = Engine::builtin().version();
+        assert_eq!(a, Engine::builtin().version());
+        let user = vec![(
+            "mine.toml".to_string(),
+            "family = \"signs\"\n[[rule]]\nid = \"mine/x\"\nlabel = \"curt-reply\"\nphrases = [\"said meh\"]\n".to_string(),
+        )];
+        let (engine, errors) = Engine::load(&user);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_ne!(a, engine.version());
     }
 
     #[test]

@@ -153,14 +153,26 @@ pub enum Scope {
     Entry,
 }
 
+/// One pattern: its regex source and, when the phrase guarantees one, the
+/// literal words ("anchors") of which every match contains at least one.
+/// The engine finds anchors with one aho-corasick pass and only runs the
+/// regex on sentences that hold one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Pattern {
+    pub src: String,
+    /// Lower-case literals matched as whole words, or as word prefixes when
+    /// they end in `*`; `None` means the pattern must be tried everywhere.
+    pub anchors: Option<Vec<String>>,
+}
+
 /// One rule, validated, with its patterns translated to regex source.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RuleSpec {
     pub id: String,
     pub family: Family,
     pub label: String,
-    /// Regex sources of the patterns that find candidate spans.
-    pub patterns: Vec<String>,
+    /// The patterns that find candidate spans.
+    pub patterns: Vec<Pattern>,
     pub subject: Subject,
     pub negation: Negation,
     pub mood: Mood,
@@ -213,7 +225,12 @@ pub fn parse_file(
             let offset = e.span().map_or(0, |s| s.start);
             let msg = e.message().trim().to_string();
             errors.push(RuleFileError::at(file, contents, offset, msg));
-            return (ParsedFile::default(), errors);
+            // One bad rule should not cost the others: if the file is valid
+            // TOML, keep every rule table that does match the schema.
+            match salvage_rules(contents) {
+                Some(raw) => raw,
+                None => return (ParsedFile::default(), errors),
+            }
         }
     };
     let file_family = match &raw.family {
@@ -310,8 +327,10 @@ pub fn parse_file(
         let mut patterns = Vec::new();
         let mut ok = true;
         for p in &rule.phrases {
-            match compile_phrase(p.get_ref()).and_then(|src| check_regex(&src, user).map(|_| src)) {
-                Ok(src) => patterns.push(src),
+            match compile_phrase_anchored(p.get_ref())
+                .and_then(|pat| check_regex(&pat.src, user).map(|_| pat))
+            {
+                Ok(pat) => patterns.push(pat),
                 Err(msg) => {
                     errors.push(at(
                         p.span().start,
@@ -324,7 +343,7 @@ pub fn parse_file(
         for r in &rule.regex {
             let src = ascii_boundaries(r.get_ref());
             match check_regex(&src, user) {
-                Ok(()) => patterns.push(src),
+                Ok(()) => patterns.push(Pattern { src, anchors: None }),
                 Err(msg) => {
                     errors.push(at(r.span().start, format!("regex: {msg}")));
                     ok = false;
@@ -399,21 +418,57 @@ pub fn parse_file(
     (parsed, errors)
 }
 
+#[derive(Debug, Deserialize)]
+struct LooseFile {
+    family: Option<Spanned<String>>,
+    #[serde(default)]
+    disable: Vec<Spanned<String>>,
+    #[serde(default)]
+    rule: Vec<Spanned<toml::Table>>,
+}
+
+/// Re-reads a file whose typed parse failed: each `[[rule]]` table is parsed
+/// on its own (from its slice of the source, so spans stay exact) and the
+/// ones that fail are dropped; their error was already reported.
+fn salvage_rules(contents: &str) -> Option<RawFile> {
+    let loose: LooseFile = toml::from_str(contents).ok()?;
+    let mut rules = Vec::new();
+    // toml reports the span of an array-of-tables element as its `[[rule]]`
+    // header only; a rule's text runs from its header to the next one.
+    let starts: Vec<usize> = loose.rule.iter().map(|t| t.span().start).collect();
+    for (k, start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(contents.len());
+        let Some(slice) = contents.get(*start..end) else {
+            continue;
+        };
+        // Pad with spaces so offsets inside the slice equal file offsets.
+        let text = format!("{}{}", " ".repeat(*start), slice);
+        if let Ok(one) = toml::from_str::<RawFile>(&text) {
+            rules.extend(one.rule);
+        }
+    }
+    Some(RawFile {
+        family: loose.family,
+        disable: loose.disable,
+        rule: rules,
+    })
+}
+
 /// Compiles a regex source once to catch syntax errors and size blow-ups at
 /// load time rather than at detect time.
 fn check_regex(src: &str, user: bool) -> Result<(), String> {
-    if user && src.len() > MAX_PATTERN_LEN * 8 {
+    if !user {
+        // Built-in rules: compiled by the engine (lazily) and by the tests;
+        // compiling ~900 regexes here would double start-up time.
+        return Ok(());
+    }
+    if src.len() > MAX_PATTERN_LEN * 8 {
         return Err(format!(
             "pattern too long (over {MAX_PATTERN_LEN} characters)"
         ));
     }
-    let limit = if user {
-        MAX_REGEX_SIZE
-    } else {
-        8 * MAX_REGEX_SIZE
-    };
     regex::RegexBuilder::new(src)
-        .size_limit(limit)
+        .size_limit(MAX_REGEX_SIZE)
         .build()
         .map(|_| ())
         .map_err(|e| match e {
@@ -468,12 +523,18 @@ const WORD: &str = "[^\\s.!?;]+";
 /// - `didn't`, `haven't`, `can't` ... also match "did not" and friends;
 /// - `word~` matches the inflections: `ignore~` is ignore, ignores,
 ///   ignored, ignoring; irregular verbs know their forms (`leave~` has left);
+///   `stem*` matches the stem followed by any letters (`argu*`);
 /// - `(a|b c)` are alternatives (each a phrase); `(...)?` is optional;
 /// - `_` is any one word, `..` up to two words, `...` up to four;
 /// - `<who>` a person or pronoun object ("him", "my sister", "Sam");
 ///   `<whose>` a possessive ("her", "Sam's", "my mum's"); `<q>` an optional
 ///   quote mark; `<person>` someone other than the author in any case form.
 pub fn compile_phrase(phrase: &str) -> Result<String, String> {
+    compile_phrase_anchored(phrase).map(|p| p.src)
+}
+
+/// [`compile_phrase`], plus the anchors of the phrase.
+pub fn compile_phrase_anchored(phrase: &str) -> Result<Pattern, String> {
     let phrase = phrase.trim();
     if phrase.is_empty() {
         return Err("empty phrase".into());
@@ -485,7 +546,7 @@ pub fn compile_phrase(phrase: &str) -> Result<String, String> {
     }
     let chars: Vec<char> = phrase.chars().collect();
     let mut pos = 0;
-    let body = parse_seq(&chars, &mut pos, 0)?;
+    let (body, anchors) = parse_seq(&chars, &mut pos, 0)?;
     if pos < chars.len() {
         return Err(format!(
             "unexpected '{}' at character {}",
@@ -493,13 +554,71 @@ pub fn compile_phrase(phrase: &str) -> Result<String, String> {
             pos + 1
         ));
     }
-    Ok(format!("(?i){body}"))
+    Ok(Pattern {
+        src: format!("(?i){body}"),
+        anchors,
+    })
+}
+
+type Anchors = Option<Vec<String>>;
+
+/// The literal runs that every match of one word form contains: the longest
+/// run of letters (apostrophes and hyphens are the optional parts), or for a
+/// "n't" contraction the stem its long form shares ("did" for didn't).
+fn word_anchors(form: &str) -> Vec<String> {
+    let lower = form.to_lowercase().replace('’', "'");
+    match lower.as_str() {
+        "can't" => return vec!["can*".into()],
+        "won't" => return vec!["won*".into(), "will".into()],
+        "shan't" => return vec!["shan*".into(), "shall".into()],
+        _ => {}
+    }
+    if let Some(stem) = lower.strip_suffix("n't")
+        && !stem.is_empty()
+    {
+        // "did" is followed by "n't" in one form: a prefix anchor.
+        return vec![format!("{stem}*")];
+    }
+    let best = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .max_by_key(|run| run.len())
+        .unwrap_or("");
+    vec![best.to_string()]
+}
+
+/// Words so frequent in journals that anchoring on them filters nothing.
+const COMMON: &[&str] = &[
+    "a", "about", "after", "all", "an", "and", "are", "as", "ask", "asked", "asking", "asks", "at",
+    "back", "be", "been", "but", "day", "did", "do", "down", "first", "for", "get", "got", "had",
+    "have", "he", "her", "him", "his", "i", "in", "is", "it", "just", "let", "me", "my", "no",
+    "not", "of", "on", "one", "out", "people", "said", "say", "says", "she", "so", "tell", "that",
+    "the", "them", "then", "they", "thing", "things", "time", "to", "told", "up", "us", "want",
+    "wanted", "was", "we", "week", "went", "what", "when", "with", "you", "your",
+];
+
+/// Picks the anchors of a sequence: the solid item whose words are rarest,
+/// judged by avoiding very common words first and then by length.
+fn best_anchors(candidates: Vec<Vec<String>>) -> Anchors {
+    candidates
+        .into_iter()
+        .filter(|a| !a.is_empty() && a.iter().all(|s| !s.is_empty()))
+        .max_by_key(|a| {
+            let common = a.iter().filter(|w| COMMON.contains(&w.as_str())).count();
+            let shortest = a.iter().map(String::len).min().unwrap_or(0);
+            (
+                shortest >= 3,
+                std::cmp::Reverse(common),
+                shortest.min(6),
+                std::cmp::Reverse(a.len()),
+            )
+        })
 }
 
 #[derive(Debug)]
 enum Item {
-    /// A piece that must be separated from its neighbours by whitespace.
-    Solid(String),
+    /// A piece that must be separated from its neighbours by whitespace,
+    /// with the anchors it guarantees (if any).
+    Solid(String, Anchors),
     /// An optional piece.
     Optional(String),
     /// A run of up to n words, each carrying its trailing whitespace.
@@ -508,7 +627,7 @@ enum Item {
     Quote,
 }
 
-fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<String, String> {
+fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<(String, Anchors), String> {
     if depth > 8 {
         return Err("brackets nested too deeply".into());
     }
@@ -532,15 +651,32 @@ fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<String, St
                 return Err("missing ')'".into());
             }
             *pos += 1;
-            if alts.iter().any(String::is_empty) {
+            if alts.iter().any(|(a, _)| a.is_empty()) {
                 return Err("empty alternative inside ( )".into());
             }
-            let group = format!("(?:{})", alts.join("|"));
+            // A group guarantees an anchor only if every alternative does.
+            let anchors = alts
+                .iter()
+                .map(|(_, a)| a.clone())
+                .collect::<Option<Vec<Vec<String>>>>()
+                .map(|v| {
+                    let mut all: Vec<String> = v.into_iter().flatten().collect();
+                    all.sort();
+                    all.dedup();
+                    all
+                });
+            let group = format!(
+                "(?:{})",
+                alts.iter()
+                    .map(|(a, _)| a.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            );
             if *pos < chars.len() && chars[*pos] == '?' {
                 *pos += 1;
                 Item::Optional(group)
             } else {
-                Item::Solid(group)
+                Item::Solid(group, anchors)
             }
         } else {
             let start = *pos;
@@ -564,9 +700,18 @@ fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<String, St
     let mut out = String::new();
     let mut need_sep = false;
     let n = items.len();
+    let anchors = best_anchors(
+        items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Solid(_, Some(a)) => Some(a.clone()),
+                _ => None,
+            })
+            .collect(),
+    );
     for (i, item) in items.iter().enumerate() {
         match item {
-            Item::Solid(s) => {
+            Item::Solid(s, _) => {
                 if need_sep {
                     out.push_str(SP);
                 }
@@ -602,19 +747,19 @@ fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<String, St
             }
         }
     }
-    Ok(out)
+    Ok((out, anchors))
 }
 
 fn word_item(word: &str) -> Result<Item, String> {
     Ok(match word {
-        "_" => Item::Solid(WORD.to_string()),
+        "_" => Item::Solid(WORD.to_string(), None),
         ".." => Item::Gap(2),
         "..." => Item::Gap(4),
-        "<who>" => Item::Solid(WHO.to_string()),
-        "<name>" => Item::Solid(NAME.to_string()),
-        "<num>" => Item::Solid(NUM.to_string()),
-        "<whose>" => Item::Solid(WHOSE.to_string()),
-        "<person>" => Item::Solid(PERSON.to_string()),
+        "<who>" => Item::Solid(WHO.to_string(), None),
+        "<name>" => Item::Solid(NAME.to_string(), None),
+        "<num>" => Item::Solid(NUM.to_string(), None),
+        "<whose>" => Item::Solid(WHOSE.to_string(), None),
+        "<person>" => Item::Solid(PERSON.to_string(), None),
         "<q>" => Item::Quote,
         w if w.len() > 2 && w.starts_with("..") && w[2..].chars().all(|c| c.is_ascii_digit()) => {
             match w[2..].parse::<u8>() {
@@ -632,6 +777,26 @@ fn word_item(word: &str) -> Result<Item, String> {
                 return Err(format!(
                     "'?' only follows a bracket: write ({})? for an optional word",
                     w.trim_end_matches('?')
+                ));
+            }
+            if let Some(stem) = w.strip_suffix('*') {
+                // A stem and any letters after it: "argu*" is argue, argued,
+                // arguing, argument. For words whose forms share no base.
+                if stem.is_empty()
+                    || !stem
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '\'')
+                {
+                    return Err(format!("'*' must follow a plain word stem, not '{w}'"));
+                }
+                return Ok(Item::Solid(
+                    format!("{B}{}[a-z]*{B}", word_regex(stem)),
+                    Some(
+                        word_anchors(stem)
+                            .into_iter()
+                            .map(|a| format!("{}*", a.trim_end_matches('*')))
+                            .collect(),
+                    ),
                 ));
             }
             let inflect = w.ends_with('~');
@@ -652,11 +817,17 @@ fn word_item(word: &str) -> Result<Item, String> {
             };
             let first_word = w.chars().next().is_some_and(|c| c.is_alphanumeric());
             let last_word = w.chars().last().is_some_and(|c| c.is_alphanumeric());
-            Item::Solid(format!(
-                "{}{body}{}",
-                if first_word { B } else { "" },
-                if last_word { B } else { "" }
-            ))
+            let mut anchors: Vec<String> = forms.iter().flat_map(|f| word_anchors(f)).collect();
+            anchors.sort();
+            anchors.dedup();
+            Item::Solid(
+                format!(
+                    "{}{body}{}",
+                    if first_word { B } else { "" },
+                    if last_word { B } else { "" }
+                ),
+                Some(anchors),
+            )
         }
     })
 }
@@ -687,14 +858,14 @@ fn word_regex(w: &str) -> String {
             return (*long).to_string();
         }
     }
-    if let Some(stem) = lower.strip_suffix("n't") {
-        if !stem.is_empty() {
-            return format!(
-                "(?:{}n['’]?t|{}\\s+not)",
-                regex::escape(stem),
-                regex::escape(stem)
-            );
-        }
+    if let Some(stem) = lower.strip_suffix("n't")
+        && !stem.is_empty()
+    {
+        return format!(
+            "(?:{}n['’]?t|{}\\s+not)",
+            regex::escape(stem),
+            regex::escape(stem)
+        );
     }
     let mut out = String::new();
     for c in w.chars() {
@@ -875,6 +1046,8 @@ mod tests {
         assert!(matches("can't face it", "cannot face it"));
         assert!(matches("one-word (answer~|reply~)", "one word answers"));
         assert!(!matches("snap~", "snapshot"));
+        assert!(matches("argu* with", "arguing with"));
+        assert!(matches("argu* with", "argument with"));
     }
 
     #[test]
@@ -890,6 +1063,27 @@ mod tests {
         assert!(matches("said <q> fine", "said fine"));
         assert!(matches("sent (back)?", "sent back"));
         assert!(matches("sent (back)?", "sent"));
+    }
+
+    #[test]
+    fn anchors_are_words_every_match_contains() {
+        let a = |p: &str| compile_phrase_anchored(p).expect("compiles").anchors;
+        assert_eq!(
+            a("left <who> on (read|unread)"),
+            Some(vec!["left".to_string()])
+        );
+        assert_eq!(
+            a("didn't reply~").map(|v| v.contains(&"did".to_string())),
+            Some(false)
+        );
+        assert_eq!(a("didn't"), Some(vec!["did*".to_string()]));
+        assert_eq!(a("<who> _"), None);
+        let snap = a("snap~ (at|back)").expect("anchored");
+        assert!(snap.contains(&"snapped".to_string()) && snap.contains(&"snap".to_string()));
+        assert_eq!(
+            a("one-word (answers|replies)"),
+            Some(vec!["answers".to_string(), "replies".to_string()])
+        );
     }
 
     #[test]

@@ -40,7 +40,19 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             }
             let at_end = j >= bytes.len();
             let then_space = !at_end && bytes[j].is_ascii_whitespace();
-            if (at_end || then_space) && !(b == b'.' && is_title_before(text, i)) {
+            // "texted 'come over tonight?' and I said ...": a question or
+            // exclamation closed by a quote and continued in lower case is
+            // quoted speech inside one sentence.
+            let quoted = j > i + 1 && matches!(bytes[j - 1], b'\'' | b'"' | 0x99 | 0x9d);
+            let continues_lower = text[j..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+            if (at_end || then_space)
+                && !(b == b'.' && is_title_before(text, i))
+                && !(quoted && continues_lower)
+            {
                 end_here = Some((j, j));
             }
         }
@@ -111,7 +123,7 @@ fn is_word_char(c: char) -> bool {
 /// Words that start a new clause: the subject may change after them.
 const CLAUSE_WORDS: &[&str] = &[
     "and", "but", "so", "then", "because", "cos", "'cause", "when", "while", "until", "though",
-    "although", "whereas", "or", "which", "who", "after", "before", "til", "till", "once",
+    "although", "whereas", "or", "which", "who", "after", "before", "til", "till",
 ];
 
 /// Tokenises the sentence `text[start..end]`, marking clause starts.
@@ -253,7 +265,7 @@ const KIN: &[&str] = &[
 ];
 
 /// Common words that open sentences; a capital there says nothing about names.
-const COMMON_STARTERS: &[&str] = &[
+pub(crate) const COMMON_STARTERS: &[&str] = &[
     "a",
     "about",
     "after",
@@ -589,7 +601,7 @@ pub fn people(text: &str, toks: &[Token], known: &[String]) -> Vec<String> {
             let looks_common = COMMON_STARTERS.contains(&base_norm.as_str())
                 || base_norm.ends_with("ed")
                 || base_norm.ends_with("ing")
-                || base_norm.ends_with("ly")
+                || (base_norm.ends_with("ly") && base_norm.len() >= 6)
                 || base_norm.contains('\'');
             if looks_common && !possessive {
                 continue;

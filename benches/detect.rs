@@ -1,0 +1,83 @@
+//! Throughput of `Engine::detect` on realistic journal text, and a guard
+//! against the slow path of the regex crate.
+//!
+//! Inputs: the shared dev corpus texts (`../shared/corpus/dev.jsonl`, or the
+//! project's own examples when it is absent) detected entry by entry until a
+//! few MB have gone through, and the same texts joined into one 1 MB entry.
+//! Run with `cargo bench --bench detect`; divan prints bytes/s.
+
+use std::sync::LazyLock;
+
+use closer::rules::{Engine, eval};
+use divan::counter::BytesCount;
+
+static ENGINE: LazyLock<Engine> = LazyLock::new(Engine::builtin);
+
+fn texts() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/dev.jsonl");
+    let src = std::fs::read_to_string(path)
+        .unwrap_or_else(|_| include_str!("../tests/data/rules/examples.jsonl").to_string());
+    eval::parse_jsonl(&src)
+        .map(|entries| entries.into_iter().map(|e| e.text).collect())
+        .unwrap_or_default()
+}
+
+/// About 2 MB of entries, detected one by one as the store would.
+static ENTRIES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let base = texts();
+    let mut out = Vec::new();
+    let mut total = 0;
+    while total < 2 << 20 && !base.is_empty() {
+        for t in &base {
+            total += t.len();
+            out.push(t.clone());
+        }
+    }
+    out
+});
+
+/// One entry of about 1 MB.
+static BIG: LazyLock<String> = LazyLock::new(|| {
+    let base = texts().join("\n");
+    let mut s = String::new();
+    while s.len() < 1 << 20 && !base.is_empty() {
+        s.push_str(&base);
+        s.push('\n');
+    }
+    s
+});
+
+fn main() {
+    // The slow-path guard: a Unicode word boundary or a small DFA cache makes
+    // the prefilter fall back to an engine ~700x slower, silently.
+    let info = ENGINE.prefilter_info();
+    assert!(info.ascii_boundaries, "a rule pattern uses a Unicode \\b");
+    assert!(info.dfa_size_limit >= 4 << 20, "DFA cache below 4 MiB");
+    divan::main();
+}
+
+#[divan::bench(sample_count = 10)]
+fn entries_2mb(bencher: divan::Bencher) {
+    let entries = &*ENTRIES;
+    let bytes: usize = entries.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let mut n = 0;
+        for t in entries {
+            n += ENGINE.detect(divan::black_box(t)).len();
+        }
+        n
+    });
+}
+
+#[divan::bench(sample_count = 10)]
+fn one_entry_1mb(bencher: divan::Bencher) {
+    let big = &*BIG;
+    bencher
+        .counter(BytesCount::new(big.len()))
+        .bench(|| ENGINE.detect(divan::black_box(big)).len());
+}
+
+#[divan::bench(sample_count = 5)]
+fn build_engine() -> usize {
+    Engine::builtin().rule_ids().len()
+}
