@@ -302,7 +302,7 @@ fn the_catalog_lists_every_family_with_help_and_sources() {
         items
             .iter()
             .filter(|i| i["family"] != "safety")
-            .all(|i| !i["seeds"].as_array().map_or(true, Vec::is_empty))
+            .all(|i| i["seeds"].as_array().is_some_and(|s| !s.is_empty()))
     );
     assert!(j.ok(&["catalog"]).contains("what can help"));
 }
