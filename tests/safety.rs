@@ -271,3 +271,30 @@ fn a_damaged_journal_outside_wal_mode_is_not_switched_to_it() {
     assert!(err.contains("closer doctor"), "{err}");
     assert_eq!(file_bytes(&j.db()), before);
 }
+
+#[test]
+fn an_entry_over_the_size_limit_is_refused_and_nothing_is_written() {
+    let j = Journal::new();
+    j.add(&["a small one"]);
+    let big = "word ".repeat(250_000);
+    let out = j.cmd().arg("add").write_stdin(big).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("over closer's limit"));
+    assert_eq!(j.list_json(&[]).len(), 1);
+}
+
+#[test]
+fn json_nested_past_the_parser_limit_is_a_clear_error() {
+    let j = Journal::new();
+    let deep = format!("{}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let out = j
+        .cmd()
+        .arg("detect")
+        .write_stdin(deep)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 1"), "{err}");
+    assert!(!err.contains("panicked"));
+}
