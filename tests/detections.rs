@@ -371,3 +371,22 @@ fn morning_is_not_check_in_time() {
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stdout), "");
 }
+
+#[test]
+fn the_readme_rule_example_loads_and_fires() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let start = readme
+        .find("```toml\nfamily = \"signs\"")
+        .expect("the example rule file")
+        + "```toml\n".len();
+    let example = &readme[start..start + readme[start..].find("```").expect("end of example")];
+    let (engine, errors) =
+        closer::rules::Engine::load(&[("README.toml".to_string(), example.to_string())]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let found = engine.detect("Scrolled my phone while Sam talked about his day.");
+    assert!(
+        found.iter().any(|d| d.label == "kept-distance"),
+        "{found:?}"
+    );
+}

@@ -326,3 +326,32 @@ fn the_weekly_review_dashboard_and_a_reflection() {
     assert_eq!(weekly[0].text, "I noticed I go quiet after rows.");
     assert_eq!(weekly[0].day.to_string(), "2026-11-20");
 }
+
+#[test]
+fn every_screen_survives_any_terminal_size() {
+    let mut app = app(demo_journal(), Start::Home);
+    let sizes = [(1, 1), (10, 3), (20, 5), (40, 12), (79, 23), (200, 60)];
+    let screens: [&[KeyEvent]; 6] = [
+        &[],
+        &[key(KeyCode::Char('c'))],
+        &[key(KeyCode::Char('e'))],
+        &[key(KeyCode::Char('e')), key(KeyCode::Enter)],
+        &[key(KeyCode::Char('r'))],
+        &[key(KeyCode::Char('p'))],
+    ];
+    for keys in screens {
+        app.handle_key(key(KeyCode::Esc));
+        app.handle_key(key(KeyCode::Esc));
+        for k in keys {
+            app.handle_key(*k);
+        }
+        for (w, h) in sizes {
+            render(&app, w, h);
+        }
+        app.handle_key(key(KeyCode::Char('?')));
+        for (w, h) in sizes {
+            render(&app, w, h);
+        }
+        app.handle_key(key(KeyCode::Esc));
+    }
+}

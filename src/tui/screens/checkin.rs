@@ -247,7 +247,9 @@ fn draw_people(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
 
 fn draw_review(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
     let rows = form.review_rows();
-    let list_height = (rows.len() as u16 * 2 + 2).clamp(4, area.height / 2 + 1);
+    let list_height = (rows.len() as u16 * 2 + 2)
+        .min(area.height / 2 + 1)
+        .max(4.min(area.height));
     let [text_area, list_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(list_height)]).areas(area);
     let found = &form.review.found;

@@ -98,7 +98,9 @@ pub fn draw(frame: &mut Frame<'_>, view: &EntryView, theme: &Theme) {
         &right.join(" · "),
     );
     draw_keys(frame, footer, theme, KEYS);
-    let list_height = (view.detections.len() as u16 * 2 + 2).clamp(3, body.height / 2);
+    let list_height = (view.detections.len() as u16 * 2 + 2)
+        .min(body.height / 2)
+        .max(3.min(body.height));
     let [text, list] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(list_height)]).areas(body);
     let spans: Vec<(usize, usize)> = view
