@@ -355,3 +355,26 @@ fn every_screen_survives_any_terminal_size() {
         app.handle_key(key(KeyCode::Esc));
     }
 }
+
+#[test]
+fn a_panic_mid_checkin_keeps_the_draft() {
+    let mut app = app(empty_journal(), Start::Checkin);
+    let outcome = closer::tui::guarded(&mut app, |app| {
+        app.handle_key(key(KeyCode::Char('2')));
+        for c in "typed just before the crash".chars() {
+            app.handle_key(key(KeyCode::Char(c)));
+        }
+        panic!("a bug in the middle of the evening (this panic is the test's own)");
+    });
+    let err = outcome
+        .expect_err("the panic is reported as an error")
+        .to_string();
+    assert!(err.contains("keeping your check-in as a draft"), "{err}");
+    let draft = app
+        .journal
+        .store
+        .draft("checkin")
+        .expect("read")
+        .expect("the draft was kept");
+    assert!(draft.body.contains("\"mood\":2"), "{}", draft.body);
+}

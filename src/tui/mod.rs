@@ -70,12 +70,19 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     }
 
     let mut terminal = ratatui::init();
-    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &stop)
-    }));
-    // Whatever happened, keep what was being written.
-    let kept = app.save_draft_now();
+    let outcome = guarded(&mut app, |app| event_loop(&mut terminal, app, &stop));
     ratatui::restore();
+    outcome
+}
+
+/// Runs `body`; whatever happens in it, a panic included, the check-in being
+/// written is kept as a draft afterwards.
+pub fn guarded(
+    app: &mut App,
+    body: impl FnOnce(&mut App) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| body(app)));
+    let kept = app.save_draft_now();
     match outcome {
         Ok(result) => {
             result?;
