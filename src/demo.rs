@@ -22,16 +22,7 @@ pub const PEOPLE: &[(&str, &str)] = &[
 ];
 
 /// The check-in prompts, by key: what the TUI asks and the demo answers.
-pub const PROMPTS: &[(&str, &str)] = &[
-    (
-        "before",
-        "Was there a moment you pulled back, or wanted to? What happened just before?",
-    ),
-    ("did", "What did you do?"),
-    ("told", "What were you telling yourself?"),
-    ("let-in", "Anything you did that let someone in?"),
-    ("step", "One small step for tomorrow"),
-];
+pub use crate::model::CHECKIN_PROMPTS as PROMPTS;
 
 const TRIGGERS: &[&str] = &[
     "{p} said I never really listen when I'm tired, and it stung.",

@@ -7,7 +7,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
-use super::{centered, clip, draw_keys, draw_title, frame_areas, highlighted, safe_line};
+use super::{
+    centered, clip, draw_keys, draw_list, draw_title, frame_areas, highlighted, safe_line,
+};
 use crate::journal::Decision;
 use crate::model::EntryKind;
 use crate::rules::{Catalog, Family};
@@ -318,22 +320,14 @@ fn draw_review(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
             ])
         })
         .collect();
-    let empty = items.is_empty();
-    let mut state = ListState::default().with_selected((!empty).then_some(form.review.cursor));
-    let list = if empty {
-        List::new(vec![ListItem::new(Line::styled(
-            "The rules noticed nothing. a adds a label they missed.",
-            theme.dim(),
-        ))])
-    } else {
-        List::new(items)
-    };
-    frame.render_stateful_widget(
-        list.highlight_style(theme.selected()).block(
-            Block::bordered().title(" What closer noticed · c confirm · x dismiss · a add "),
-        ),
+    draw_list(
+        frame,
         list_area,
-        &mut state,
+        items,
+        "The rules noticed nothing. a adds a label they missed.",
+        Some(form.review.cursor),
+        Block::bordered().title(" What closer noticed · c confirm · x dismiss · a add "),
+        theme,
     );
 
     if let Some(picker) = &form.review.adding {

@@ -7,9 +7,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{Block, ListItem, Paragraph};
 
-use super::{clip, draw_keys, draw_title, frame_areas, safe_line};
+use super::{clip, draw_keys, draw_list, draw_title, frame_areas, safe_line};
 use crate::model::Entry;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
@@ -189,22 +189,14 @@ pub fn draw(frame: &mut Frame<'_>, state: &EntriesState, theme: &Theme) {
             ]))
         })
         .collect();
-    let empty = items.is_empty();
-    let list_widget = if empty {
-        List::new(vec![ListItem::new(Line::styled(
-            "No entries match.",
-            theme.dim(),
-        ))])
-    } else {
-        List::new(items)
-    };
-    let mut list_state = ListState::default().with_selected((!empty).then_some(state.cursor));
-    frame.render_stateful_widget(
-        list_widget
-            .highlight_style(theme.selected())
-            .block(Block::bordered()),
+    draw_list(
+        frame,
         list,
-        &mut list_state,
+        items,
+        "No entries match.",
+        Some(state.cursor),
+        Block::bordered(),
+        theme,
     );
 }
 

@@ -5,9 +5,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, ListItem, Paragraph, Wrap};
 
-use super::{clip, draw_keys, draw_title, frame_areas, highlighted, safe_line};
+use super::{clip, draw_keys, draw_list, draw_title, frame_areas, highlighted, safe_line};
 use crate::journal::Decision;
 use crate::model::{DetectionSource, DetectionStatus, Entry, StoredDetection};
 use crate::rules::Catalog;
@@ -166,21 +166,13 @@ pub fn draw(frame: &mut Frame<'_>, view: &EntryView, theme: &Theme) {
             ])
         })
         .collect();
-    let empty = items.is_empty();
-    let widget = if empty {
-        List::new(vec![ListItem::new(Line::styled(
-            "The rules noticed nothing here.",
-            theme.dim(),
-        ))])
-    } else {
-        List::new(items)
-    };
-    let mut state = ListState::default().with_selected((!empty).then_some(view.cursor));
-    frame.render_stateful_widget(
-        widget
-            .highlight_style(theme.selected())
-            .block(Block::bordered().title(" What closer noticed ")),
+    draw_list(
+        frame,
         list,
-        &mut state,
+        items,
+        "The rules noticed nothing here.",
+        Some(view.cursor),
+        Block::bordered().title(" What closer noticed "),
+        theme,
     );
 }

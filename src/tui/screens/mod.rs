@@ -150,3 +150,32 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     }
     lines
 }
+
+/// A list with the row under `cursor` highlighted, or one dim line saying
+/// why it is empty.
+pub fn draw_list(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    items: Vec<ratatui::widgets::ListItem<'_>>,
+    when_empty: &str,
+    cursor: Option<usize>,
+    block: ratatui::widgets::Block<'_>,
+    theme: &Theme,
+) {
+    use ratatui::widgets::{List, ListItem, ListState};
+    let empty = items.is_empty();
+    let list = if empty {
+        List::new(vec![ListItem::new(Line::styled(
+            when_empty.to_string(),
+            theme.dim(),
+        ))])
+    } else {
+        List::new(items)
+    };
+    let mut state = ListState::default().with_selected(cursor.filter(|_| !empty));
+    frame.render_stateful_widget(
+        list.highlight_style(theme.selected()).block(block),
+        area,
+        &mut state,
+    );
+}

@@ -5,9 +5,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, ListItem, Paragraph, Wrap};
 
-use super::{clip, draw_keys, draw_title, frame_areas, safe_line, wrap_words};
+use super::{clip, draw_keys, draw_list, draw_title, frame_areas, safe_line, wrap_words};
 use crate::analysis::people::PersonPage;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
@@ -106,26 +106,19 @@ pub fn draw(frame: &mut Frame<'_>, state: &PeopleState, theme: &Theme) {
             ListItem::new(format!("{}{open}", clip(&safe_line(&p.name), 18)))
         })
         .collect();
-    let empty = items.is_empty();
-    let mut list_state = ListState::default().with_selected((!empty).then_some(state.cursor));
     let border = if state.on_repairs {
         theme.dim()
     } else {
         theme.focus()
     };
-    let list = if empty {
-        List::new(vec![ListItem::new(Line::styled(
-            "Nobody yet. Name people with @Name.",
-            theme.dim(),
-        ))])
-    } else {
-        List::new(items)
-    };
-    frame.render_stateful_widget(
-        list.highlight_style(theme.selected())
-            .block(Block::bordered().border_style(border)),
+    draw_list(
+        frame,
         list_area,
-        &mut list_state,
+        items,
+        "Nobody yet. Name people with @Name.",
+        Some(state.cursor),
+        Block::bordered().border_style(border),
+        theme,
     );
     let Some(page) = state.pages.get(state.cursor) else {
         frame.render_widget(Block::bordered(), page_area);
@@ -187,29 +180,20 @@ pub fn draw(frame: &mut Frame<'_>, state: &PeopleState, theme: &Theme) {
         .iter()
         .map(|r| ListItem::new(wrap_words(&safe_line(&r.describe(state.today)), width).join("\n")))
         .collect();
-    let none = repair_items.is_empty();
-    let mut repair_state = ListState::default()
-        .with_selected((state.on_repairs && !none).then_some(state.repair_cursor));
-    let widget = if none {
-        List::new(vec![ListItem::new(Line::styled(
-            "Nothing open with them.",
-            theme.dim(),
-        ))])
-    } else {
-        List::new(repair_items)
-    };
     let border = if state.on_repairs {
         theme.focus()
     } else {
         theme.dim()
     };
-    frame.render_stateful_widget(
-        widget.highlight_style(theme.selected()).block(
-            Block::bordered()
-                .title(" Open repairs · Enter marks done ")
-                .border_style(border),
-        ),
+    draw_list(
+        frame,
         repairs_area,
-        &mut repair_state,
+        repair_items,
+        "Nothing open with them.",
+        state.on_repairs.then_some(state.repair_cursor),
+        Block::bordered()
+            .title(" Open repairs · Enter marks done ")
+            .border_style(border),
+        theme,
     );
 }

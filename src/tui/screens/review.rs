@@ -6,9 +6,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, ListItem, Paragraph, Wrap};
 
-use super::{clip, draw_keys, draw_title, frame_areas, safe_line};
+use super::{clip, draw_keys, draw_list, draw_title, frame_areas, safe_line};
 use crate::analysis::Review;
 use crate::analysis::patterns::Cause;
 use crate::tui::action::Action;
@@ -147,21 +147,14 @@ pub fn draw(frame: &mut Frame<'_>, state: &ReviewState, theme: &Theme) {
             ]))
         })
         .collect();
-    let empty = items.is_empty();
-    let list = if empty {
-        List::new(vec![ListItem::new(Line::styled(
-            "Nothing recurring yet.",
-            theme.dim(),
-        ))])
-    } else {
-        List::new(items)
-    };
-    let mut list_state = ListState::default().with_selected((!empty).then_some(state.cursor));
-    frame.render_stateful_widget(
-        list.highlight_style(theme.selected())
-            .block(Block::bordered().title(" Keeps happening ")),
+    draw_list(
+        frame,
         patterns_area,
-        &mut list_state,
+        items,
+        "Nothing recurring yet.",
+        Some(state.cursor),
+        Block::bordered().title(" Keeps happening "),
+        theme,
     );
     let mut examples: Vec<Line<'_>> = Vec::new();
     if let Some(p) = r.patterns.get(state.cursor) {
