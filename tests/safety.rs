@@ -298,3 +298,21 @@ fn json_nested_past_the_parser_limit_is_a_clear_error() {
     assert!(err.contains("line 1"), "{err}");
     assert!(!err.contains("panicked"));
 }
+
+#[test]
+fn hostile_text_in_a_reflection_is_inert_in_the_review() {
+    let j = Journal::new();
+    j.add(&["Left Sam on read again."]);
+    j.ok(&[
+        "review",
+        "--note",
+        "noticed things \u{1b}]52;c;cGF5bG9hZA==\u{7}\u{1b}[2J \u{9b}31m \u{202e}gnp.exe",
+    ]);
+    let out = j.ok(&["review"]);
+    assert!(out.contains("noticed things"), "{out}");
+    assert!(!out.contains('\u{1b}'));
+    assert!(!out.contains('\u{9b}'));
+    assert!(!out.contains('\u{202e}'));
+    let md = j.ok(&["review", "--format", "md"]);
+    assert!(!md.contains('\u{1b}'));
+}
