@@ -424,6 +424,11 @@ impl Engine {
         known: &[String],
         mut trace: Option<&mut Vec<Trace>>,
     ) -> Vec<Detection> {
+        // Everything below reads `@Sam` as `Sam`; `original` is kept for the
+        // evidence and for telling mentions from names. Offsets are shared.
+        let original = text;
+        let unmentioned = text::unmention(text);
+        let text: &str = &unmentioned;
         let sentences = text::sentences(text);
         if sentences.is_empty() {
             return Vec::new();
@@ -509,7 +514,7 @@ impl Engine {
                     if let Some(t) = trace.as_deref_mut() {
                         t.push((
                             rule.spec.id.clone(),
-                            text[ms..me].to_string(),
+                            original[ms..me].to_string(),
                             verdict.map(|_| ()).map_err(describe),
                         ));
                     }
@@ -517,7 +522,7 @@ impl Engine {
                         continue;
                     }
                     let people = people
-                        .get_or_insert_with(|| text::people(text, toks, known))
+                        .get_or_insert_with(|| text::people(original, toks, known))
                         .clone();
                     rule_of.push(ri);
                     out.push(Detection {
@@ -526,7 +531,7 @@ impl Engine {
                         rule: rule.spec.id.clone(),
                         start: ms,
                         end: me,
-                        evidence: text[ms..me].to_string(),
+                        evidence: original[ms..me].to_string(),
                         people,
                     });
                 }
@@ -937,6 +942,49 @@ mod tests {
         assert!(d.evidence.starts_with("didn’t reply"), "{}", d.evidence);
         assert_eq!(d.people, vec!["Kai", "Sam"]);
         assert!(dets.windows(2).all(|w| w[0].start <= w[1].start));
+    }
+
+    #[test]
+    fn mentions_match_like_names() {
+        // `@Name` must behave exactly like `Name`: same labels, people
+        // without the `@`, and evidence cut from the original text.
+        for (plain, mention) in [
+            ("Left Sam on read again.", "Left @Sam on read again."),
+            ("left Sam on read again.", "left @sam on read again."),
+            (
+                "Sam asked me to move in. I changed the subject.",
+                "@Sam asked me to move in. I changed the subject.",
+            ),
+            (
+                "Snapped at Jo when she asked.",
+                "Snapped at @Jo when she asked.",
+            ),
+        ] {
+            let e = Engine::builtin();
+            let a: Vec<_> = e
+                .detect(plain)
+                .into_iter()
+                .map(|d| (d.label, d.start, d.end))
+                .collect();
+            let b = e.detect(mention);
+            let b_labels: Vec<_> = b.iter().map(|d| d.label.clone()).collect();
+            let a_labels: Vec<_> = a.iter().map(|d| d.0.clone()).collect();
+            assert_eq!(a_labels, b_labels, "{mention}");
+            for d in &b {
+                assert_eq!(d.evidence, &mention[d.start..d.end]);
+                assert!(
+                    d.people.iter().all(|p| !p.starts_with('@')),
+                    "{:?}",
+                    d.people
+                );
+            }
+        }
+        let d = Engine::builtin().detect("Left @Sam on read again.");
+        assert!(
+            d.iter()
+                .any(|d| d.label == "ignored-contact" && d.people == ["Sam"])
+        );
+        assert!(d.iter().any(|d| d.evidence.contains("@Sam")));
     }
 
     #[test]
