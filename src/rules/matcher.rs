@@ -67,6 +67,16 @@ static TOLD_PRONOUN: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::n
     Regex::new(r"(?i)^(?:I\s+)?(?:told|tell|admitted to)\s+(?:her|him|them)(?-u:\b)").ok()
 });
 
+/// Catalog rule 13: telling someone about one's own habit of pulling away
+/// ("told Bea I've been pulling away", "admitted to Jo that I tend to go
+/// quiet") is a step, so a sign phrase inside that report is not a sign.
+static TOLD_HABIT: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:told|tell|telling|admitted|admit|explained|confessed|confided)(?:\s+to)?\s+(?:\p{Lu}\p{Ll}+|her|him|them|my\s+\w+)(?:\s+that)?\s+I(?:['’]ve|\s+have|['’]d|\s+had)?\s+(?:been|tend|always|keep|usually|often|get|do)(?-u:\b)",
+    )
+    .ok()
+});
+
 fn is_match(re: &std::sync::LazyLock<Option<Regex>>, text: &str) -> bool {
     re.as_ref().is_some_and(|r| r.is_match(text))
 }
@@ -453,6 +463,7 @@ impl Engine {
             // actually matches, which most anchor hits do not.
             let toks_cell: std::cell::OnceCell<Vec<text::Token>> = std::cell::OnceCell::new();
             let told_cell: std::cell::OnceCell<bool> = std::cell::OnceCell::new();
+            let told_habit_cell: std::cell::OnceCell<bool> = std::cell::OnceCell::new();
             let mut people: Option<Vec<String>> = None;
             for &(_, pid) in &candidates[k..end] {
                 let entry = &self.patterns[pid];
@@ -475,7 +486,10 @@ impl Engine {
                         || (is_match(&TOLD_PRONOUN, sentence)
                             && *entry_therapy.get_or_init(|| is_match(&THERAPY_ENTRY, text)))
                 });
-                if told_therapist && rule.spec.family == Family::Sign {
+                if rule.spec.family == Family::Sign
+                    && (told_therapist
+                        || *told_habit_cell.get_or_init(|| is_match(&TOLD_HABIT, sentence)))
+                {
                     continue;
                 }
                 let passes = |scope: &str| {
@@ -547,31 +561,54 @@ impl Engine {
     /// same entry. The condition is judged on detections of unconditional
     /// rules only, so the result does not depend on rule order.
     fn apply_label_conditions(&self, dets: &mut Vec<Detection>, rule_of: &[usize]) {
-        let conditional = |ri: usize| {
+        // Three tiers keep the result independent of rule order while letting
+        // a rule that only *forbids* a label (conflict unless picked-fight)
+        // still enable one that *needs* it (walked off needs a conflict):
+        // 0 = no conditions, 1 = only `without_label`, 2 = any `with_label`.
+        let tier = |ri: usize| {
             let s = &self.rules[ri].spec;
-            !s.with_label.is_empty() || !s.without_label.is_empty()
+            if !s.with_label.is_empty() {
+                2
+            } else if !s.without_label.is_empty() {
+                1
+            } else {
+                0
+            }
         };
-        if !rule_of.iter().any(|ri| conditional(*ri)) {
+        if !rule_of.iter().any(|ri| tier(*ri) > 0) {
             return;
         }
-        let base: Vec<(Family, &str)> = dets
-            .iter()
-            .zip(rule_of)
-            .filter(|(_, ri)| !conditional(**ri))
-            .map(|(d, _)| (d.family, d.label.as_str()))
-            .collect();
-        let has = |list: &[(Family, String)]| {
+        let has = |base: &[(Family, &str)], list: &[(Family, String)]| {
             list.iter()
                 .any(|(f, l)| base.iter().any(|(bf, bl)| bf == f && bl == l))
         };
-        let keep: Vec<bool> = rule_of
+        let mut base: Vec<(Family, &str)> = dets
             .iter()
-            .map(|ri| {
-                let s = &self.rules[*ri].spec;
-                (s.with_label.is_empty() || has(&s.with_label))
-                    && (s.without_label.is_empty() || !has(&s.without_label))
-            })
+            .zip(rule_of)
+            .filter(|(_, ri)| tier(**ri) == 0)
+            .map(|(d, _)| (d.family, d.label.as_str()))
             .collect();
+        let mut keep: Vec<bool> = vec![true; dets.len()];
+        for (k, ri) in rule_of.iter().enumerate() {
+            if tier(*ri) == 1 {
+                keep[k] = !has(&base, &self.rules[*ri].spec.without_label);
+            }
+        }
+        let tier1: Vec<(Family, &str)> = dets
+            .iter()
+            .zip(rule_of)
+            .zip(&keep)
+            .filter(|((_, ri), kept)| tier(**ri) == 1 && **kept)
+            .map(|((d, _), _)| (d.family, d.label.as_str()))
+            .collect();
+        base.extend(tier1);
+        for (k, ri) in rule_of.iter().enumerate() {
+            if tier(*ri) == 2 {
+                let s = &self.rules[*ri].spec;
+                keep[k] = has(&base, &s.with_label)
+                    && (s.without_label.is_empty() || !has(&base, &s.without_label));
+            }
+        }
         let mut i = 0;
         dets.retain(|_| {
             let k = keep[i];

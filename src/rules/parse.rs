@@ -579,6 +579,14 @@ fn word_anchors(form: &str) -> Vec<String> {
         // "did" is followed by "n't" in one form: a prefix anchor.
         return vec![format!("{stem}*")];
     }
+    // "nit-pick" is also written "nitpick": only the first part of a
+    // hyphenated word is sure to start a word, so it anchors as a prefix.
+    if let Some((head, _)) = lower.split_once('-')
+        && !head.is_empty()
+        && head.chars().all(char::is_alphanumeric)
+    {
+        return vec![format!("{head}*")];
+    }
     let best = lower
         .split(|c: char| !c.is_alphanumeric())
         .max_by_key(|run| run.len())
