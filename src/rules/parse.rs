@@ -769,6 +769,9 @@ fn word_item(word: &str) -> Result<Item, String> {
         "<whose>" => Item::Solid(WHOSE.to_string(), None),
         "<person>" => Item::Solid(PERSON.to_string(), None),
         "<q>" => Item::Quote,
+        // A name's possessive: "Bea's invite". Without this the placeholder
+        // and the "'s" form one unknown word that can never match.
+        "<name>'s" | "<name>’s" => Item::Solid(format!("{NAME}['’]s{B}"), None),
         w if w.len() > 2 && w.starts_with("..") && w[2..].chars().all(|c| c.is_ascii_digit()) => {
             match w[2..].parse::<u8>() {
                 Ok(n) if (1..=12).contains(&n) => Item::Gap(n),
@@ -1061,6 +1064,15 @@ mod tests {
     #[test]
     fn optional_items_and_gaps_keep_spacing() {
         assert!(matches("left <who> on (read|unread)", "left Sam on read"));
+        assert!(matches(
+            "<name>'s (invite|invitation)",
+            "said yes to Bea's invite"
+        ));
+        assert!(matches(
+            "<name>'s (invite|invitation)",
+            "Mo’s invitation came"
+        ));
+        assert!(!matches("<name>'s (invite|invitation)", "the invite"));
         assert!(matches(
             "left <who> on (read|unread)",
             "left my sister on unread"
