@@ -982,6 +982,56 @@ mod tests {
     }
 
     #[test]
+    fn misses_and_false_alarms_found_in_review() {
+        // Found by other engineers on unseen text; fixed by phrasing, so
+        // close variants are checked alongside the reported sentences.
+        check_family(
+            "Texted @Jo back properly and we chatted.",
+            Family::Step,
+            &["reached-out"],
+        );
+        check_family(
+            "Called @Priya back after dinner.",
+            Family::Step,
+            &["reached-out"],
+        );
+        check_family(
+            "Rang my brother back after tea.",
+            Family::Step,
+            &["reached-out"],
+        );
+        check_family(
+            "Told @Priya I'd been feeling low lately.",
+            Family::Step,
+            &["shared-feelings"],
+        );
+        check_family(
+            "Told Ana I've been feeling really lonely.",
+            Family::Step,
+            &["shared-feelings"],
+        );
+        check_family("@Jo asked how I was really doing.", Family::Step, &[]);
+        check_family(
+            "@Jo asked how I was really doing.",
+            Family::Trigger,
+            &["closeness-bid"],
+        );
+        check_family(
+            "Sam wanted to talk about moving in.",
+            Family::Trigger,
+            &["closeness-bid", "getting-serious"],
+        );
+        check_family(
+            "Ines wants to talk about getting engaged.",
+            Family::Trigger,
+            &["closeness-bid", "getting-serious"],
+        );
+        // Someone else's "might" still makes it hypothetical.
+        check_family("Sam might want to move in.", Family::Trigger, &[]);
+        check_family("I said I was busy.", Family::Trigger, &[]);
+    }
+
+    #[test]
     fn mentions_match_like_names() {
         // `@Name` must behave exactly like `Name`: same labels, people
         // without the `@`, and evidence cut from the original text.
