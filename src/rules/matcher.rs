@@ -72,7 +72,7 @@ static TOLD_PRONOUN: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::n
 /// quiet") is a step, so a sign phrase inside that report is not a sign.
 static TOLD_HABIT: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:told|tell|telling|admitted|admit|explained|confessed|confided)(?:\s+to)?\s+(?:\p{Lu}\p{Ll}+|her|him|them|my\s+\w+)(?:\s+that)?\s+I(?:['’]ve|\s+have|['’]d|\s+had)?\s+(?:been|tend|always|keep|usually|often|get|do)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:told|tell|telling|admitted|admit|explained|confessed|confided|owned\s+up|came\s+clean)(?:\s+to)?\s+(?:\p{Lu}\p{Ll}+|her|him|them|my\s+\w+)(?:\s+that)?\s+I(?:['’]ve|\s+have|['’]d|\s+had)?\s+(?:been|tend|always|keep|usually|often|get|do)(?-u:\b)",
     )
     .ok()
 });
