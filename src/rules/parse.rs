@@ -579,18 +579,18 @@ fn word_anchors(form: &str) -> Vec<String> {
         // "did" is followed by "n't" in one form: a prefix anchor.
         return vec![format!("{stem}*")];
     }
-    // "nit-pick" is also written "nitpick": only the first part of a
-    // hyphenated word is sure to start a word, so it anchors as a prefix.
-    if let Some((head, _)) = lower.split_once('-')
-        && !head.is_empty()
-        && head.chars().all(char::is_alphanumeric)
-    {
-        return vec![format!("{head}*")];
-    }
     let best = lower
         .split(|c: char| !c.is_alphanumeric())
         .max_by_key(|run| run.len())
         .unwrap_or("");
+    // A hyphen also matches nothing ("nit-pick" is written "nitpick"), and
+    // then the longest part is not a word of its own: the joined form is a
+    // second anchor. (Not the first part as a prefix: "in-laws" would make
+    // every word starting "in" a candidate.)
+    let joined: String = lower.chars().filter(|&c| c != '-').collect();
+    if joined != lower && joined.chars().all(char::is_alphanumeric) {
+        return vec![best.to_string(), joined];
+    }
     vec![best.to_string()]
 }
 
@@ -1098,6 +1098,17 @@ mod tests {
         );
         assert_eq!(a("didn't"), Some(vec!["did*".to_string()]));
         assert_eq!(a("<who> _"), None);
+        // A hyphenated word is also written joined: both forms anchor, and
+        // its first part is not turned into a broad prefix.
+        let nit = a("nit-pick~").expect("anchored");
+        assert!(nit.contains(&"nitpicked".to_string()), "{nit:?}");
+        assert!(nit.contains(&"pick".to_string()), "{nit:?}");
+        assert!(
+            !a("in-laws")
+                .expect("anchored")
+                .iter()
+                .any(|x| x.ends_with('*'))
+        );
         let snap = a("snap~ (at|back)").expect("anchored");
         assert!(snap.contains(&"snapped".to_string()) && snap.contains(&"snap".to_string()));
         assert_eq!(
