@@ -353,11 +353,19 @@ pub fn check(
         let sentence_if = toks
             .first()
             .is_some_and(|t| matches!(t.norm.as_str(), "if" | "unless"));
+        // Someone else's wish is an event in the author's day ("Sam wanted
+        // to talk about moving in" is a bid), so for rules that are not
+        // about the author's own deeds, another person's "want(ed) to" and
+        // "asked to" do not make the match hypothetical.
+        let others_wish = who == Who::Other && subject != Subject::Author;
         let modal = window.iter().enumerate().any(|(k, t)| {
             let next = window
                 .get(k + 1)
                 .or_else(|| toks.get(first))
                 .map(|n| n.norm.as_str());
+            if others_wish && matches!(t.norm.as_str(), "want" | "wants" | "wanted" | "wanting") {
+                return false;
+            }
             is_mood_word(&t.norm, next)
         });
         let would = subject_at
@@ -477,6 +485,18 @@ fn next_is_verbish(toks: &[Token], i: usize) -> bool {
                 | "always"
                 | "still"
                 | "spent"
+                | "hung"
+                | "threw"
+                | "snapped"
+                | "shouted"
+                | "yelled"
+                | "stormed"
+                | "walked"
+                | "ghosted"
+                | "cancelled"
+                | "canceled"
+                | "bailed"
+                | "ignored"
                 | "brought"
                 | "found"
                 | "knew"

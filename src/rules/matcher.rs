@@ -67,6 +67,16 @@ static TOLD_PRONOUN: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::n
     Regex::new(r"(?i)^(?:I\s+)?(?:told|tell|admitted to)\s+(?:her|him|them)(?-u:\b)").ok()
 });
 
+/// Catalog rule 13: telling someone about one's own habit of pulling away
+/// ("told Bea I've been pulling away", "admitted to Jo that I tend to go
+/// quiet") is a step, so a sign phrase inside that report is not a sign.
+static TOLD_HABIT: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:told|tell|telling|admitted|admit|explained|confessed|confided|owned\s+up|came\s+clean)(?:\s+to)?\s+(?:\p{Lu}\p{Ll}+|her|him|them|my\s+\w+)(?:\s+that)?\s+I(?:['’]ve|\s+have|['’]d|\s+had)?\s+(?:been|tend|always|keep|usually|often|get|do)(?-u:\b)",
+    )
+    .ok()
+});
+
 fn is_match(re: &std::sync::LazyLock<Option<Regex>>, text: &str) -> bool {
     re.as_ref().is_some_and(|r| r.is_match(text))
 }
@@ -424,6 +434,11 @@ impl Engine {
         known: &[String],
         mut trace: Option<&mut Vec<Trace>>,
     ) -> Vec<Detection> {
+        // Everything below reads `@Sam` as `Sam`; `original` is kept for the
+        // evidence and for telling mentions from names. Offsets are shared.
+        let original = text;
+        let unmentioned = text::unmention(text);
+        let text: &str = &unmentioned;
         let sentences = text::sentences(text);
         if sentences.is_empty() {
             return Vec::new();
@@ -448,6 +463,7 @@ impl Engine {
             // actually matches, which most anchor hits do not.
             let toks_cell: std::cell::OnceCell<Vec<text::Token>> = std::cell::OnceCell::new();
             let told_cell: std::cell::OnceCell<bool> = std::cell::OnceCell::new();
+            let told_habit_cell: std::cell::OnceCell<bool> = std::cell::OnceCell::new();
             let mut people: Option<Vec<String>> = None;
             for &(_, pid) in &candidates[k..end] {
                 let entry = &self.patterns[pid];
@@ -470,7 +486,10 @@ impl Engine {
                         || (is_match(&TOLD_PRONOUN, sentence)
                             && *entry_therapy.get_or_init(|| is_match(&THERAPY_ENTRY, text)))
                 });
-                if told_therapist && rule.spec.family == Family::Sign {
+                if rule.spec.family == Family::Sign
+                    && (told_therapist
+                        || *told_habit_cell.get_or_init(|| is_match(&TOLD_HABIT, sentence)))
+                {
                     continue;
                 }
                 let passes = |scope: &str| {
@@ -509,7 +528,7 @@ impl Engine {
                     if let Some(t) = trace.as_deref_mut() {
                         t.push((
                             rule.spec.id.clone(),
-                            text[ms..me].to_string(),
+                            original[ms..me].to_string(),
                             verdict.map(|_| ()).map_err(describe),
                         ));
                     }
@@ -517,7 +536,7 @@ impl Engine {
                         continue;
                     }
                     let people = people
-                        .get_or_insert_with(|| text::people(text, toks, known))
+                        .get_or_insert_with(|| text::people(original, toks, known))
                         .clone();
                     rule_of.push(ri);
                     out.push(Detection {
@@ -526,7 +545,7 @@ impl Engine {
                         rule: rule.spec.id.clone(),
                         start: ms,
                         end: me,
-                        evidence: text[ms..me].to_string(),
+                        evidence: original[ms..me].to_string(),
                         people,
                     });
                 }
@@ -542,31 +561,54 @@ impl Engine {
     /// same entry. The condition is judged on detections of unconditional
     /// rules only, so the result does not depend on rule order.
     fn apply_label_conditions(&self, dets: &mut Vec<Detection>, rule_of: &[usize]) {
-        let conditional = |ri: usize| {
+        // Three tiers keep the result independent of rule order while letting
+        // a rule that only *forbids* a label (conflict unless picked-fight)
+        // still enable one that *needs* it (walked off needs a conflict):
+        // 0 = no conditions, 1 = only `without_label`, 2 = any `with_label`.
+        let tier = |ri: usize| {
             let s = &self.rules[ri].spec;
-            !s.with_label.is_empty() || !s.without_label.is_empty()
+            if !s.with_label.is_empty() {
+                2
+            } else if !s.without_label.is_empty() {
+                1
+            } else {
+                0
+            }
         };
-        if !rule_of.iter().any(|ri| conditional(*ri)) {
+        if !rule_of.iter().any(|ri| tier(*ri) > 0) {
             return;
         }
-        let base: Vec<(Family, &str)> = dets
-            .iter()
-            .zip(rule_of)
-            .filter(|(_, ri)| !conditional(**ri))
-            .map(|(d, _)| (d.family, d.label.as_str()))
-            .collect();
-        let has = |list: &[(Family, String)]| {
+        let has = |base: &[(Family, &str)], list: &[(Family, String)]| {
             list.iter()
                 .any(|(f, l)| base.iter().any(|(bf, bl)| bf == f && bl == l))
         };
-        let keep: Vec<bool> = rule_of
+        let mut base: Vec<(Family, &str)> = dets
             .iter()
-            .map(|ri| {
-                let s = &self.rules[*ri].spec;
-                (s.with_label.is_empty() || has(&s.with_label))
-                    && (s.without_label.is_empty() || !has(&s.without_label))
-            })
+            .zip(rule_of)
+            .filter(|(_, ri)| tier(**ri) == 0)
+            .map(|(d, _)| (d.family, d.label.as_str()))
             .collect();
+        let mut keep: Vec<bool> = vec![true; dets.len()];
+        for (k, ri) in rule_of.iter().enumerate() {
+            if tier(*ri) == 1 {
+                keep[k] = !has(&base, &self.rules[*ri].spec.without_label);
+            }
+        }
+        let tier1: Vec<(Family, &str)> = dets
+            .iter()
+            .zip(rule_of)
+            .zip(&keep)
+            .filter(|((_, ri), kept)| tier(**ri) == 1 && **kept)
+            .map(|((d, _), _)| (d.family, d.label.as_str()))
+            .collect();
+        base.extend(tier1);
+        for (k, ri) in rule_of.iter().enumerate() {
+            if tier(*ri) == 2 {
+                let s = &self.rules[*ri].spec;
+                keep[k] = has(&base, &s.with_label)
+                    && (s.without_label.is_empty() || !has(&base, &s.without_label));
+            }
+        }
         let mut i = 0;
         dets.retain(|_| {
             let k = keep[i];
@@ -937,6 +979,99 @@ mod tests {
         assert!(d.evidence.starts_with("didn’t reply"), "{}", d.evidence);
         assert_eq!(d.people, vec!["Kai", "Sam"]);
         assert!(dets.windows(2).all(|w| w[0].start <= w[1].start));
+    }
+
+    #[test]
+    fn misses_and_false_alarms_found_in_review() {
+        // Found by other engineers on unseen text; fixed by phrasing, so
+        // close variants are checked alongside the reported sentences.
+        check_family(
+            "Texted @Jo back properly and we chatted.",
+            Family::Step,
+            &["reached-out"],
+        );
+        check_family(
+            "Called @Priya back after dinner.",
+            Family::Step,
+            &["reached-out"],
+        );
+        check_family(
+            "Rang my brother back after tea.",
+            Family::Step,
+            &["reached-out"],
+        );
+        check_family(
+            "Told @Priya I'd been feeling low lately.",
+            Family::Step,
+            &["shared-feelings"],
+        );
+        check_family(
+            "Told Ana I've been feeling really lonely.",
+            Family::Step,
+            &["shared-feelings"],
+        );
+        check_family("@Jo asked how I was really doing.", Family::Step, &[]);
+        check_family(
+            "@Jo asked how I was really doing.",
+            Family::Trigger,
+            &["closeness-bid"],
+        );
+        check_family(
+            "Sam wanted to talk about moving in.",
+            Family::Trigger,
+            &["closeness-bid", "getting-serious"],
+        );
+        check_family(
+            "Ines wants to talk about getting engaged.",
+            Family::Trigger,
+            &["closeness-bid", "getting-serious"],
+        );
+        // Someone else's "might" still makes it hypothetical.
+        check_family("Sam might want to move in.", Family::Trigger, &[]);
+        check_family("I said I was busy.", Family::Trigger, &[]);
+    }
+
+    #[test]
+    fn mentions_match_like_names() {
+        // `@Name` must behave exactly like `Name`: same labels, people
+        // without the `@`, and evidence cut from the original text.
+        for (plain, mention) in [
+            ("Left Sam on read again.", "Left @Sam on read again."),
+            ("left Sam on read again.", "left @sam on read again."),
+            (
+                "Sam asked me to move in. I changed the subject.",
+                "@Sam asked me to move in. I changed the subject.",
+            ),
+            (
+                "Snapped at Jo when she asked.",
+                "Snapped at @Jo when she asked.",
+            ),
+        ] {
+            let e = Engine::builtin();
+            let a: Vec<_> = e
+                .detect(plain)
+                .into_iter()
+                .map(|d| (d.label, d.start, d.end))
+                .collect();
+            let b = e.detect(mention);
+            let b_labels: Vec<_> = b.iter().map(|d| d.label.clone()).collect();
+            let a_labels: Vec<_> = a.iter().map(|d| d.0.clone()).collect();
+            assert_eq!(a_labels, b_labels, "{mention}");
+            for d in &b {
+                assert_eq!(d.evidence, &mention[d.start..d.end]);
+                assert!(
+                    d.people.iter().all(|p| !p.starts_with('@')),
+                    "{:?}",
+                    d.people
+                );
+            }
+        }
+        let d = Engine::builtin().detect("Left @Sam on read again.");
+        assert!(
+            d.iter()
+                .any(|d| d.label == "ignored-contact" && d.people == ["Sam"])
+        );
+        assert!(d.iter().any(|d| d.evidence.contains("@Sam")));
     }
 
     #[test]

@@ -583,6 +583,14 @@ fn word_anchors(form: &str) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric())
         .max_by_key(|run| run.len())
         .unwrap_or("");
+    // A hyphen also matches nothing ("nit-pick" is written "nitpick"), and
+    // then the longest part is not a word of its own: the joined form is a
+    // second anchor. (Not the first part as a prefix: "in-laws" would make
+    // every word starting "in" a candidate.)
+    let joined: String = lower.chars().filter(|&c| c != '-').collect();
+    if joined != lower && joined.chars().all(char::is_alphanumeric) {
+        return vec![best.to_string(), joined];
+    }
     vec![best.to_string()]
 }
 
@@ -761,6 +769,9 @@ fn word_item(word: &str) -> Result<Item, String> {
         "<whose>" => Item::Solid(WHOSE.to_string(), None),
         "<person>" => Item::Solid(PERSON.to_string(), None),
         "<q>" => Item::Quote,
+        // A name's possessive: "Bea's invite". Without this the placeholder
+        // and the "'s" form one unknown word that can never match.
+        "<name>'s" | "<name>’s" => Item::Solid(format!("{NAME}['’]s{B}"), None),
         w if w.len() > 2 && w.starts_with("..") && w[2..].chars().all(|c| c.is_ascii_digit()) => {
             match w[2..].parse::<u8>() {
                 Ok(n) if (1..=12).contains(&n) => Item::Gap(n),
@@ -1054,6 +1065,15 @@ mod tests {
     fn optional_items_and_gaps_keep_spacing() {
         assert!(matches("left <who> on (read|unread)", "left Sam on read"));
         assert!(matches(
+            "<name>'s (invite|invitation)",
+            "said yes to Bea's invite"
+        ));
+        assert!(matches(
+            "<name>'s (invite|invitation)",
+            "Mo’s invitation came"
+        ));
+        assert!(!matches("<name>'s (invite|invitation)", "the invite"));
+        assert!(matches(
             "left <who> on (read|unread)",
             "left my sister on unread"
         ));
@@ -1078,6 +1098,17 @@ mod tests {
         );
         assert_eq!(a("didn't"), Some(vec!["did*".to_string()]));
         assert_eq!(a("<who> _"), None);
+        // A hyphenated word is also written joined: both forms anchor, and
+        // its first part is not turned into a broad prefix.
+        let nit = a("nit-pick~").expect("anchored");
+        assert!(nit.contains(&"nitpicked".to_string()), "{nit:?}");
+        assert!(nit.contains(&"pick".to_string()), "{nit:?}");
+        assert!(
+            !a("in-laws")
+                .expect("anchored")
+                .iter()
+                .any(|x| x.ends_with('*'))
+        );
         let snap = a("snap~ (at|back)").expect("anchored");
         assert!(snap.contains(&"snapped".to_string()) && snap.contains(&"snap".to_string()));
         assert_eq!(

@@ -108,6 +108,44 @@ pub struct Token {
     pub clause_start: bool,
 }
 
+/// Rewrites `@name` mentions so they read as plain names, without moving a
+/// single byte: the `@` becomes a space and an ASCII lower-case first letter
+/// is capitalised ("@jo" reads as " Jo"). Patterns, placeholders and the
+/// context checks then treat a mention exactly like the name, and every
+/// offset found in the result is an offset into the original text. Only an
+/// `@` at the start of a word counts, so e-mail addresses are left alone.
+pub fn unmention(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('@') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut iter = text.chars().peekable();
+    while let Some(c) = iter.next() {
+        // The same notion of a mention as `text::mentions`: `@` starting a
+        // word, followed by a letter.
+        let at_word_start = prev.is_none_or(|p| !(p.is_alphanumeric() || p == '_' || p == '@'));
+        let next = iter.peek().copied();
+        if c == '@' && at_word_start && next.is_some_and(char::is_alphabetic) {
+            out.push(' ');
+            if let Some(d) = iter.next() {
+                // Only an ASCII letter is capitalised: its upper case has the
+                // same length, so offsets stay exact.
+                out.push(if d.is_ascii_lowercase() {
+                    d.to_ascii_uppercase()
+                } else {
+                    d
+                });
+                prev = Some(d);
+            }
+            continue;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Lower-cases and folds curly apostrophes so `Didn’t` compares as `didn't`.
 pub fn norm_word(w: &str) -> String {
     w.chars()
@@ -572,6 +610,14 @@ pub fn people(text: &str, toks: &[Token], known: &[String]) -> Vec<String> {
         let raw = &text[t.start..t.end];
         let base = strip_possessive(raw);
         let base_norm = norm_word(base);
+        // A mention the caller already unmentioned (see [`unmention`]): the
+        // token starts right after the `@` in the original text.
+        if text[..t.start].ends_with('@') {
+            if base.chars().next().is_some_and(char::is_alphanumeric) {
+                push(base.to_string(), &mut out);
+            }
+            continue;
+        }
         if let Some(handle) = base.strip_prefix('@') {
             if handle.chars().next().is_some_and(char::is_alphanumeric) {
                 push(handle.to_string(), &mut out);
@@ -687,6 +733,26 @@ mod tests {
         );
         assert_eq!(names("Ifeanyi wants a dog. HR emailed."), vec!["Ifeanyi"]);
         assert!(names("I went to Tesco in May.").is_empty());
+    }
+
+    #[test]
+    fn unmention_keeps_offsets_and_leaves_addresses() {
+        let t = "Left @sam on read, mailed jo@example.com @ 5 and @Él";
+        let u = unmention(t);
+        assert_eq!(u.len(), t.len());
+        assert_eq!(u, "Left  Sam on read, mailed jo@example.com @ 5 and  Él");
+        assert!(matches!(
+            unmention("no mentions"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn mentions_found_after_unmention_are_bare_names() {
+        let t = "Texted @jo and @Priya's sister";
+        let u = unmention(t);
+        let toks = tokens(&u, 0, u.len());
+        assert_eq!(people(t, &toks, &[]), vec!["jo", "Priya"]);
     }
 
     #[test]
