@@ -39,6 +39,15 @@ fn cause_name(cause: &Cause) -> String {
     }
 }
 
+/// A lift as a short factor: "×2.4", or "×35" once the decimals stop mattering.
+fn lift(x: f64) -> String {
+    if x >= 10.0 {
+        format!("×{x:.0}")
+    } else {
+        format!("×{x:.1}")
+    }
+}
+
 impl ReviewState {
     pub fn handle_key(&mut self, key: KeyEvent) -> Option<Action> {
         match key.code {
@@ -143,7 +152,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &ReviewState, theme: &Theme) {
         .map(|p| {
             ListItem::new(Line::from(vec![
                 Span::raw(format!("{} → {}", cause_name(&p.cause), p.sign)),
-                Span::styled(format!("  {}d ×{:.1}", p.days, p.lift), theme.dim()),
+                Span::styled(format!("  {}d {}", p.days, lift(p.lift)), theme.dim()),
             ]))
         })
         .collect();
