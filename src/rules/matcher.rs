@@ -83,27 +83,60 @@ fn is_match(re: &std::sync::LazyLock<Option<Regex>>, text: &str) -> bool {
 
 struct CompiledRule {
     spec: RuleSpec,
-    requires: Vec<Regex>,
-    unless: Vec<Regex>,
+    requires: Vec<LazyRegex>,
+    unless: Vec<LazyRegex>,
 }
 
-/// One pattern of one rule; its regex is compiled on first use.
-struct PatternEntry {
-    rule: usize,
+/// A regex compiled the first time it is needed. Most patterns and context
+/// checks never run for a given entry, and compiling all of them up front
+/// was most of what every `closer` command paid to start.
+struct LazyRegex {
     src: String,
     re: OnceLock<Option<Regex>>,
 }
 
+fn build_regex(src: &str) -> Result<Regex, String> {
+    RegexBuilder::new(src)
+        .size_limit(parse::MAX_REGEX_SIZE * 8)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+impl LazyRegex {
+    fn new(src: &str) -> LazyRegex {
+        LazyRegex {
+            src: src.to_string(),
+            re: OnceLock::new(),
+        }
+    }
+
+    /// Compiled now: how a user's rule is checked as it loads, so a broken
+    /// pattern is reported with its file rather than silently never matching.
+    fn compiled(src: &str) -> Result<LazyRegex, String> {
+        let lazy = LazyRegex::new(src);
+        let _ = lazy.re.set(Some(build_regex(src)?));
+        Ok(lazy)
+    }
+
+    fn regex(&self) -> Option<&Regex> {
+        self.re.get_or_init(|| build_regex(&self.src).ok()).as_ref()
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.regex().is_some_and(|r| r.is_match(text))
+    }
+}
+
+/// One pattern of one rule.
+struct PatternEntry {
+    rule: usize,
+    src: String,
+    re: LazyRegex,
+}
+
 impl PatternEntry {
     fn regex(&self) -> Option<&Regex> {
-        self.re
-            .get_or_init(|| {
-                RegexBuilder::new(&self.src)
-                    .size_limit(parse::MAX_REGEX_SIZE * 8)
-                    .build()
-                    .ok()
-            })
-            .as_ref()
+        self.re.regex()
     }
 }
 
@@ -241,12 +274,6 @@ impl Engine {
         let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut loose_src = Vec::new();
         let mut loose_ids = Vec::new();
-        let build = |src: &str| -> Result<Regex, String> {
-            RegexBuilder::new(src)
-                .size_limit(parse::MAX_REGEX_SIZE * 8)
-                .build()
-                .map_err(|e| e.to_string())
-        };
         for spec in specs {
             let ri = rules.len();
             for pat in &spec.patterns {
@@ -254,7 +281,7 @@ impl Engine {
                 patterns.push(PatternEntry {
                     rule: ri,
                     src: pat.src.clone(),
-                    re: OnceLock::new(),
+                    re: LazyRegex::new(&pat.src),
                 });
                 match &pat.anchors {
                     Some(list)
@@ -277,16 +304,17 @@ impl Engine {
                     }
                 }
             }
-            let requires = spec
-                .requires
-                .iter()
-                .map(|s| build(s))
-                .collect::<Result<_, _>>()?;
-            let unless = spec
-                .unless
-                .iter()
-                .map(|s| build(s))
-                .collect::<Result<_, _>>()?;
+            // Built-in context checks are tested; a user's are compiled now
+            // so a mistake surfaces as the file loads.
+            let lazy = |src: &String| {
+                if spec.origin.starts_with("rules/") {
+                    Ok(LazyRegex::new(src))
+                } else {
+                    LazyRegex::compiled(src)
+                }
+            };
+            let requires = spec.requires.iter().map(lazy).collect::<Result<_, _>>()?;
+            let unless = spec.unless.iter().map(lazy).collect::<Result<_, _>>()?;
             rules.push(CompiledRule {
                 spec,
                 requires,
@@ -710,6 +738,25 @@ pub fn family_of(label: &str) -> Option<Family> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_built_in_pattern_and_context_check_compiles() {
+        // They compile lazily, so a broken one would never match and never say so.
+        let engine = Engine::builtin();
+        for p in &engine.patterns {
+            assert!(p.regex().is_some(), "pattern does not compile: {}", p.src);
+        }
+        for rule in &engine.rules {
+            for check in rule.requires.iter().chain(&rule.unless) {
+                assert!(
+                    check.regex().is_some(),
+                    "{}: context check does not compile: {}",
+                    rule.spec.id,
+                    check.src
+                );
+            }
+        }
+    }
+
     use super::*;
 
     /// Built once: compiling the rules is the slow part of a test run.
