@@ -111,13 +111,17 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".closer-export-")
         .tempfile_in(dir)
-        .with_context(|| format!("could not write in {}; check the folder exists", dir.display()))?;
+        .with_context(|| {
+            format!(
+                "could not write in {}; check the folder exists",
+                dir.display()
+            )
+        })?;
     // tempfile creates its files 0600 on Unix already; said here because the
     // export holds journal text and must stay as private as the journal.
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| {
-        anyhow::anyhow!("could not save {}: {}", path.display(), e.error)
-    })?;
+    tmp.persist(path)
+        .map_err(|e| anyhow::anyhow!("could not save {}: {}", path.display(), e.error))?;
     Ok(())
 }

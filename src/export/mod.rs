@@ -402,9 +402,7 @@ const BAR_ROW: u32 = 22;
 fn chart(review: &Review) -> Chart {
     let (left, right, top, bottom) = (40u32, CHART_WIDTH - 10, 10u32, CHART_HEIGHT - 30);
     let n = review.days.len().max(2) - 1;
-    let x = |i: usize| {
-        f64::from(left) + f64::from(right - left) * (i as f64) / (n as f64).max(1.0)
-    };
+    let x = |i: usize| f64::from(left) + f64::from(right - left) * (i as f64) / (n as f64).max(1.0);
     // Both scales share the plot: mood 1–5 and urge 0–10 mapped to the same
     // height, labelled on either side.
     let y = |v: f64, lo: f64, hi: f64| {
@@ -433,7 +431,13 @@ fn chart(review: &Review) -> Chart {
             day: d.day,
         })
         .collect();
-    let most = review.signs.iter().map(|s| s.count).max().unwrap_or(1).max(1);
+    let most = review
+        .signs
+        .iter()
+        .map(|s| s.count)
+        .max()
+        .unwrap_or(1)
+        .max(1);
     let bars = review
         .signs
         .iter()

@@ -137,7 +137,10 @@ fn same(a: &str, b: &str) -> bool {
 fn placeholder(n: usize) -> String {
     match n {
         0 => "someone".to_string(),
-        1..=26 => format!("Person {}", char::from(b'A' + u8::try_from(n - 1).unwrap_or(0))),
+        1..=26 => format!(
+            "Person {}",
+            char::from(b'A' + u8::try_from(n - 1).unwrap_or(0))
+        ),
         _ => format!("Person {n}"),
     }
 }
@@ -169,7 +172,10 @@ mod tests {
             ("@Sammy and @jo", "Person B and partner"),
             ("Joanna called Mum", "partner called mother"),
             ("Lee left early", "Person A left early"),
-            ("Samuel and Joseph are strangers", "Samuel and Joseph are strangers"),
+            (
+                "Samuel and Joseph are strangers",
+                "Samuel and Joseph are strangers",
+            ),
             ("no names", "no names"),
         ];
         for (text, expected) in cases {

@@ -59,11 +59,10 @@ fn render(name: &'static str, source: &'static str, report: &serde_json::Value) 
     env.add_filter("num", |v: Value| number(&v));
     let catalog = Catalog::builtin();
     env.add_filter("label", move |id: String| {
-        catalog
-            .entries()
-            .iter()
-            .find(|e| e.id == id)
-            .map_or_else(|| if html { id.clone() } else { escape(&id) }, |e| e.name.clone())
+        catalog.entries().iter().find(|e| e.id == id).map_or_else(
+            || if html { id.clone() } else { escape(&id) },
+            |e| e.name.clone(),
+        )
     });
     let ctx = Value::from_serialize(report);
     let rendered = env
