@@ -29,7 +29,7 @@ pub struct Args {
     /// The last day, included (default: today).
     #[arg(long)]
     pub to: Option<String>,
-    /// md (Markdown), html (one self-contained file) or json.
+    /// md (Markdown), html (one self-contained file) or json (the report's data, `"format": "closer-report"`).
     #[arg(long, value_enum, default_value = "md")]
     pub format: Format,
     /// Write to FILE (created private, replaced atomically) instead of standard output.

@@ -106,7 +106,7 @@ pub struct Chart {
     pub bottom: u32,
     pub mood: Vec<Point>,
     pub urge: Vec<Point>,
-    /// Vertical grid lines at each Monday, with the date as its label.
+    /// Vertical grid lines at each Monday, with its date as the label.
     pub weeks: Vec<Tick>,
     pub bars: Vec<Bar>,
     pub bars_height: u32,
@@ -400,7 +400,7 @@ const CHART_HEIGHT: u32 = 200;
 const BAR_ROW: u32 = 22;
 
 fn chart(review: &Review) -> Chart {
-    let (left, right, top, bottom) = (40u32, CHART_WIDTH - 10, 10u32, CHART_HEIGHT - 30);
+    let (left, right, top, bottom) = (40u32, CHART_WIDTH - 40, 10u32, CHART_HEIGHT - 30);
     let n = review.days.len().max(2) - 1;
     let x = |i: usize| f64::from(left) + f64::from(right - left) * (i as f64) / (n as f64).max(1.0);
     // Both scales share the plot: mood 1–5 and urge 0–10 mapped to the same
@@ -425,7 +425,9 @@ fn chart(review: &Review) -> Chart {
         .days
         .iter()
         .enumerate()
-        .filter(|(i, d)| *i == 0 || d.day.weekday() == chrono::Weekday::Mon)
+        // Mondays only: a label for the first day too would overlap the
+        // next Monday's when the period starts late in a week.
+        .filter(|(_, d)| d.day.weekday() == chrono::Weekday::Mon)
         .map(|(i, d)| Tick {
             x: round1(x(i)),
             day: d.day,

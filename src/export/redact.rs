@@ -29,10 +29,10 @@ impl Redactor {
     pub fn new(people: &[PersonSummary], order: &[String]) -> Redactor {
         let mut ranked: Vec<&PersonSummary> = Vec::new();
         for name in order {
-            if let Some(p) = people.iter().find(|p| same(&p.name, name)) {
-                if !ranked.iter().any(|r| same(&r.name, &p.name)) {
-                    ranked.push(p);
-                }
+            if let Some(p) = people.iter().find(|p| same(&p.name, name))
+                && !ranked.iter().any(|r| same(&r.name, &p.name))
+            {
+                ranked.push(p);
             }
         }
         for p in people {
