@@ -2,7 +2,8 @@
 //! stored through the journal so detections are there as `closer demo`
 //! stores them): store reads, the report and its rendering.
 //!
-//! Target: under 200 ms.
+//! Target: under 200 ms. Measured (2026-11-21, 2 cores shared with other
+//! builds): median 23 ms, fastest 22 ms, slowest 59 ms (20 samples).
 
 use std::sync::LazyLock;
 
