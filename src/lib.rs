@@ -10,6 +10,7 @@ pub mod config;
 pub mod dates;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod journal;
 pub mod model;
 pub mod paths;

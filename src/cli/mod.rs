@@ -16,6 +16,7 @@ mod edit;
 mod editor;
 mod eval;
 mod explain;
+mod export;
 mod label;
 mod list;
 mod output;
@@ -106,6 +107,8 @@ pub enum Command {
     Review(review::Args),
     /// Write eight weeks of believable demo entries (to an empty journal, or with --force).
     Demo(demo::Args),
+    /// A summary for your therapist (Markdown, one HTML file or JSON), private by default.
+    Export(export::Args),
 }
 
 /// What every command may need: where the journal is, the settings, the
@@ -224,6 +227,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Completions(args)) => completions::run(args),
         Some(Command::Review(args)) => review::run(&ctx, args),
         Some(Command::Demo(args)) => demo::run(&ctx, args),
+        Some(Command::Export(args)) => export::run(&ctx, args),
     }
 }
 
