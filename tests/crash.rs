@@ -21,8 +21,8 @@ const WRITER_ENV: &str = "CLOSER_TEST_CRASH_WRITER";
 fn entry_text(n: usize) -> String {
     let people: Vec<String> = (0..n % 4 + 1).map(|i| format!("@P{n}x{i}")).collect();
     format!(
-        "entry {n} people {} ignored their calls again #t{n}",
-        people.join(" ")
+        "entry {n} and I ignored the calls from {} again #t{n}",
+        people.join(" and ")
     )
 }
 
