@@ -3,8 +3,6 @@
 //! computed by [`crate::analysis::review`]; this module picks the period,
 //! loads its days from the store and prints.
 
-use std::collections::HashMap;
-
 use anyhow::bail;
 use chrono::Duration;
 
@@ -96,12 +94,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         return print_json(&review);
     }
     if args.format == "md" {
-        let mut short_ids = HashMap::new();
-        for ex in review.patterns.iter().flat_map(|p| &p.examples) {
-            if !short_ids.contains_key(&ex.id) {
-                short_ids.insert(ex.id.clone(), journal.store.short_id(&ex.id)?);
-            }
-        }
+        let examples = review.patterns.iter().flat_map(|p| &p.examples);
+        let short_ids = journal.store.short_ids(examples.map(|ex| ex.id.as_str()))?;
         print!("{}", markdown::render(&review, &short_ids));
     } else {
         print!("{}", render(&ctx.painter, &review));
