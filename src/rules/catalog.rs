@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::Family;
 
-const CATALOG_TOML: &str = include_str!("../../rules/catalog.toml");
+pub(crate) const CATALOG_TOML: &str = include_str!("../../rules/catalog.toml");
 
 /// One label of the catalog.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -20,26 +20,13 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
+use super::builtin;
 use super::catalog::Catalog;
 use super::context::{self, Rejected, Who};
 use super::parse::{self, RuleFileError, RuleSpec, Scope};
 use super::text;
 use super::{Detection, Family};
 
-/// The built-in rule files, compiled in. Tests load each and require no errors.
-pub const BUILTIN_FILES: &[(&str, &str)] = &[
-    ("rules/signs.toml", include_str!("../../rules/signs.toml")),
-    (
-        "rules/triggers.toml",
-        include_str!("../../rules/triggers.toml"),
-    ),
-    (
-        "rules/thoughts.toml",
-        include_str!("../../rules/thoughts.toml"),
-    ),
-    ("rules/steps.toml", include_str!("../../rules/steps.toml")),
-    ("rules/safety.toml", include_str!("../../rules/safety.toml")),
-];
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
@@ -132,6 +119,9 @@ struct PatternEntry {
     rule: usize,
     src: String,
     re: LazyRegex,
+    /// Anchor ids of the phrase's other required words: one of each group
+    /// must be in the sentence before the regex is worth running.
+    also: Vec<Vec<usize>>,
 }
 
 impl PatternEntry {
@@ -196,14 +186,8 @@ impl Engine {
     /// reusing its id, and switch built-in rules off with `disable = [..]`.
     /// Bad files or rules are reported and skipped; the rest still load.
     pub fn load(user_files: &[(String, String)]) -> (Engine, Vec<RuleFileError>) {
+        let (mut specs, mut errors) = builtin::specs();
         let catalog = Catalog::builtin();
-        let mut errors = Vec::new();
-        let mut specs: Vec<RuleSpec> = Vec::new();
-        for (name, contents) in BUILTIN_FILES {
-            let (parsed, errs) = parse::parse_file(name, contents, &catalog, false);
-            errors.extend(errs);
-            specs.extend(parsed.rules);
-        }
         let builtin_count = specs.len();
         for (name, contents) in user_files {
             let (parsed, errs) = parse::parse_file(name, contents, &catalog, true);
@@ -227,7 +211,14 @@ impl Engine {
                 specs.push(rule);
             }
         }
-        match Engine::compile(specs.clone()) {
+        // Only user rules can fail to compile; without any, the built-in
+        // specs need no spare copy for the fallback below.
+        let spare = if user_files.is_empty() {
+            Vec::new()
+        } else {
+            specs.clone()
+        };
+        match Engine::compile(specs) {
             Ok(engine) => (engine, errors),
             Err(msg) => {
                 // Only user patterns can make the combined set too big:
@@ -240,7 +231,7 @@ impl Engine {
                     column: None,
                     message: format!("user rules ignored: {msg}"),
                 });
-                let builtins: Vec<RuleSpec> = specs
+                let builtins: Vec<RuleSpec> = spare
                     .into_iter()
                     .filter(|s| s.origin.starts_with("rules/"))
                     .take(builtin_count)
@@ -278,23 +269,38 @@ impl Engine {
             let ri = rules.len();
             for pat in &spec.patterns {
                 let pid = patterns.len();
+                let mut anchor_id = |a: &String| {
+                    *index.entry(a.clone()).or_insert_with(|| {
+                        anchors.push(a.trim_end_matches('*').to_string());
+                        anchor_prefix.push(a.ends_with('*'));
+                        anchor_patterns.push(Vec::new());
+                        anchors.len() - 1
+                    })
+                };
+                let usable = |list: &[String]| {
+                    !list.is_empty() && list.iter().all(|a| !a.trim_end_matches('*').is_empty())
+                };
+                let primary = pat.anchors.as_deref().filter(|list| usable(list));
+                let primary_ids: Option<Vec<usize>> =
+                    primary.map(|list| list.iter().map(&mut anchor_id).collect());
+                let also = if primary.is_some() {
+                    pat.also
+                        .iter()
+                        .filter(|g| usable(g))
+                        .map(|g| g.iter().map(&mut anchor_id).collect())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 patterns.push(PatternEntry {
                     rule: ri,
                     src: pat.src.clone(),
                     re: LazyRegex::new(&pat.src),
+                    also,
                 });
-                match &pat.anchors {
-                    Some(list)
-                        if !list.is_empty()
-                            && list.iter().all(|a| !a.trim_end_matches('*').is_empty()) =>
-                    {
-                        for a in list {
-                            let id = *index.entry(a.clone()).or_insert_with(|| {
-                                anchors.push(a.trim_end_matches('*').to_string());
-                                anchor_prefix.push(a.ends_with('*'));
-                                anchor_patterns.push(Vec::new());
-                                anchors.len() - 1
-                            });
+                match primary_ids {
+                    Some(ids) => {
+                        for id in ids {
                             anchor_patterns[id].push(pid);
                         }
                     }
@@ -388,6 +394,18 @@ impl Engine {
         }
     }
 
+    /// Tuning aid: every pattern's regex source, in pattern order.
+    #[doc(hidden)]
+    pub fn pattern_sources(&self) -> Vec<&str> {
+        self.patterns.iter().map(|p| p.src.as_str()).collect()
+    }
+
+    /// Tuning aid: the (sentence, pattern) pairs the prefilter lets through.
+    #[doc(hidden)]
+    pub fn candidate_pairs(&self, text: &str) -> Vec<(usize, usize)> {
+        self.candidates(text, &text::sentences(text))
+    }
+
     /// Tuning aid: how many (sentence, pattern) candidates the prefilter
     /// yields for `text`, per anchor, most frequent first.
     #[doc(hidden)]
@@ -399,6 +417,8 @@ impl Engine {
     /// set, sorted by sentence.
     fn candidates(&self, text: &str, sentences: &[(usize, usize)]) -> Vec<(usize, usize)> {
         let mut candidates: Vec<(usize, usize)> = Vec::new();
+        // (sentence, anchor) for every whole-word anchor found.
+        let mut present: Vec<(usize, usize)> = Vec::new();
         if let Some(ac) = &self.ac {
             let bytes = text.as_bytes();
             // Whole words only: a letter or digit right before the hit (or
@@ -419,10 +439,28 @@ impl Engine {
                 if si >= sentences.len() || sentences[si].0 > at {
                     continue;
                 }
+                present.push((si, aid));
+            }
+        }
+        present.sort_unstable();
+        present.dedup();
+        let mut k = 0;
+        while k < present.len() {
+            let si = present[k].0;
+            let mut end = k;
+            while end < present.len() && present[end].0 == si {
+                end += 1;
+            }
+            let here = &present[k..end];
+            let has = |aid: &usize| here.binary_search(&(si, *aid)).is_ok();
+            for &(_, aid) in here {
                 for &pid in &self.anchor_patterns[aid] {
-                    candidates.push((si, pid));
+                    if self.patterns[pid].also.iter().all(|g| g.iter().any(has)) {
+                        candidates.push((si, pid));
+                    }
                 }
             }
+            k = end;
         }
         if let Some(set) = &self.loose_set {
             for (si, &(s, e)) in sentences.iter().enumerate() {
@@ -719,7 +757,7 @@ fn version_of(rules: &[CompiledRule]) -> String {
 
 /// FNV-1a, 64 bit: tiny, and unlike `DefaultHasher` stable across Rust
 /// releases, which a version stored in a database needs.
-fn fnv_hex(bytes: &[u8]) -> String {
+pub(crate) fn fnv_hex(bytes: &[u8]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
         h ^= u64::from(*b);

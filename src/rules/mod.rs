@@ -5,6 +5,7 @@
 //! ([`EntryDetections`]) that `closer detect` prints and the store keeps. The
 //! work is split across submodules:
 //!
+//! - [`builtin`]: the built-in rule files and their precompiled form.
 //! - [`catalog`]: the identifiers of the four catalog families plus `safety`,
 //!   with names, descriptions and "what can help" lines (data in
 //!   `rules/catalog.toml`).
@@ -20,6 +21,7 @@
 //! Nothing here reads files: built-in rules are compiled in with
 //! `include_str!`, and the caller hands user rule files over as strings.
 
+pub mod builtin;
 pub mod catalog;
 pub mod context;
 pub mod eval;
@@ -31,6 +33,7 @@ use serde::{Deserialize, Serialize};
 
 pub use catalog::{Catalog, CatalogEntry};
 pub use eval::{EvalReport, LabelledEntry, evaluate, parse_jsonl, render_report};
+pub use builtin::BUILTIN_FILES;
 pub use matcher::{Engine, PrefilterInfo, Trace};
 pub use parse::RuleFileError;
 
