@@ -19,6 +19,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_automata::{Anchored, Input, meta};
 
 use super::builtin;
 use super::catalog::Catalog;
@@ -26,7 +27,6 @@ use super::context::{self, Rejected, Who};
 use super::parse::{self, RuleFileError, RuleSpec, Scope};
 use super::text;
 use super::{Detection, Family};
-
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
@@ -118,16 +118,81 @@ impl LazyRegex {
 struct PatternEntry {
     rule: usize,
     src: String,
-    re: LazyRegex,
+    /// Compiled on first use, like [`LazyRegex`]; the lower-level regex
+    /// type because it can search anchored at a given start.
+    re: OnceLock<Option<meta::Regex>>,
     /// Anchor ids of the phrase's other required words: one of each group
     /// must be in the sentence before the regex is worth running.
     also: Vec<Vec<usize>>,
+    /// Sorted anchor ids one of which starts every match, when known: the
+    /// regex then runs anchored at those words only, a few bytes each,
+    /// rather than over the whole sentence.
+    leading: Option<Vec<usize>>,
 }
 
 impl PatternEntry {
-    fn regex(&self) -> Option<&Regex> {
-        self.re.regex()
+    fn regex(&self) -> Option<&meta::Regex> {
+        self.re
+            .get_or_init(|| {
+                meta::Regex::builder()
+                    .configure(meta::Config::new().nfa_size_limit(Some(parse::MAX_REGEX_SIZE * 8)))
+                    .build(&self.src)
+                    .ok()
+            })
+            .as_ref()
     }
+
+    /// The non-empty matches of this pattern in `sentence` (which starts
+    /// at `offset` in the text), as offsets into the sentence. `hits` are
+    /// the anchors found in this sentence, in text order.
+    fn matches(&self, sentence: &str, offset: usize, hits: &[Hit], out: &mut Vec<(usize, usize)>) {
+        out.clear();
+        let Some(re) = self.regex() else {
+            return;
+        };
+        let Some(leading) = &self.leading else {
+            out.extend(
+                re.find_iter(sentence)
+                    .filter(|m| m.start() < m.end())
+                    .map(|m| (m.start(), m.end())),
+            );
+            return;
+        };
+        // The same matches as `find_iter`: every match starts at a leading
+        // word, so trying each in order and going on after a match's end
+        // finds the same leftmost-first spans.
+        let mut free_from = 0;
+        let mut tried = None;
+        for h in hits {
+            let at = h.at - offset;
+            if at < free_from || tried == Some(at) || leading.binary_search(&h.anchor).is_err() {
+                continue;
+            }
+            tried = Some(at);
+            let input = Input::new(sentence)
+                .span(at..sentence.len())
+                .anchored(Anchored::Yes);
+            if let Some(m) = re.search(&input)
+                && m.start() < m.end()
+            {
+                out.push((m.start(), m.end()));
+                free_from = m.end();
+            }
+        }
+    }
+}
+
+/// One anchor word found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Hit {
+    sentence: usize,
+    /// Byte offset in the text.
+    at: usize,
+    anchor: usize,
+    /// Whether it is a whole word (or a stem followed by letters, for a stem
+    /// anchor). A hit that only starts a word still marks where a leading
+    /// word may begin ("check" in "checkin").
+    whole: bool,
 }
 
 /// One line of [`Engine::explain`]: rule id, evidence (or sentence), and
@@ -292,11 +357,18 @@ impl Engine {
                 } else {
                     Vec::new()
                 };
+                let leading = pat.leading.as_ref().filter(|l| usable(l)).map(|l| {
+                    let mut ids: Vec<usize> = l.iter().map(&mut anchor_id).collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids
+                });
                 patterns.push(PatternEntry {
                     rule: ri,
                     src: pat.src.clone(),
-                    re: LazyRegex::new(&pat.src),
+                    re: OnceLock::new(),
                     also,
+                    leading,
                 });
                 match primary_ids {
                     Some(ids) => {
@@ -403,22 +475,25 @@ impl Engine {
     /// Tuning aid: the (sentence, pattern) pairs the prefilter lets through.
     #[doc(hidden)]
     pub fn candidate_pairs(&self, text: &str) -> Vec<(usize, usize)> {
-        self.candidates(text, &text::sentences(text))
+        self.candidates(text, &text::sentences(text)).0
     }
 
     /// Tuning aid: how many (sentence, pattern) candidates the prefilter
     /// yields for `text`, per anchor, most frequent first.
     #[doc(hidden)]
     pub fn candidate_count(&self, text: &str) -> usize {
-        self.candidates(text, &text::sentences(text)).len()
+        self.candidates(text, &text::sentences(text)).0.len()
     }
 
     /// Candidate (sentence, pattern) pairs from the anchors and the small
-    /// set, sorted by sentence.
-    fn candidates(&self, text: &str, sentences: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    /// set, sorted by sentence; and every anchor hit, sorted by position.
+    fn candidates(
+        &self,
+        text: &str,
+        sentences: &[(usize, usize)],
+    ) -> (Vec<(usize, usize)>, Vec<Hit>) {
         let mut candidates: Vec<(usize, usize)> = Vec::new();
-        // (sentence, anchor) for every whole-word anchor found.
-        let mut present: Vec<(usize, usize)> = Vec::new();
+        let mut hits: Vec<Hit> = Vec::new();
         if let Some(ac) = &self.ac {
             let bytes = text.as_bytes();
             // Whole words only: a letter or digit right before the hit (or
@@ -432,16 +507,27 @@ impl Engine {
                 if at > 0 && wordish(bytes[at - 1]) {
                     continue;
                 }
-                if !self.anchor_prefix[aid] && m.end() < bytes.len() && wordish(bytes[m.end()]) {
-                    continue;
-                }
+                let whole =
+                    self.anchor_prefix[aid] || m.end() >= bytes.len() || !wordish(bytes[m.end()]);
                 let si = sentences.partition_point(|&(_, e)| e <= at);
                 if si >= sentences.len() || sentences[si].0 > at {
                     continue;
                 }
-                present.push((si, aid));
+                hits.push(Hit {
+                    sentence: si,
+                    at,
+                    anchor: aid,
+                    whole,
+                });
             }
         }
+        hits.sort_unstable();
+        // (sentence, anchor) for every whole-word anchor found.
+        let mut present: Vec<(usize, usize)> = hits
+            .iter()
+            .filter(|h| h.whole)
+            .map(|h| (h.sentence, h.anchor))
+            .collect();
         present.sort_unstable();
         present.dedup();
         let mut k = 0;
@@ -471,7 +557,7 @@ impl Engine {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        candidates
+        (candidates, hits)
     }
 
     /// All detections in `text`, sorted by start offset.
@@ -509,7 +595,8 @@ impl Engine {
         if sentences.is_empty() {
             return Vec::new();
         }
-        let candidates = self.candidates(text, &sentences);
+        let (candidates, hits) = self.candidates(text, &sentences);
+        let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut out: Vec<Detection> = Vec::new();
         // Index of the rule behind each detection, for the label conditions.
         let mut rule_of: Vec<usize> = Vec::new();
@@ -525,6 +612,9 @@ impl Engine {
             }
             let (s, e) = sentences[si];
             let sentence = &text[s..e];
+            let hits_from = hits.partition_point(|h| h.sentence < si);
+            let hits_to = hits.partition_point(|h| h.sentence <= si);
+            let hits_here = &hits[hits_from..hits_to];
             // Tokens and the therapy check are only needed once a pattern
             // actually matches, which most anchor hits do not.
             let toks_cell: std::cell::OnceCell<Vec<text::Token>> = std::cell::OnceCell::new();
@@ -535,14 +625,8 @@ impl Engine {
                 let entry = &self.patterns[pid];
                 let ri = entry.rule;
                 let rule = &self.rules[ri];
-                let Some(re) = entry.regex() else {
-                    continue;
-                };
-                let mut found = re
-                    .find_iter(sentence)
-                    .filter(|m| m.start() < m.end())
-                    .peekable();
-                if found.peek().is_none() {
+                entry.matches(sentence, s, hits_here, &mut spans);
+                if spans.is_empty() {
                     continue;
                 }
                 // Catalog rule 13: telling a therapist about a habit is
@@ -579,8 +663,8 @@ impl Engine {
                     continue;
                 }
                 let toks = toks_cell.get_or_init(|| text::tokens(text, s, e));
-                for m in found {
-                    let (ms, me) = (s + m.start(), s + m.end());
+                for &(start, end) in &spans {
+                    let (ms, me) = (s + start, s + end);
                     let first = toks.partition_point(|t| t.end <= ms);
                     let after = toks.partition_point(|t| t.start < me);
                     let verdict = context::check(
@@ -796,6 +880,51 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn anchored_matching_finds_what_a_full_search_finds() {
+        // Starting each pattern only at its leading words must give the
+        // same spans as searching the whole sentence, or detections change.
+        let engine = Engine::builtin();
+        let mut texts: Vec<String> = [
+            include_str!("../../tests/data/rules/examples.jsonl"),
+            include_str!("../../tests/data/rules/holdout.jsonl"),
+        ]
+        .iter()
+        .flat_map(|f| super::super::eval::parse_jsonl(f).unwrap_or_default())
+        .map(|e| e.text)
+        .collect();
+        texts.push(
+            "Won't reply. Will not reply! Check in, check-in, checkin; cannot, can not. \
+                    DIDN'T ANSWER, did not answer, didnt answer; I’m ghosting, I'm ghosting"
+                .to_string(),
+        );
+        let mut compared = 0;
+        let mut spans = Vec::new();
+        for text in &texts {
+            let text = text::unmention(text);
+            let sentences = text::sentences(&text);
+            let (_, hits) = engine.candidates(&text, &sentences);
+            for (si, &(s, e)) in sentences.iter().enumerate() {
+                let sentence = &text[s..e];
+                let from = hits.partition_point(|h| h.sentence < si);
+                let to = hits.partition_point(|h| h.sentence <= si);
+                for p in engine.patterns.iter().filter(|p| p.leading.is_some()) {
+                    p.matches(sentence, s, &hits[from..to], &mut spans);
+                    let full: Vec<(usize, usize)> = p
+                        .regex()
+                        .expect("compiles")
+                        .find_iter(sentence)
+                        .filter(|m| m.start() < m.end())
+                        .map(|m| (m.start(), m.end()))
+                        .collect();
+                    assert_eq!(spans, full, "{} in {sentence:?}", p.src);
+                    compared += full.len();
+                }
+            }
+        }
+        assert!(compared > 100, "only {compared} matches compared");
+    }
 
     /// Built once: compiling the rules is the slow part of a test run.
     static ENGINE: std::sync::LazyLock<Engine> = std::sync::LazyLock::new(Engine::builtin);

@@ -31,9 +31,9 @@ pub mod text;
 
 use serde::{Deserialize, Serialize};
 
+pub use builtin::BUILTIN_FILES;
 pub use catalog::{Catalog, CatalogEntry};
 pub use eval::{EvalReport, LabelledEntry, evaluate, parse_jsonl, render_report};
-pub use builtin::BUILTIN_FILES;
 pub use matcher::{Engine, PrefilterInfo, Trace};
 pub use parse::RuleFileError;
 
