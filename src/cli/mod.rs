@@ -163,6 +163,7 @@ impl Context {
             eprintln!("closer: warning: today's backup failed: {e}");
         }
         let (journal, reanalysed) = Journal::new(store, self.engine()?, self.now)?;
+        journal.keep_engine_until_exit();
         if reanalysed > 0 {
             eprintln!("closer: the rules changed; analysed {reanalysed} entries again");
         }
