@@ -95,7 +95,9 @@ pub fn new_passphrase(fallback_to_current: bool) -> Result<Secret> {
         )));
     };
     let Some(again) = prompt("The same passphrase again: ")? else {
-        return Err(Error::invalid("no terminal to ask for the passphrase again"));
+        return Err(Error::invalid(
+            "no terminal to ask for the passphrase again",
+        ));
     };
     if first != again {
         return Err(Error::invalid(

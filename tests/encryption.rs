@@ -119,11 +119,7 @@ fn encrypting_hides_every_word_and_decrypting_gives_the_journal_back() {
         "the word is readable in the plain journal, so this test can fail"
     );
 
-    let out = run_with(
-        &j,
-        &pass,
-        &["encrypt", "--remove-plaintext-backups"],
-    );
+    let out = run_with(&j, &pass, &["encrypt", "--remove-plaintext-backups"]);
     assert!(
         out.status.success(),
         "{}",
@@ -148,13 +144,21 @@ fn encrypting_hides_every_word_and_decrypting_gives_the_journal_back() {
     ok_with(
         &j,
         &pass,
-        &["add", &format!("Another {SENTINEL} evening, kept to myself.")],
+        &[
+            "add",
+            &format!("Another {SENTINEL} evening, kept to myself."),
+        ],
     );
     ok_with(&j, &pass, &["backup"]);
-    assert!(data_dir(&j).join("journal.db-wal").exists(), "a WAL to check");
+    assert!(
+        data_dir(&j).join("journal.db-wal").exists(),
+        "a WAL to check"
+    );
     let files = files_under(&data_dir(&j));
     assert!(
-        files.iter().any(|p| p.starts_with(data_dir(&j).join("backups"))),
+        files
+            .iter()
+            .any(|p| p.starts_with(data_dir(&j).join("backups"))),
         "{files:?}"
     );
     for word in [SENTINEL, "Sam", "burden", "disappearing"] {
@@ -273,7 +277,11 @@ fn passwd_changes_the_passphrase() {
         .arg("passwd")
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(fails_with(&j, &old, &["list"]).contains("wrong passphrase"));
     let list: Vec<serde_json::Value> =
         serde_json::from_str(&ok_with(&j, &new, &["list", "--json"])).expect("json");

@@ -186,6 +186,26 @@ impl Store {
             .path
             .clone()
             .ok_or_else(|| Error::invalid("an in-memory journal has nothing to restore into"))?;
+        // SQLCipher copies pages only between two encrypted or two plain
+        // files, so an older backup of the other kind is turned away here,
+        // with the way round it.
+        if src.is_file() {
+            match (cipher::kind(src)?, &self.key) {
+                (cipher::Kind::Plain, Some(_)) => {
+                    return Err(Error::invalid(format!(
+                        "{} is not a usable backup for an encrypted journal: it is plaintext. Run `closer decrypt`, restore, then `closer encrypt` again (nothing was changed)",
+                        src.display()
+                    )));
+                }
+                (cipher::Kind::Opaque, None) => {
+                    return Err(Error::invalid(format!(
+                        "{} is not a usable backup: it is not a plain SQLite file, so it is encrypted or not a journal at all. If it is encrypted, `closer encrypt` the journal with the backup's passphrase first, then restore (nothing was changed)",
+                        src.display()
+                    )));
+                }
+                _ => {}
+            }
+        }
         check_backup(src, self.key.as_ref())?;
         let before = backups_dir(&db).join(format!(
             "{}-{today}-before-restore-{}.db",

@@ -337,15 +337,25 @@ fn export_and_verify(store: &Store, tmp: &Path, to: Option<&Secret>) -> Result<(
         .collect::<rusqlite::Result<_>>()?;
     let count = |conn: &Connection, table: &str| -> Result<i64> {
         let quoted = table.replace('"', "\"\"");
-        Ok(conn.query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |r| {
-            r.get(0)
-        })?)
+        Ok(
+            conn.query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |r| {
+                r.get(0)
+            })?,
+        )
     };
 
-    let bad = |why: String| Error::invalid(format!("the converted copy did not check out ({why}); the journal is unchanged"));
+    let bad = |why: String| {
+        Error::invalid(format!(
+            "the converted copy did not check out ({why}); the journal is unchanged"
+        ))
+    };
     // The new file's first bytes must say what was asked for: a plain
     // header for a plain copy, a salt for an encrypted one.
-    let expected = if to.is_some() { Kind::Opaque } else { Kind::Plain };
+    let expected = if to.is_some() {
+        Kind::Opaque
+    } else {
+        Kind::Plain
+    };
     if kind(tmp)? != expected {
         return Err(bad("its header is not what was asked for".into()));
     }
