@@ -65,6 +65,9 @@ pub(crate) fn apply_key(conn: &Connection, key: &Secret) -> Result<()> {
     if !AVAILABLE {
         return Err(not_built());
     }
+    // SQLCipher writes its own log to stderr by default, a wrong key among
+    // it; closer reports that itself, in one line. The level is global.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE")?;
     // pragma_update quotes the value as an SQL string literal, so a quote in
     // the passphrase cannot end it early.
     conn.pragma_update(None, "key", key.expose())?;

@@ -162,7 +162,22 @@ pub fn examine_with(path: &Path, ask: AskPassphrase<'_>) -> Report {
         .map(|(_, p)| p)
         .find(|p| check_backup(p, key.as_ref()).is_ok())
         .cloned();
+    // Backups encrypted with a passphrase doctor was not given (those of a
+    // journal since decrypted, or before `closer passwd`) cannot be
+    // checked; they are not counted as damaged.
+    let locked = backups
+        .iter()
+        .filter(|(_, p)| key.is_none() && matches!(cipher::kind(p), Ok(cipher::Kind::Opaque)))
+        .count();
     findings.push(match (&backups.first(), &good_backup) {
+        (Some(_), None) if locked == backups.len() => finding(
+            "backups",
+            !damaged,
+            format!(
+                "{} found, all encrypted with a passphrase doctor was not given; not checked",
+                backups.len()
+            ),
+        ),
         (None, _) => finding(
             "backups",
             !damaged,
