@@ -126,6 +126,14 @@ fn encrypting_hides_every_word_and_decrypting_gives_the_journal_back() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_ne!(header(&j.db()), PLAIN, "the file starts with its salt");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(j.db())
+            .expect("journal")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "the new file is private too");
+    }
     assert!(
         !data_dir(&j).join("journal.db.converting").exists(),
         "no temporary file is left behind"

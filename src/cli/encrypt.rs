@@ -81,7 +81,7 @@ pub fn run_encrypt(ctx: &Context, args: EncryptArgs) -> anyhow::Result<()> {
         );
     } else if !plain.is_empty() {
         eprintln!(
-            "closer: warning: {} backups in {} are NOT encrypted, among them {} (the journal as it was). Delete them once you are sure, or run `closer encrypt --remove-plaintext-backups` next time; new backups are encrypted.",
+            "closer: warning: {} backups in {} are NOT encrypted, among them {} (the journal as it was). Delete them yourself once you are sure the encrypted journal opens; backups from now on are encrypted.",
             plain.len(),
             backup::backups_dir(&ctx.db_path).display(),
             converted.backup.display()
