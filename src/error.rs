@@ -34,7 +34,7 @@ pub enum Error {
     },
 
     #[error(
-        "wrong passphrase for the journal at {path}, or it is not a closer journal; the file is unchanged"
+        "wrong passphrase for the journal at {path}, or it is not a closer journal; the file is unchanged (if it was never encrypted, `closer doctor` checks it)"
     )]
     WrongPassphrase { path: PathBuf },
 

@@ -350,3 +350,46 @@ fn a_backup_of_an_encrypted_journal_restores_with_its_passphrase() {
         serde_json::from_str(&ok_with(&j, &pass, &["list", "--json"])).expect("json");
     assert_eq!(list.len(), 3);
 }
+
+#[test]
+fn the_library_keys_with_sqlcipher_4_defaults_and_refuses_a_wrong_key() {
+    use closer::passphrase::Secret;
+    use closer::store::{Store, cipher};
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("journal.db");
+    let plain = Store::open(&db).expect("a new journal is plain and asks nothing");
+    assert!(!plain.is_encrypted());
+    assert_eq!(plain.cipher_settings().expect("settings"), None);
+    drop(plain);
+    let key = Secret::new("library passphrase".into()).expect("secret");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("day");
+    let converted = cipher::convert(&db, None, Some(key.clone()), today).expect("encrypted");
+    assert!(converted.store.is_encrypted());
+    assert!(converted.backup.is_file(), "a backup was taken first");
+    let settings = converted
+        .store
+        .cipher_settings()
+        .expect("settings")
+        .expect("encrypted");
+    assert!(settings.cipher_version.starts_with("4."), "{settings:?}");
+    assert_eq!(settings.kdf_iter, 256_000);
+    assert_eq!(settings.kdf_algorithm, "PBKDF2_HMAC_SHA512");
+    assert_eq!(settings.hmac_algorithm, "HMAC_SHA512");
+    drop(converted);
+
+    let before = file_bytes(&db);
+    let wrong = Secret::new("not it".into()).expect("secret");
+    let refused = Store::open_with(&db, &move || Ok(Some(wrong.clone())));
+    assert!(matches!(
+        refused.err(),
+        Some(closer::Error::WrongPassphrase { .. })
+    ));
+    let unasked = Store::open_with(&db, &|| Ok(None));
+    assert!(matches!(
+        unasked.err(),
+        Some(closer::Error::NeedPassphrase { .. })
+    ));
+    assert_eq!(file_bytes(&db), before);
+    let reopened = Store::open_with(&db, &move || Ok(Some(key.clone()))).expect("opens");
+    assert!(reopened.is_encrypted());
+}
