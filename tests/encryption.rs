@@ -312,26 +312,87 @@ fn an_encrypt_that_fails_before_the_new_file_leaves_the_journal_as_it_was() {
 }
 
 #[test]
-fn an_encrypt_that_fails_after_the_new_file_leaves_the_journal_as_it_was() {
+fn an_encrypt_is_refused_while_another_program_has_the_journal_open() {
     let j = Journal::new();
     journal_with_entries(&j);
     let pass = pass_file(&j, "pass", "a passphrase");
-    // Another program has the journal open (idle): the export succeeds, and
-    // the swap is refused because its -wal would go with the new file.
+    // Renaming a new file over a journal someone has open would pair their
+    // -wal with the new file; closer refuses instead.
     let other = rusqlite::Connection::open(j.db()).expect("open");
     other
         .query_row("SELECT count(*) FROM entries", [], |r| r.get::<_, i64>(0))
         .expect("reads");
+    let before = file_bytes(&j.db());
     let err = fails_with(&j, &pass, &["encrypt"]);
     assert!(err.contains("open in another closer"), "{err}");
     assert!(err.contains("nothing was changed"), "{err}");
     drop(other);
-    assert_eq!(header(&j.db()), PLAIN);
+    assert_eq!(file_bytes(&j.db()), before);
     assert!(!data_dir(&j).join("journal.db.converting").exists());
     assert_eq!(j.list_json(&[]).len(), 3, "still readable without a key");
     // And with nothing in the way, it goes through.
     ok_with(&j, &pass, &["encrypt"]);
     assert_ne!(header(&j.db()), PLAIN);
+}
+
+#[test]
+fn a_conversion_that_fails_after_the_new_file_is_written_leaves_the_journal_as_it_was() {
+    let j = Journal::new();
+    journal_with_entries(&j);
+    let pass = pass_file(&j, "pass", "a passphrase");
+    let before = file_bytes(&j.db());
+    // The new file is exported, checked and synced; then the step before the
+    // swap fails (a switch only debug builds have).
+    let out = j
+        .cmd()
+        .env("CLOSER_PASSPHRASE_FILE", &pass)
+        .env("CLOSER_TEST_FAIL_CONVERT", "1")
+        .arg("encrypt")
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the journal is unchanged"), "{err}");
+    assert_eq!(file_bytes(&j.db()), before, "not a byte changed");
+    assert!(!data_dir(&j).join("journal.db.converting").exists());
+    assert!(!data_dir(&j).join("journal.db-wal").exists());
+    assert_eq!(j.list_json(&[]).len(), 3, "still readable without a key");
+
+    // The same for decrypt: the encrypted journal stays as it was.
+    ok_with(&j, &pass, &["encrypt"]);
+    let encrypted = file_bytes(&j.db());
+    let out = j
+        .cmd()
+        .env("CLOSER_PASSPHRASE_FILE", &pass)
+        .env("CLOSER_TEST_FAIL_CONVERT", "1")
+        .arg("decrypt")
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert_eq!(file_bytes(&j.db()), encrypted);
+    let list: Vec<serde_json::Value> =
+        serde_json::from_str(&ok_with(&j, &pass, &["list", "--json"])).expect("json");
+    assert_eq!(list.len(), 3);
+}
+
+#[test]
+fn an_interrupted_conversion_is_reported_and_its_files_are_left_alone() {
+    let j = Journal::new();
+    journal_with_entries(&j);
+    let pass = pass_file(&j, "pass", "a passphrase");
+    // What a crash in the middle of the export leaves: the new file and
+    // SQLite's rollback journal for it. closer never deletes a -journal.
+    let tmp = data_dir(&j).join("journal.db.converting");
+    let tmp_journal = data_dir(&j).join("journal.db.converting-journal");
+    std::fs::write(&tmp, b"half").expect("write");
+    std::fs::write(&tmp_journal, b"rollback").expect("write");
+    let before = file_bytes(&j.db());
+    let err = fails_with(&j, &pass, &["encrypt"]);
+    assert!(err.contains("interrupted"), "{err}");
+    assert!(err.contains("journal.db.converting-journal"), "{err}");
+    assert!(tmp_journal.exists() && tmp.exists(), "left for the user");
+    assert_eq!(file_bytes(&j.db()), before);
+    assert_eq!(j.list_json(&[]).len(), 3);
 }
 
 #[test]

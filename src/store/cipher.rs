@@ -253,6 +253,35 @@ pub fn convert(
     if busy != 0 {
         return Err(in_use(change));
     }
+    // From here to the close, this connection holds the journal alone: in
+    // exclusive locking mode it keeps the write lock it takes now, so no
+    // other closer can write an entry the copy would miss (it waits, then
+    // fails with "busy", its entry unsaved and on its screen). Another
+    // program merely holding the journal open already blocks this.
+    store.conn.busy_timeout(LOCK_WAIT)?;
+    store
+        .conn
+        .pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+    let locked = store
+        .conn
+        .execute_batch("BEGIN IMMEDIATE; COMMIT;")
+        .and_then(|()| {
+            store
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+        });
+    match locked {
+        Ok(0) => {}
+        Ok(_) => return Err(in_use(change)),
+        Err(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::DatabaseBusy =>
+        {
+            return Err(in_use(change));
+        }
+        Err(e) => return Err(e.into()),
+    }
 
     let result = export_and_verify(&store, &tmp, to.as_ref());
     if let Err(e) = result {
@@ -281,10 +310,24 @@ pub fn convert(
         )
     })?;
     sync_dir(path);
+    // Between the close and the rename another closer could have opened the
+    // old file and started a WAL, which SQLite would now read as the new
+    // file's. Nothing here may delete it (it may hold that closer's last
+    // write), so the user is told, with where the journal as it was is.
+    if wal.exists() || shm.exists() {
+        return Err(Error::invalid(format!(
+            "another closer opened the journal while it was being converted; close every closer, then run `closer doctor`. The journal as it was is kept in {}",
+            backup.display()
+        )));
+    }
     let key = to.clone();
     let store = Store::open_with(path, &move || Ok(key.clone()))?;
     Ok(Converted { store, backup })
 }
+
+/// How long a conversion waits for another closer to finish a write before
+/// saying the journal is in use.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 fn in_use(change: Change) -> Error {
     Error::invalid(format!(
@@ -386,7 +429,15 @@ fn export_and_verify(store: &Store, tmp: &Path, to: Option<&Secret>) -> Result<(
     check.close().map_err(|(_, e)| Error::from(e))?;
     std::fs::File::open(tmp)
         .and_then(|f| f.sync_all())
-        .map_err(|e| Error::io(format!("cannot sync {}", tmp.display()), e))
+        .map_err(|e| Error::io(format!("cannot sync {}", tmp.display()), e))?;
+    // Tests make the last step before the swap fail, the new file written
+    // and checked, to see the old journal come through untouched. Debug
+    // builds only: a release build has no such switch.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("CLOSER_TEST_FAIL_CONVERT").is_some() {
+        return Err(bad("CLOSER_TEST_FAIL_CONVERT is set".into()));
+    }
+    Ok(())
 }
 
 /// Makes a rename durable. Failing only loses durability, not data.
