@@ -234,30 +234,14 @@ pub fn convert(
 
     let supplied = from.clone();
     let store = Store::open_with(path, &move || Ok(supplied.clone()))?;
-    let backup = backups_dir(path).join(format!(
-        "{}-{today}-before-{}-{}.db",
-        path.file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("journal"),
-        change.word(),
-        std::process::id()
-    ));
-    store.backup_to(&backup)?;
 
-    // Everything committed must be in the main file before it is copied,
-    // and nobody else may be reading: a busy checkpoint means another closer
-    // has the journal open.
-    let busy: i64 = store
-        .conn
-        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
-    if busy != 0 {
-        return Err(in_use(change));
-    }
     // From here to the close, this connection holds the journal alone: in
     // exclusive locking mode it keeps the write lock it takes now, so no
     // other closer can write an entry the copy would miss (it waits, then
     // fails with "busy", its entry unsaved and on its screen). Another
-    // program merely holding the journal open already blocks this.
+    // program merely holding the journal open already blocks this. The
+    // checkpoint then puts everything committed into the main file, and a
+    // busy one means a reader is still there.
     store.conn.busy_timeout(LOCK_WAIT)?;
     store
         .conn
@@ -282,6 +266,17 @@ pub fn convert(
         }
         Err(e) => return Err(e.into()),
     }
+
+    // The backup comes from this same connection, under the lock.
+    let backup = backups_dir(path).join(format!(
+        "{}-{today}-before-{}-{}.db",
+        path.file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("journal"),
+        change.word(),
+        std::process::id()
+    ));
+    store.backup_to(&backup)?;
 
     let result = export_and_verify(&store, &tmp, to.as_ref());
     if let Err(e) = result {
