@@ -400,7 +400,41 @@ fn a_backup_of_an_encrypted_journal_restores_with_its_passphrase() {
     let j = Journal::new();
     journal_with_entries(&j);
     let pass = pass_file(&j, "pass", "a passphrase");
-    ok_with(&j, &pass, &["encrypt", "--remove-plaintext-backups"]);
+    let out = run_with(&j, &pass, &["encrypt"]);
+    assert!(out.status.success());
+    let warning = String::from_utf8_lossy(&out.stderr);
+    assert!(warning.contains("NOT encrypted"), "{warning}");
+    let doctor = run_with(&j, &pass, &["doctor"]);
+    let report = String::from_utf8_lossy(&doctor.stdout);
+    assert!(
+        !doctor.status.success() && report.contains("backups are NOT encrypted"),
+        "{report}"
+    );
+    // A plaintext backup cannot be restored into the encrypted journal.
+    let backups = files_under(&data_dir(&j).join("backups"));
+    assert!(
+        backups
+            .iter()
+            .all(|p| p.extension().is_some_and(|x| x == "db")),
+        "looking at backups leaves no -wal or -shm beside them: {backups:?}"
+    );
+    let plain_backup = backups
+        .into_iter()
+        .find(|p| header(p) == PLAIN)
+        .expect("the backup taken before encrypting");
+    let before = file_bytes(&j.db());
+    let err = fails_with(
+        &j,
+        &pass,
+        &["restore", plain_backup.to_str().expect("path")],
+    );
+    assert!(err.contains("closer decrypt"), "{err}");
+    assert_eq!(file_bytes(&j.db()), before);
+    for p in files_under(&data_dir(&j).join("backups")) {
+        if header(&p) == PLAIN {
+            std::fs::remove_file(p).expect("remove");
+        }
+    }
     let copy = j.dir.path().join("copy.db");
     ok_with(&j, &pass, &["backup", copy.to_str().expect("path")]);
     assert_ne!(header(&copy), PLAIN, "the backup is encrypted too");

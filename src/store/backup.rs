@@ -133,6 +133,10 @@ fn copy_database(src: &Connection, dest: &Path, key: Option<&Secret>) -> Result<
                 _ => return Err(Error::invalid("the journal was busy; try the backup again")),
             }
         }
+        // The copy carries the journal's WAL flag; a backup is one file at
+        // rest, and in WAL mode even a read-only look at it (doctor,
+        // restore) would leave -wal and -shm files beside it.
+        out.pragma_update(None, "journal_mode", "DELETE")?;
         let check: String = out.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
         if check != "ok" {
             return Err(Error::invalid(format!(

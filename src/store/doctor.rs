@@ -198,6 +198,22 @@ pub fn examine_with(path: &Path, ask: AskPassphrase<'_>) -> Report {
             format!("{} found, none of them intact", backups.len()),
         ),
     });
+    // Backups taken before `closer encrypt` are still plaintext: the
+    // journal's words, readable by anyone who gets the file.
+    if key.is_some() {
+        let plain = cipher::plaintext_backups(path);
+        if !plain.is_empty() {
+            findings.push(finding(
+                "backup encryption",
+                false,
+                format!(
+                    "{} backups are NOT encrypted (taken before `closer encrypt`), the newest {}; delete them once you are sure",
+                    plain.len(),
+                    plain[0].display()
+                ),
+            ));
+        }
+    }
     Report {
         path: path.to_path_buf(),
         findings,
