@@ -6,7 +6,8 @@
 //! - `CLOSER_PASSPHRASE_FILE`: a file whose first line is the passphrase. It
 //!   must be readable by its owner only, as ssh demands of its keys: a
 //!   passphrase others can read protects nothing.
-//! - a prompt with echo switched off, when standard input is a terminal.
+//! - a prompt with echo switched off, on standard input when it is a
+//!   terminal, or on `/dev/tty` when only standard error is one.
 //!
 //! A [`Secret`] never prints (its `Debug` is a placeholder) and overwrites its
 //! bytes when dropped. That is best effort: SQLite and the key derivation keep
@@ -160,23 +161,41 @@ pub fn read_file(path: &Path) -> Result<Secret> {
     })
 }
 
-/// Asks on the terminal with echo off. `Ok(None)` when standard input is
-/// not a terminal (a script, a test): closer never reads a passphrase from a
-/// pipe, where it may have come from a file others can read.
+/// Asks on the terminal with echo off: on standard input when it is a
+/// terminal, else on the controlling terminal (`/dev/tty`) when standard
+/// error is one (`echo … | closer add` typed at a shell, as ssh and gpg do).
+/// `Ok(None)` when neither is a terminal (a script, a test): closer never
+/// reads a passphrase from a pipe, where it may come from a file others can
+/// read.
 fn prompt(label: &str) -> Result<Option<Secret>> {
     let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
-        return Ok(None);
-    }
     let mut err = std::io::stderr();
-    let _ = write!(err, "{label}");
-    let _ = err.flush();
-    let line = {
-        let _echo = EchoOff::new()?;
-        let mut line = String::new();
-        let read = stdin.lock().read_line(&mut line);
-        read.map_err(|e| Error::io("cannot read the passphrase", e))?;
-        Secret(line)
+    let line = if stdin.is_terminal() {
+        let _ = write!(err, "{label}");
+        let _ = err.flush();
+        let _echo = EchoOff::new(0)?; // standard input
+        let mut line = Secret(String::new());
+        stdin
+            .lock()
+            .read_line(&mut line.0)
+            .map_err(|e| Error::io("cannot read the passphrase", e))?;
+        line
+    } else if err.is_terminal() {
+        let Some(tty) = controlling_terminal() else {
+            return Ok(None);
+        };
+        let _ = write!(err, "{label}");
+        let _ = err.flush();
+        let _echo = EchoOff::new(raw_fd(&tty))?;
+        let mut line = Secret(String::new());
+        // A terminal in line mode hands over one line per read, so the
+        // buffer takes nothing past the Enter.
+        std::io::BufReader::new(&tty)
+            .read_line(&mut line.0)
+            .map_err(|e| Error::io("cannot read the passphrase from /dev/tty", e))?;
+        line
+    } else {
+        return Ok(None);
     };
     // The Enter the user typed was not echoed either.
     let _ = writeln!(err);
@@ -184,21 +203,50 @@ fn prompt(label: &str) -> Result<Option<Secret>> {
     Secret::new(text).map(Some)
 }
 
+#[cfg(unix)]
+fn controlling_terminal() -> Option<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .ok()
+        .filter(|f| f.is_terminal())
+}
+
+#[cfg(not(unix))]
+fn controlling_terminal() -> Option<std::fs::File> {
+    None
+}
+
+#[cfg(unix)]
+fn raw_fd(file: &std::fs::File) -> i32 {
+    use std::os::unix::io::AsRawFd;
+    file.as_raw_fd()
+}
+
+#[cfg(not(unix))]
+fn raw_fd(_file: &std::fs::File) -> i32 {
+    -1
+}
+
 /// Terminal echo switched off for as long as this lives (restored on drop,
 /// also when reading fails).
 struct EchoOff {
+    #[cfg(unix)]
+    fd: i32,
     #[cfg(unix)]
     saved: libc::termios,
 }
 
 impl EchoOff {
     #[cfg(unix)]
-    fn new() -> Result<EchoOff> {
-        // SAFETY: tcgetattr/tcsetattr on standard input, which is a terminal
-        // (checked by the caller), with a zeroed, then filled, termios.
+    fn new(fd: i32) -> Result<EchoOff> {
+        // SAFETY: tcgetattr/tcsetattr on `fd`, a terminal the caller holds
+        // open for as long as this guard lives, with a zeroed, then filled,
+        // termios.
         unsafe {
             let mut saved: libc::termios = std::mem::zeroed();
-            if libc::tcgetattr(libc::STDIN_FILENO, &mut saved) != 0 {
+            if libc::tcgetattr(fd, &mut saved) != 0 {
                 return Err(Error::io(
                     "cannot switch off the terminal's echo",
                     std::io::Error::last_os_error(),
@@ -206,18 +254,18 @@ impl EchoOff {
             }
             let mut quiet = saved;
             quiet.c_lflag &= !libc::ECHO;
-            if libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &quiet) != 0 {
+            if libc::tcsetattr(fd, libc::TCSANOW, &quiet) != 0 {
                 return Err(Error::io(
                     "cannot switch off the terminal's echo",
                     std::io::Error::last_os_error(),
                 ));
             }
-            Ok(EchoOff { saved })
+            Ok(EchoOff { fd, saved })
         }
     }
 
     #[cfg(not(unix))]
-    fn new() -> Result<EchoOff> {
+    fn new(_fd: i32) -> Result<EchoOff> {
         Err(Error::invalid(format!(
             "closer cannot hide typing on this system; name a file holding the passphrase with {FILE_ENV}"
         )))
@@ -229,7 +277,7 @@ impl Drop for EchoOff {
         #[cfg(unix)]
         // SAFETY: restores the settings read in `new` on the same descriptor.
         unsafe {
-            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &self.saved);
+            libc::tcsetattr(self.fd, libc::TCSANOW, &self.saved);
         }
     }
 }
