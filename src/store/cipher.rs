@@ -75,12 +75,21 @@ pub(crate) fn apply_key(conn: &Connection, key: &Secret) -> Result<()> {
 }
 
 /// Whether the key given to `conn` opens its file: the first read of the
-/// schema fails with "file is not a database" otherwise. Reads only.
-pub(crate) fn key_opens(conn: &Connection) -> bool {
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+/// schema fails with "file is not a database" otherwise. Reads only. Any
+/// other failure (busy, unreadable) is returned as itself, not mistaken for
+/// a wrong passphrase.
+pub(crate) fn key_opens(conn: &Connection) -> Result<bool> {
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
-    })
-    .is_ok()
+    }) {
+        Ok(_) => Ok(true),
+        Err(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(Error::Sqlite(e)),
+    }
 }
 
 /// The error for a build without SQLCipher.
@@ -404,7 +413,7 @@ fn export_and_verify(store: &Store, tmp: &Path, to: Option<&Secret>) -> Result<(
     if let Some(key) = to {
         apply_key(&check, key)?;
     }
-    if !key_opens(&check) {
+    if !key_opens(&check)? {
         return Err(bad("it does not open with the new passphrase".into()));
     }
     let integrity: String = check.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;

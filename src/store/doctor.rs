@@ -86,7 +86,7 @@ pub fn examine_with(path: &Path, ask: AskPassphrase<'_>) -> Report {
         None => Ok(conn),
         Some(key) => {
             cipher::apply_key(&conn, key).map_err(|e| e.to_string())?;
-            if !cipher::key_opens(&conn) {
+            if !cipher::key_opens(&conn).map_err(|e| e.to_string())? {
                 return Err(
                     "the passphrase does not open it: a wrong passphrase, or the file is damaged"
                         .to_string(),

@@ -109,17 +109,17 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| open_error(e.to_string()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         if let Some(key) = &key {
             cipher::apply_key(&conn, key)?;
-            if !cipher::key_opens(&conn) {
+            if !cipher::key_opens(&conn)? {
                 return Err(Error::WrongPassphrase {
                     path: path.to_path_buf(),
                 });
             }
         }
-        conn.busy_timeout(BUSY_TIMEOUT)?;
         let found = schema_version(&conn).map_err(|e| {
-            let maybe_encrypted = if opaque {
+            let maybe_encrypted = if opaque && !cipher::AVAILABLE {
                 " (or it is an encrypted journal and this closer was built without encryption)"
             } else {
                 ""
