@@ -335,6 +335,9 @@ fn an_encrypt_is_refused_while_another_program_has_the_journal_open() {
     assert_ne!(header(&j.db()), PLAIN);
 }
 
+// The failure switch exists in debug builds only (`cargo test --release`
+// has none).
+#[cfg(debug_assertions)]
 #[test]
 fn a_conversion_that_fails_after_the_new_file_is_written_leaves_the_journal_as_it_was() {
     let j = Journal::new();
