@@ -62,16 +62,41 @@ pub fn kind(path: &Path) -> Result<Kind> {
 /// Keys a freshly opened connection. It must be the first statement run on
 /// it: SQLCipher reads nothing from the file before it has the key.
 pub(crate) fn apply_key(conn: &Connection, key: &Secret) -> Result<()> {
-    if !AVAILABLE {
-        return Err(not_built());
+    #[cfg(not(feature = "encryption"))]
+    {
+        let _ = (conn, key);
+        Err(not_built())
     }
-    // SQLCipher writes its own log to stderr by default, a wrong key among
-    // it; closer reports that itself, in one line. The level is global.
-    conn.execute_batch("PRAGMA cipher_log_level = NONE")?;
-    // pragma_update quotes the value as an SQL string literal, so a quote in
-    // the passphrase cannot end it early.
-    conn.pragma_update(None, "key", key.expose())?;
-    Ok(())
+    #[cfg(feature = "encryption")]
+    {
+        // SQLCipher writes its own log to stderr by default, a wrong key
+        // among it; closer reports that itself, in one line. The level is
+        // global to the process.
+        conn.execute_batch("PRAGMA cipher_log_level = NONE")?;
+        // sqlite3_key_v2 rather than `PRAGMA key = '…'`: the passphrase is
+        // handed over as bytes, never pasted into SQL text that SQLite keeps
+        // (and frees without wiping) with the statement, and never quoted.
+        let bytes = key.expose().as_bytes();
+        let len = std::ffi::c_int::try_from(bytes.len())
+            .map_err(|_| Error::invalid("the passphrase is too long"))?;
+        // SAFETY: the handle is valid while `conn` lives; sqlite3_key_v2
+        // copies `len` bytes from the pointer and does not keep it.
+        let rc = unsafe {
+            rusqlite::ffi::sqlite3_key_v2(
+                conn.handle(),
+                c"main".as_ptr(),
+                bytes.as_ptr().cast(),
+                len,
+            )
+        };
+        if rc != rusqlite::ffi::SQLITE_OK {
+            return Err(Error::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rc),
+                Some("SQLCipher refused the key".into()),
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// Whether the key given to `conn` opens its file: the first read of the
