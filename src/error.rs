@@ -33,6 +33,16 @@ pub enum Error {
         known: usize,
     },
 
+    #[error(
+        "wrong passphrase for the journal at {path}, or it is not a closer journal; the file is unchanged (if it was never encrypted, `closer doctor` checks it)"
+    )]
+    WrongPassphrase { path: PathBuf },
+
+    #[error(
+        "the journal at {path} is encrypted, or damaged: type its passphrase at a terminal, or name a file holding it (readable by you only) with CLOSER_PASSPHRASE_FILE; if it was never encrypted, run `closer doctor` (the file was not changed)"
+    )]
+    NeedPassphrase { path: PathBuf },
+
     #[error("cannot open the journal at {path}: {reason}")]
     Open { path: PathBuf, reason: String },
 

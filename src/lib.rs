@@ -13,6 +13,7 @@ pub mod error;
 pub mod export;
 pub mod journal;
 pub mod model;
+pub mod passphrase;
 pub mod paths;
 pub mod rules;
 pub mod store;

@@ -316,3 +316,23 @@ fn hostile_text_in_a_reflection_is_inert_in_the_review() {
     let md = j.ok(&["review", "--format", "md"]);
     assert!(!md.contains('\u{1b}'));
 }
+
+/// Without the `encryption` feature, closer says so rather than pretend:
+/// plain SQLite ignores `PRAGMA key`, so "encrypting" would write plaintext.
+#[cfg(not(feature = "encryption"))]
+#[test]
+fn a_build_without_encryption_refuses_to_encrypt_and_names_the_feature() {
+    let j = Journal::new();
+    j.add(&["kept plain"]);
+    let before = file_bytes(&j.db());
+    for command in ["encrypt", "decrypt", "passwd"] {
+        let err = j.fails(&[command]);
+        assert!(err.contains("--features encryption"), "{err}");
+    }
+    assert_eq!(file_bytes(&j.db()), before);
+    // A file that may be an encrypted journal: refused, with both reasons.
+    std::fs::write(j.db(), [0x5a_u8; 8192]).expect("write");
+    let err = j.fails(&["list"]);
+    assert!(err.contains("closer doctor"), "{err}");
+    assert!(err.contains("built without encryption"), "{err}");
+}

@@ -76,6 +76,15 @@ pub fn run_doctor(ctx: &Context, args: DoctorArgs) -> anyhow::Result<()> {
             };
             println!("{mark}{:<18} {}", f.check, f.detail);
         }
+        let locked = report
+            .findings
+            .iter()
+            .any(|f| f.check == "encryption" && !f.ok);
+        if locked {
+            println!(
+                "\nIf you encrypted this journal, run `closer doctor` again with its passphrase (at a terminal, or CLOSER_PASSPHRASE_FILE); what follows assumes it is damaged."
+            );
+        }
         if report.damaged {
             match &report.good_backup {
                 Some(good) => println!(

@@ -9,6 +9,19 @@ use anyhow::{Context as _, bail};
 
 use crate::config::Settings;
 
+/// Where the editor's file goes. The editor needs a real file, so the entry's
+/// text is plaintext there even when the journal is encrypted: on Linux it is
+/// put in `/dev/shm`, memory that never reaches the disk (short of swap),
+/// else in the usual temporary folder. The file is 0600 either way.
+fn temp_dir() -> std::path::PathBuf {
+    let shm = std::path::Path::new("/dev/shm");
+    if cfg!(target_os = "linux") && shm.is_dir() {
+        shm.to_path_buf()
+    } else {
+        std::env::temp_dir()
+    }
+}
+
 /// Opens `initial` in the editor and returns what the user saved.
 ///
 /// The temporary file is created readable by the user only and removed
@@ -32,7 +45,7 @@ pub fn edit(initial: &str, settings: &Settings) -> anyhow::Result<String> {
     let mut file = tempfile::Builder::new()
         .prefix("closer-entry-")
         .suffix(".md")
-        .tempfile()
+        .tempfile_in(temp_dir())
         .context("cannot create a temporary file for the editor")?;
     file.write_all(initial.as_bytes())
         .and_then(|()| file.flush())

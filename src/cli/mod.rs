@@ -14,6 +14,7 @@ mod demo;
 mod detect;
 mod edit;
 mod editor;
+mod encrypt;
 mod eval;
 mod explain;
 mod export;
@@ -109,6 +110,12 @@ pub enum Command {
     Demo(demo::Args),
     /// A summary for your therapist (Markdown, one HTML file or JSON), private by default.
     Export(export::Args),
+    /// Encrypt the journal with a passphrase (asked for, or CLOSER_PASSPHRASE_FILE).
+    Encrypt(encrypt::EncryptArgs),
+    /// Turn an encrypted journal back into a plain one.
+    Decrypt(encrypt::DecryptArgs),
+    /// Change the passphrase of an encrypted journal (new one: asked twice, or CLOSER_NEW_PASSPHRASE_FILE).
+    Passwd(encrypt::PasswdArgs),
 }
 
 /// What every command may need: where the journal is, the settings, the
@@ -229,6 +236,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Review(args)) => review::run(&ctx, args),
         Some(Command::Demo(args)) => demo::run(&ctx, args),
         Some(Command::Export(args)) => export::run(&ctx, args),
+        Some(Command::Encrypt(args)) => encrypt::run_encrypt(&ctx, args),
+        Some(Command::Decrypt(args)) => encrypt::run_decrypt(&ctx, args),
+        Some(Command::Passwd(args)) => encrypt::run_passwd(&ctx, args),
     }
 }
 

@@ -20,7 +20,18 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let store = ctx.open_store()?;
+    // Never a passphrase prompt here: an encrypted journal without
+    // CLOSER_PASSPHRASE_FILE shows nothing rather than hang every prompt.
+    let store =
+        match crate::store::Store::open_with(&ctx.db_path, &crate::passphrase::from_file_only) {
+            Err(crate::Error::NeedPassphrase { .. }) => {
+                if args.format == "json" {
+                    print_json(&serde_json::json!({"journal": true, "locked": true}))?;
+                }
+                return Ok(());
+            }
+            other => other?,
+        };
     let status = crate::journal::status(&store, &ctx.settings, ctx.now)?;
     if args.format == "json" {
         return print_json(&status);

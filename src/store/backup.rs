@@ -4,6 +4,9 @@
 //!
 //! A backup is written to a temporary file first and renamed into place, so a
 //! crash half-way never leaves a file that looks like a good backup.
+//!
+//! The backup of an encrypted journal is keyed with the journal's passphrase
+//! before a page is copied, so it is encrypted too (with its own salt).
 
 use std::path::{Path, PathBuf};
 
@@ -11,7 +14,8 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{Store, schema_version_known};
+use super::{Store, cipher, schema_version_known};
+use crate::passphrase::Secret;
 use crate::{Error, Result};
 
 /// Daily backups kept, and weeks for which one more is kept.
@@ -88,7 +92,7 @@ pub fn to_prune(backups: &[(NaiveDate, PathBuf)]) -> Vec<PathBuf> {
 }
 
 /// Creates an empty file readable by the user only (and its folder, 0700).
-fn private_file(path: &Path) -> Result<()> {
+pub(super) fn private_file(path: &Path) -> Result<()> {
     use std::fs::{DirBuilder, OpenOptions};
     #[cfg(unix)]
     use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
@@ -114,11 +118,14 @@ fn private_file(path: &Path) -> Result<()> {
 
 /// Copies `src` into the database file at `dest` in one step of the
 /// online backup API (a consistent snapshot), through a temporary file.
-fn copy_database(src: &Connection, dest: &Path) -> Result<()> {
+fn copy_database(src: &Connection, dest: &Path, key: Option<&Secret>) -> Result<()> {
     let tmp = dest.with_extension("db.partial");
     private_file(&tmp)?;
     let result = (|| -> Result<()> {
         let mut out = Connection::open(&tmp)?;
+        if let Some(key) = key {
+            cipher::apply_key(&out, key)?;
+        }
         {
             let backup = Backup::new(src, &mut out)?;
             match backup.step(-1)? {
@@ -126,6 +133,10 @@ fn copy_database(src: &Connection, dest: &Path) -> Result<()> {
                 _ => return Err(Error::invalid("the journal was busy; try the backup again")),
             }
         }
+        // The copy carries the journal's WAL flag; a backup is one file at
+        // rest, and in WAL mode even a read-only look at it (doctor,
+        // restore) would leave -wal and -shm files beside it.
+        out.pragma_update(None, "journal_mode", "DELETE")?;
         let check: String = out.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
         if check != "ok" {
             return Err(Error::invalid(format!(
@@ -150,7 +161,7 @@ impl Store {
                 "a backup cannot replace the journal itself; name another file",
             ));
         }
-        copy_database(&self.conn, dest)
+        copy_database(&self.conn, dest, self.key.as_ref())
     }
 
     /// Today's backup, once a day: taken if none exists for `today` and the
@@ -179,14 +190,34 @@ impl Store {
             .path
             .clone()
             .ok_or_else(|| Error::invalid("an in-memory journal has nothing to restore into"))?;
-        check_backup(src)?;
+        // SQLCipher copies pages only between two encrypted or two plain
+        // files, so an older backup of the other kind is turned away here,
+        // with the way round it.
+        if src.is_file() {
+            match (cipher::kind(src)?, &self.key) {
+                (cipher::Kind::Plain, Some(_)) => {
+                    return Err(Error::invalid(format!(
+                        "{} is not a usable backup for an encrypted journal: it is plaintext. Run `closer decrypt`, restore, then `closer encrypt` again (nothing was changed)",
+                        src.display()
+                    )));
+                }
+                (cipher::Kind::Opaque, None) => {
+                    return Err(Error::invalid(format!(
+                        "{} is not a usable backup: it is not a plain SQLite file, so it is encrypted or not a journal at all. If it is encrypted, `closer encrypt` the journal with the backup's passphrase first, then restore (nothing was changed)",
+                        src.display()
+                    )));
+                }
+                _ => {}
+            }
+        }
+        check_backup(src, self.key.as_ref())?;
         let before = backups_dir(&db).join(format!(
             "{}-{today}-before-restore-{}.db",
             stem(&db),
             std::process::id()
         ));
         self.backup_to(&before)?;
-        let source = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let source = open_backup(src, self.key.as_ref())?;
         {
             let backup = Backup::new(&source, &mut self.conn)?;
             match backup.step(-1)? {
@@ -203,15 +234,27 @@ impl Store {
     }
 }
 
-/// Whether `path` is a readable, intact closer journal this closer can open.
-pub fn check_backup(path: &Path) -> Result<()> {
+/// Opens a backup read-only: as it is if it is plaintext, with `key` if it
+/// is not (the backup of an encrypted journal is encrypted with its key).
+fn open_backup(path: &Path, key: Option<&Secret>) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    if let Some(key) = key
+        && cipher::kind(path)? == cipher::Kind::Opaque
+    {
+        cipher::apply_key(&conn, key)?;
+    }
+    Ok(conn)
+}
+
+/// Whether `path` is a readable, intact closer journal this closer can open
+/// (with `key`, if it is encrypted).
+pub fn check_backup(path: &Path, key: Option<&Secret>) -> Result<()> {
     let bad =
         |why: String| Error::invalid(format!("{} is not a usable backup: {why}", path.display()));
     if !path.is_file() {
         return Err(bad("there is no such file".into()));
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| bad(e.to_string()))?;
+    let conn = open_backup(path, key).map_err(|e| bad(e.to_string()))?;
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|e| bad(e.to_string()))?;

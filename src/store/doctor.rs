@@ -1,6 +1,8 @@
 //! `closer doctor`: a read-only examination of a journal file, which works
 //! even when the journal cannot be opened normally (damaged, not a database,
-//! written by a newer closer). It never changes the file.
+//! written by a newer closer). It never changes the file. An encrypted
+//! journal is examined with its passphrase when one can be had, and its
+//! cipher settings are reported.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +10,8 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use super::backup::{check_backup, list_backups};
-use super::schema_version_known;
+use super::{AskPassphrase, cipher, schema_version_known};
+use crate::passphrase::Secret;
 
 /// One finding; `ok` false means something needs the user.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,6 +29,8 @@ pub struct Report {
     pub good_backup: Option<PathBuf>,
     /// Whether the journal itself is damaged or unreadable.
     pub damaged: bool,
+    /// SQLCipher's settings, when the journal is encrypted and was opened.
+    pub cipher: Option<cipher::Settings>,
 }
 
 impl Report {
@@ -42,8 +47,15 @@ fn finding(check: &'static str, ok: bool, detail: impl Into<String>) -> Finding 
     }
 }
 
-/// Examines the journal at `path`.
+/// Examines the journal at `path`, asking for a passphrase the usual way
+/// (`CLOSER_PASSPHRASE_FILE` or the terminal) if it is encrypted.
 pub fn examine(path: &Path) -> Report {
+    examine_with(path, &crate::passphrase::current)
+}
+
+/// Examines the journal at `path`, asking `ask` for the passphrase if the
+/// file is not a plain SQLite file.
+pub fn examine_with(path: &Path, ask: AskPassphrase<'_>) -> Report {
     let mut findings = Vec::new();
     let mut damaged = false;
     if !path.exists() {
@@ -57,14 +69,37 @@ pub fn examine(path: &Path) -> Report {
             findings,
             good_backup: None,
             damaged: false,
+            cipher: None,
         };
     }
     findings.extend(permissions(path));
     findings.extend(location(path));
-    match Connection::open_with_flags(
+    let (key, encryption) = encryption(path, ask);
+    findings.push(encryption);
+    let mut cipher_settings = None;
+    let opened = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    ) {
+    )
+    .map_err(|e| e.to_string())
+    .and_then(|conn| match &key {
+        None => Ok(conn),
+        Some(key) => {
+            cipher::apply_key(&conn, key).map_err(|e| e.to_string())?;
+            if !cipher::key_opens(&conn).map_err(|e| e.to_string())? {
+                return Err(
+                    "the passphrase does not open it: a wrong passphrase, or the file is damaged"
+                        .to_string(),
+                );
+            }
+            cipher_settings = cipher::settings(&conn).ok();
+            Ok(conn)
+        }
+    });
+    if let Some(settings) = &cipher_settings {
+        findings.push(finding("cipher", true, settings.to_string()));
+    }
+    match opened {
         Err(e) => {
             damaged = true;
             findings.push(finding("open", false, format!("cannot be opened: {e}")));
@@ -125,9 +160,24 @@ pub fn examine(path: &Path) -> Report {
     let good_backup = backups
         .iter()
         .map(|(_, p)| p)
-        .find(|p| check_backup(p).is_ok())
+        .find(|p| check_backup(p, key.as_ref()).is_ok())
         .cloned();
+    // Backups encrypted with a passphrase doctor was not given (those of a
+    // journal since decrypted, or before `closer passwd`) cannot be
+    // checked; they are not counted as damaged.
+    let locked = backups
+        .iter()
+        .filter(|(_, p)| key.is_none() && matches!(cipher::kind(p), Ok(cipher::Kind::Opaque)))
+        .count();
     findings.push(match (&backups.first(), &good_backup) {
+        (Some(_), None) if locked == backups.len() => finding(
+            "backups",
+            !damaged,
+            format!(
+                "{} found, all encrypted with a passphrase doctor was not given; not checked",
+                backups.len()
+            ),
+        ),
         (None, _) => finding(
             "backups",
             !damaged,
@@ -148,11 +198,57 @@ pub fn examine(path: &Path) -> Report {
             format!("{} found, none of them intact", backups.len()),
         ),
     });
+    // Backups taken before `closer encrypt` are still plaintext: the
+    // journal's words, readable by anyone who gets the file.
+    if key.is_some() {
+        let plain = cipher::plaintext_backups(path);
+        if !plain.is_empty() {
+            findings.push(finding(
+                "backup encryption",
+                false,
+                format!(
+                    "{} backups are NOT encrypted (taken before `closer encrypt`), the newest {}; delete them once you are sure",
+                    plain.len(),
+                    plain[0].display()
+                ),
+            ));
+        }
+    }
     Report {
         path: path.to_path_buf(),
         findings,
         good_backup,
         damaged,
+        cipher: cipher_settings,
+    }
+}
+
+/// Whether the journal is encrypted, judged from its first bytes, and its
+/// passphrase when it is and one can be had.
+fn encryption(path: &Path, ask: AskPassphrase<'_>) -> (Option<Secret>, Finding) {
+    match cipher::kind(path) {
+        Err(e) => (None, finding("encryption", false, e.to_string())),
+        Ok(cipher::Kind::Plain) => (None, finding("encryption", true, "not encrypted")),
+        Ok(cipher::Kind::Opaque) if !cipher::AVAILABLE => (
+            None,
+            finding(
+                "encryption",
+                false,
+                "not a plain SQLite file: encrypted (this closer was built without encryption) or damaged",
+            ),
+        ),
+        Ok(cipher::Kind::Opaque) => match ask() {
+            Ok(Some(key)) => (Some(key), finding("encryption", true, "encrypted")),
+            Ok(None) => (
+                None,
+                finding(
+                    "encryption",
+                    false,
+                    "not a plain SQLite file: encrypted or damaged; give the passphrase (at a terminal, or CLOSER_PASSPHRASE_FILE) to check it",
+                ),
+            ),
+            Err(e) => (None, finding("encryption", false, e.to_string())),
+        },
     }
 }
 

@@ -7,9 +7,12 @@
 //! - a database written by a newer closer is refused before anything touches
 //!   the file (not even switching on WAL, which rewrites its header);
 //! - a file that cannot be opened is never recreated or "repaired";
-//! - the file and its folder are created readable by the user only.
+//! - the file and its folder are created readable by the user only;
+//! - an encrypted journal is keyed before anything else reads it, and a
+//!   wrong key is reported before anything is written (see `cipher`).
 
 pub mod backup;
+pub mod cipher;
 mod detections;
 pub mod doctor;
 mod drafts;
@@ -29,6 +32,7 @@ use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::Migrations;
 
+use crate::passphrase::Secret;
 use crate::{Error, Result};
 
 pub use drafts::Draft;
@@ -57,12 +61,26 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The passphrase of an encrypted journal, kept to key its backups.
+    key: Option<Secret>,
 }
+
+/// Asked for the passphrase when the journal turns out to be encrypted;
+/// `Ok(None)` means there is no way to get one.
+pub type AskPassphrase<'a> = &'a dyn Fn() -> Result<Option<Secret>>;
 
 impl Store {
     /// Opens the journal at `path`, creating it (and its folder, 0700) if it
-    /// does not exist, and bringing its schema up to date.
+    /// does not exist, and bringing its schema up to date. An encrypted
+    /// journal's passphrase comes from `CLOSER_PASSPHRASE_FILE` or a prompt
+    /// on the terminal ([`crate::passphrase::current`]).
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, &crate::passphrase::current)
+    }
+
+    /// Opens the journal at `path` as [`Store::open`] does, asking `ask`
+    /// for the passphrase if (and only if) the file is encrypted.
+    pub fn open_with(path: &Path, ask: AskPassphrase<'_>) -> Result<Store> {
         if !path.exists() {
             create_private_file(path)?;
         }
@@ -70,15 +88,44 @@ impl Store {
             path: path.to_path_buf(),
             reason,
         };
+        // A plaintext SQLite file announces itself in its first 16 bytes;
+        // an encrypted one starts with random salt, like any other file that
+        // is not a database. Only the key tells those two apart.
+        let opaque = cipher::kind(path)? == cipher::Kind::Opaque;
+        let key = if opaque && cipher::AVAILABLE {
+            match ask()? {
+                Some(key) => Some(key),
+                None => {
+                    return Err(Error::NeedPassphrase {
+                        path: path.to_path_buf(),
+                    });
+                }
+            }
+        } else {
+            None
+        };
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| open_error(e.to_string()))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        if let Some(key) = &key {
+            cipher::apply_key(&conn, key)?;
+            if !cipher::key_opens(&conn)? {
+                return Err(Error::WrongPassphrase {
+                    path: path.to_path_buf(),
+                });
+            }
+        }
         let found = schema_version(&conn).map_err(|e| {
+            let maybe_encrypted = if opaque && !cipher::AVAILABLE {
+                " (or it is an encrypted journal and this closer was built without encryption)"
+            } else {
+                ""
+            };
             open_error(format!(
-                "{e}; it may not be a closer journal, or it is damaged: run `closer doctor` (the file was not changed)"
+                "{e}; it may not be a closer journal, or it is damaged{maybe_encrypted}: run `closer doctor` (the file was not changed)"
             ))
         })?;
         let known = schema_version_known();
@@ -92,6 +139,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            key,
         };
         // An existing journal about to change shape is copied first.
         if found > 0 && found < known {
@@ -112,7 +160,11 @@ impl Store {
     /// A journal that lives in memory only, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None };
+        let mut store = Store {
+            conn,
+            path: None,
+            key: None,
+        };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -145,6 +197,8 @@ impl Store {
         }
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Temporary tables and sort spills stay in memory: SQLCipher would
+        // encrypt them, plain SQLite would not, and neither is worth a file.
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         Ok(())
     }
