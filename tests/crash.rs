@@ -1,5 +1,6 @@
 //! Crash safety: a process killed with SIGKILL in the middle of saving
-//! leaves every entry whole or absent, and the journal intact.
+//! leaves every entry whole or absent, and the journal intact: 50 kills at
+//! varying points over a few hundred saves.
 //!
 //! The writer is this test binary itself, started again with an environment
 //! variable that makes it write entries (with their people, tags and
@@ -56,7 +57,10 @@ fn a_killed_writer_leaves_whole_entries_or_none() {
     let db = dir.path().join("journal.db");
     let me = std::env::current_exe().expect("test binary");
     let mut target = 0;
-    for round in 0..12 {
+    let mut kills = 0;
+    // 50 kills over ~350 saves: each lands wherever the writer happens to
+    // be (it is always saving), and a random extra wait moves the point.
+    for _ in 0..50 {
         let mut child = Command::new(&me)
             .args(["--exact", "crash_writer", "--nocapture", "--test-threads=1"])
             .env(WRITER_ENV, &db)
@@ -66,14 +70,21 @@ fn a_killed_writer_leaves_whole_entries_or_none() {
             .expect("writer starts");
         // Kill at a different point each round: after a growing number of
         // saves, so the kill lands mid-transaction some of the times.
-        target += 7 + round * 3;
+        target += 4 + fastrand::i64(0..8);
         let start = Instant::now();
         while count_entries(&db) < target && start.elapsed() < Duration::from_secs(120) {
             std::thread::yield_now();
         }
+        let extra = Instant::now();
+        let wait = Duration::from_micros(fastrand::u64(0..3_000));
+        while extra.elapsed() < wait {
+            std::hint::spin_loop();
+        }
         child.kill().expect("SIGKILL");
         child.wait().expect("reaped");
+        kills += 1;
     }
+    assert_eq!(kills, 50);
     let conn = rusqlite::Connection::open(&db).expect("open");
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
