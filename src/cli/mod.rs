@@ -17,6 +17,7 @@ mod editor;
 mod eval;
 mod explain;
 mod export;
+mod import;
 mod label;
 mod list;
 mod output;
@@ -107,8 +108,10 @@ pub enum Command {
     Review(review::Args),
     /// Write eight weeks of believable demo entries (to an empty journal, or with --force).
     Demo(demo::Args),
-    /// A summary for your therapist (Markdown, one HTML file or JSON), private by default.
+    /// A summary for your therapist (Markdown or one HTML file), or a full backup (JSON); private by default.
     Export(export::Args),
+    /// Bring in a closer backup, a jrnl export or a Day One export (all or nothing).
+    Import(import::Args),
 }
 
 /// What every command may need: where the journal is, the settings, the
@@ -228,6 +231,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Review(args)) => review::run(&ctx, args),
         Some(Command::Demo(args)) => demo::run(&ctx, args),
         Some(Command::Export(args)) => export::run(&ctx, args),
+        Some(Command::Import(args)) => import::run(&ctx, args),
     }
 }
 

@@ -16,6 +16,7 @@
 //! Rendering is in [`render`]: minijinja templates compiled in, with HTML
 //! auto-escaped, so stored text can never become markup.
 
+pub mod backup;
 pub mod redact;
 pub mod render;
 

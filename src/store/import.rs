@@ -1,0 +1,379 @@
+//! Both sides of the backup format in SQL: reading the whole journal (trash
+//! included) for `closer export --format json`, and writing an import.
+//!
+//! An import is one `BEGIN IMMEDIATE` transaction: people (with aliases and
+//! roles) first, so the entries' `@names` resolve to them, then each record
+//! merged by UUID as [`crate::import::merge`] decides, its detections saved
+//! with it and the user's decisions from the file kept over the rules'. Any
+//! error rolls everything back: a file is imported whole or not at all.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rusqlite::{OptionalExtension, Transaction, params};
+use uuid::Uuid;
+
+use super::detections::{self, COLUMNS, detection_from_row};
+use super::entries::{ENTRY_COLUMNS, entry_from_row, link_people, link_tags, sections_json};
+use super::people::{find_or_create_person, resolve_person};
+use super::{Store, Writer};
+use crate::clock::format_timestamp;
+use crate::import::{LabelDecision, Merge, Parsed, PersonRecord, Record, merge};
+use crate::model::{Entry, StoredDetection};
+use crate::rules::EntryDetections;
+use crate::text::mentions;
+use crate::{Error, Result};
+
+/// What an import did, or (for a dry run) would do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportCounts {
+    /// Entries new to the journal.
+    pub added: usize,
+    /// Entries already there with the same content.
+    pub same: usize,
+    /// Entries replaced by the file's newer version.
+    pub updated: usize,
+    /// Entries whose journal copy is newer, left as they are.
+    pub kept: usize,
+    /// Replaced versions whose text differed, kept in the trash.
+    pub trash_copies: usize,
+    /// Entries the rules were run on.
+    pub analysed: usize,
+}
+
+impl ImportCounts {
+    fn count(&mut self, action: Merge) {
+        match action {
+            Merge::Add => self.added += 1,
+            Merge::Same => self.same += 1,
+            Merge::Replace => self.updated += 1,
+            Merge::KeepJournal => self.kept += 1,
+        }
+    }
+}
+
+/// An entry as an import record, to compare with the file's.
+fn record_of(e: Entry) -> Record {
+    Record {
+        id: e.id,
+        day: e.day,
+        created_at: e.created_at,
+        updated_at: e.updated_at,
+        kind: e.kind,
+        text: e.text,
+        sections: e.sections,
+        mood: e.mood,
+        urge: e.urge,
+        people: e.people,
+        private: e.private,
+        discuss: e.discuss,
+        revision: e.revision,
+        deleted_at: e.deleted_at,
+        decisions: Vec::new(),
+    }
+}
+
+fn existing(conn: &rusqlite::Connection, id: &str) -> Result<Option<Record>> {
+    let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries e WHERE e.id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], entry_from_row)
+        .optional()?
+        .map(record_of))
+}
+
+impl Store {
+    /// Every entry, live and in the trash, whose day lies in `from..=to`
+    /// (each bound optional), oldest first, with all their detections.
+    pub fn backup_data(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<(Vec<Entry>, Vec<StoredDetection>)> {
+        let from = from.map_or_else(|| "0000-01-01".to_string(), |d| d.to_string());
+        let to = to.map_or_else(|| "9999-12-31".to_string(), |d| d.to_string());
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM entries e WHERE e.day >= ?1 AND e.day <= ?2 \
+             ORDER BY e.day, e.created_at, e.id"
+        );
+        let entries = self
+            .conn
+            .prepare(&sql)?
+            .query_map(params![from, to], entry_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let columns = COLUMNS
+            .split(", ")
+            .map(|c| format!("d.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        // The same order as `Store::detections` within an entry.
+        let sql = format!(
+            "SELECT {columns} FROM entries e JOIN detections d ON d.entry_id = e.id \
+             WHERE e.day >= ?1 AND e.day <= ?2 \
+             ORDER BY e.day, e.created_at, e.id, d.start IS NULL, d.start, d.family, d.label"
+        );
+        let detections = self
+            .conn
+            .prepare(&sql)?
+            .query_map(params![from, to], detection_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((entries, detections))
+    }
+
+    /// What importing `parsed` would do now, and for each record whether
+    /// the rules must run on it (it will be added or replace the journal's
+    /// copy). Reads only.
+    pub fn import_plan(&self, parsed: &Parsed) -> Result<(ImportCounts, Vec<bool>)> {
+        let mut counts = ImportCounts::default();
+        // Records seen earlier in the same file stand in for the journal's
+        // copy, so a file that repeats an entry plans as it will be written.
+        let mut seen: HashMap<&str, &Record> = HashMap::new();
+        let mut needs = Vec::with_capacity(parsed.records.len());
+        for r in &parsed.records {
+            let action = match seen.get(r.id.as_str()) {
+                Some(earlier) => merge(Some(earlier), r),
+                None => merge(existing(&self.conn, &r.id)?.as_ref(), r),
+            };
+            counts.count(action);
+            let writes = matches!(action, Merge::Add | Merge::Replace);
+            if writes {
+                counts.analysed += 1;
+                seen.insert(r.id.as_str(), r);
+            }
+            needs.push(writes);
+        }
+        Ok((counts, needs))
+    }
+
+    /// Imports `parsed` in one transaction. `found[i]` holds what the rules
+    /// found in record `i` when it was computed ahead (in parallel);
+    /// `detect` is asked for any other record that turns out to need it
+    /// (the journal changed since the plan). The store itself knows nothing
+    /// of how detections are made.
+    pub fn import(
+        &mut self,
+        parsed: &Parsed,
+        found: &[Option<EntryDetections>],
+        rules_version: &str,
+        now: DateTime<FixedOffset>,
+        detect: &mut dyn FnMut(&str) -> EntryDetections,
+    ) -> Result<ImportCounts> {
+        self.write_with(now, |w| {
+            for p in &parsed.people {
+                import_person(w.tx, p, &w.now)?;
+            }
+            let mut counts = ImportCounts::default();
+            for (i, r) in parsed.records.iter().enumerate() {
+                let old = existing(w.tx, &r.id)?;
+                let action = merge(old.as_ref(), r);
+                counts.count(action);
+                match action {
+                    Merge::Same | Merge::KeepJournal => continue,
+                    Merge::Add => insert(w.tx, r, &w.now)?,
+                    Merge::Replace => {
+                        if old.as_ref().is_some_and(|o| o.text != r.text) {
+                            copy_to_trash(w.tx, &r.id, &w.now)?;
+                            counts.trash_copies += 1;
+                        }
+                        replace(w.tx, r, &w.now)?;
+                    }
+                }
+                let computed;
+                let detections = match found.get(i).and_then(Option::as_ref) {
+                    Some(d) => d,
+                    None => {
+                        computed = detect(&r.text);
+                        &computed
+                    }
+                };
+                counts.analysed += 1;
+                detections::save(w.tx, &r.id, detections, rules_version)?;
+                for d in &r.decisions {
+                    decide(w, &r.id, d)?;
+                }
+            }
+            Ok(counts)
+        })
+    }
+}
+
+/// A person of the file: created if new; their role set if the journal has
+/// none; each alias added unless it already names someone (then the
+/// journal's meaning stays).
+fn import_person(tx: &Transaction<'_>, p: &PersonRecord, stamp: &str) -> Result<()> {
+    let id = find_or_create_person(tx, &p.name, stamp)?;
+    if let Some(role) = p.role.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        tx.prepare_cached("UPDATE people SET role = ?2 WHERE id = ?1 AND role IS NULL")?
+            .execute(params![id, role])?;
+    }
+    for alias in &p.aliases {
+        let alias = alias.trim();
+        if alias.is_empty() || resolve_person(tx, alias)?.is_some() {
+            continue;
+        }
+        tx.prepare_cached(
+            "INSERT INTO person_aliases (alias_key, alias, person_id) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![alias.to_lowercase(), alias, id])?;
+    }
+    Ok(())
+}
+
+fn insert(tx: &Transaction<'_>, r: &Record, stamp: &str) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO entries (id, day, created_at, updated_at, kind, text, sections, \
+         mood, urge, private, discuss, revision, deleted_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        r.id,
+        r.day.to_string(),
+        format_timestamp(r.created_at),
+        format_timestamp(r.updated_at),
+        r.kind.as_str(),
+        r.text,
+        sections_json(&r.sections)?,
+        r.mood,
+        r.urge,
+        r.private,
+        r.discuss,
+        r.revision,
+        r.deleted_at.map(format_timestamp),
+    ])?;
+    link(tx, r, stamp)
+}
+
+/// Overwrites the journal's copy with the file's newer version.
+fn replace(tx: &Transaction<'_>, r: &Record, stamp: &str) -> Result<()> {
+    tx.execute("DELETE FROM entry_people WHERE entry_id = ?1", [&r.id])?;
+    tx.execute("DELETE FROM entry_tags WHERE entry_id = ?1", [&r.id])?;
+    tx.execute(
+        "UPDATE entries SET day = ?2, created_at = ?3, updated_at = ?4, kind = ?5, text = ?6, \
+         sections = ?7, mood = ?8, urge = ?9, private = ?10, discuss = ?11, revision = ?12, \
+         deleted_at = ?13 WHERE id = ?1",
+        params![
+            r.id,
+            r.day.to_string(),
+            format_timestamp(r.created_at),
+            format_timestamp(r.updated_at),
+            r.kind.as_str(),
+            r.text,
+            sections_json(&r.sections)?,
+            r.mood,
+            r.urge,
+            r.private,
+            r.discuss,
+            r.revision,
+            r.deleted_at.map(format_timestamp),
+        ],
+    )?;
+    link(tx, r, stamp)
+}
+
+/// Links the record's people in its order (each marked `text` if the text
+/// names them, else `given`, as when written in closer), then anyone else
+/// the text marks, then its tags.
+fn link(tx: &Transaction<'_>, r: &Record, stamp: &str) -> Result<()> {
+    if !r.people.is_empty() {
+        let marked = mentions::people(&r.text);
+        let mut marked_ids = Vec::with_capacity(marked.len());
+        for m in &marked {
+            if let Some(id) = resolve_person(tx, m)? {
+                marked_ids.push(id);
+            }
+        }
+        let mut position = 0i64;
+        for name in &r.people {
+            if name.trim().is_empty() {
+                continue;
+            }
+            let person = find_or_create_person(tx, name, stamp)?;
+            let via = if marked_ids.contains(&person) {
+                "text"
+            } else {
+                "given"
+            };
+            position += i64::try_from(
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO entry_people (entry_id, person_id, position, via) \
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![r.id, person, position, via])?,
+            )
+            .unwrap_or(0);
+        }
+    }
+    link_people(tx, &r.id, &[], &r.text, stamp)?;
+    link_tags(tx, &r.id, &r.text)
+}
+
+/// Keeps the journal's version of `id` as a new entry in the trash, with its
+/// people, tags and labels, before the import overwrites it.
+fn copy_to_trash(tx: &Transaction<'_>, id: &str, stamp: &str) -> Result<()> {
+    let copy = Uuid::now_v7().to_string();
+    tx.execute(
+        "INSERT INTO entries (id, day, created_at, updated_at, kind, text, sections, mood, urge, \
+         private, discuss, revision, deleted_at) \
+         SELECT ?2, day, created_at, updated_at, kind, text, sections, mood, urge, private, \
+         discuss, revision, ?3 FROM entries WHERE id = ?1",
+        params![id, copy, stamp],
+    )?;
+    tx.execute(
+        "INSERT INTO entry_people (entry_id, person_id, position, via) \
+         SELECT ?2, person_id, position, via FROM entry_people WHERE entry_id = ?1",
+        params![id, copy],
+    )?;
+    tx.execute(
+        "INSERT INTO entry_tags (entry_id, tag, position) \
+         SELECT ?2, tag, position FROM entry_tags WHERE entry_id = ?1",
+        params![id, copy],
+    )?;
+    tx.execute(
+        "INSERT INTO detections (entry_id, family, label, source, status, rule, start, end, \
+         evidence, people, spans, rules_version) \
+         SELECT ?2, family, label, source, status, rule, start, end, evidence, people, spans, \
+         rules_version FROM detections WHERE entry_id = ?1",
+        params![id, copy],
+    )?;
+    Ok(())
+}
+
+/// Applies the user's word on a label from the file over what the rules
+/// just stored. A label the rules no longer find is kept with the evidence
+/// the file gave (checked against the text by the parser), or none.
+fn decide(w: &Writer<'_>, entry_id: &str, d: &LabelDecision) -> Result<()> {
+    let (start, end, evidence) = match &d.evidence {
+        Some((s, t, ev)) => (
+            i64::try_from(*s).ok(),
+            i64::try_from(*t).ok(),
+            Some(ev.as_str()),
+        ),
+        None => (None, None, None),
+    };
+    w.tx.prepare_cached(
+        "INSERT INTO detections (entry_id, family, label, source, status, rule, start, end, \
+                                 evidence, people, spans) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
+         ON CONFLICT (entry_id, family, label) DO UPDATE SET \
+           status = excluded.status, source = excluded.source",
+    )?
+    .execute(params![
+        entry_id,
+        d.family.as_str(),
+        d.label,
+        d.source.as_str(),
+        d.status.as_str(),
+        d.rule,
+        start,
+        end,
+        evidence,
+        to_json(&d.people)?,
+        to_json(&d.spans)?,
+    ])?;
+    Ok(())
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value)
+        .map_err(|e| Error::invalid(format!("cannot store a detection: {e}")))
+}
