@@ -6,7 +6,8 @@
 //!
 //! Pure: entries, detections and people in, a JSON value out. The privacy
 //! rules hold here too:
-//! - private entries are left out unless asked ([`BackupOptions::include_private`]);
+//! - private entries are left out unless asked ([`BackupOptions::include_private`]),
+//!   and so are the people named only in them;
 //! - a dismissed detection is kept only as the user's decision
 //!   (`family`, `label`, `status`, `source`), never with its evidence, so
 //!   the decision survives a round trip while the dismissed words never
@@ -18,7 +19,7 @@
 //! Entries in the trash are included, with `deleted_at`: a backup that
 //! forgot them would make a restore after a mistaken delete impossible.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -162,6 +163,15 @@ pub fn build(
         .iter()
         .filter(|e| e.private && !options.include_private)
         .count();
+    // Someone named only in private entries is as private as they are.
+    let named = |private: bool| -> HashSet<String> {
+        entries
+            .iter()
+            .filter(|e| e.private == private)
+            .flat_map(|e| e.people.iter().map(|n| n.to_lowercase()))
+            .collect()
+    };
+    let only_private: HashSet<String> = named(true).difference(&named(false)).cloned().collect();
     let entries = entries
         .iter()
         .filter(|e| options.include_private || !e.private)
@@ -201,6 +211,7 @@ pub fn build(
         entries,
         people: people
             .iter()
+            .filter(|p| options.include_private || !only_private.contains(&p.name.to_lowercase()))
             .map(|p| BackupPerson {
                 name: p.name.clone(),
                 role: p.role.clone(),

@@ -162,7 +162,7 @@ mod tests {
     #[test]
     fn a_bad_record_is_named_with_its_line() {
         let err = parse(ONE).expect_err("mood 9");
-        assert!(err.message.starts_with("entry 2 (line 11)"), "{err}");
+        assert!(err.message.starts_with("entry 2 (line 12)"), "{err}");
         assert!(err.message.contains("mood of 9"), "{err}");
     }
 

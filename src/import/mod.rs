@@ -160,6 +160,7 @@ pub fn sniff(text: &str) -> Result<Format, ParseError> {
         title: Option<serde::de::IgnoredAny>,
         body: Option<serde::de::IgnoredAny>,
     }
+    check_depth(text)?;
     let shape: Shape<'_> = serde_json::from_str(text).map_err(json_error)?;
     if let Some(format) = &shape.format {
         return if format == "closer" {
@@ -185,8 +186,47 @@ pub fn sniff(text: &str) -> Result<Format, ParseError> {
     }
 }
 
+/// How deeply closer lets JSON nest: serde_json's own limit. None of the
+/// formats nests past 6; a file far deeper is hostile or broken.
+pub const MAX_DEPTH: usize = 128;
+
+/// Refuses JSON nested deeper than [`MAX_DEPTH`], wherever it is. serde_json
+/// stops at that depth only where it builds values; the parts closer skips
+/// (unknown fields, each record before it is parsed) it walks without a
+/// limit, so the check is made here once, over the bytes.
+pub fn check_depth(text: &str) -> Result<(), ParseError> {
+    let (mut depth, mut line, mut in_string, mut escaped) = (0usize, 1usize, false, false);
+    for &b in text.as_bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'\n' => line += 1,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(ParseError::new(format!(
+                        "the JSON is nested deeper than closer reads ({MAX_DEPTH} levels) at line {line}; this is not an export closer knows"
+                    )));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Parses `text` as `format`, checking every record.
 pub fn parse(text: &str, format: Format, options: ParseOptions) -> Result<Parsed, ParseError> {
+    check_depth(text)?;
     match format {
         Format::Closer => closer::parse(text),
         Format::Jrnl => jrnl::parse(text, options),
@@ -419,6 +459,15 @@ mod tests {
         );
         assert!(sniff(r#"{"entries":[]}"#).is_err());
         assert!(sniff(r#"{"format":"closer-report"}"#).is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_wherever_it_is() {
+        let deep = format!("{{\"x\": {}{}, \"s\": \"[[[\"}}", "[".repeat(200), "]".repeat(200));
+        let err = check_depth(&deep).expect_err("too deep");
+        assert!(err.message.contains("nested deeper"), "{err}");
+        let fine = format!("{{\"s\": \"{}\\\"\"}}", "[".repeat(200));
+        assert!(check_depth(&fine).is_ok(), "brackets in strings do not count");
     }
 
     #[test]
