@@ -64,7 +64,7 @@ fn everything(j: &Journal) -> Value {
 /// confirmed, dismissed and added.
 fn rich_journal() -> Journal {
     let j = Journal::new();
-    j.ok(&["demo"]);
+    j.ok(&["demo", "--weeks", "2"]);
     let private = j.add(&[
         "--day",
         "2026-11-19",
@@ -93,12 +93,17 @@ fn rich_journal() -> Journal {
                 .collect()
         })
         .unwrap_or_default();
-    if let Some(first) = labels.first() {
-        j.ok(&["label", &edited, "dismiss", first]);
-    }
-    if let Some(second) = labels.get(1) {
-        j.ok(&["label", &edited, "confirm", second]);
-    }
+    assert!(!labels.is_empty(), "the rules find the cancelled plan");
+    j.ok(&["label", &edited, "dismiss", &labels[0]]);
+    // Confirm the first label of the newest demo check-in that has one.
+    let confirmed = j.list_json(&["--kind", "checkin"]).iter().find_map(|e| {
+        let id = e["id"].as_str()?.to_string();
+        let explain: Value = serde_json::from_str(&j.ok(&["explain", &id, "--json"])).ok()?;
+        let d = explain["detections"].as_array()?.first()?.clone();
+        Some((id, format!("{}/{}", d["family"].as_str()?, d["id"].as_str()?)))
+    });
+    let (id, label) = confirmed.expect("the demo has labels");
+    j.ok(&["label", &id, "confirm", &label]);
     j.ok(&["label", &private, "add", "thoughts/expect-rejection"]);
     j
 }
@@ -332,15 +337,22 @@ fn one_bad_record_among_many_imports_nothing_and_is_named() {
     assert!(err.contains("`date`"), "{err}");
     assert!(!err.contains("Left Sam"), "no entry text in errors: {err}");
 
-    // A closer backup whose entry 37 has a mood of 9.
+    // A closer backup of 50 entries (one exported, copied under new ids)
+    // whose entry 37 has a mood of 9.
     let a = Journal::new();
-    for i in 1..=50 {
-        a.add(&["--day", &format!("2026-10-{:02}", 1 + i % 28), &format!("Entry {i}.")]);
-    }
+    a.add(&["--day", "2026-10-01", "--mood", "3", "Called @Mum back."]);
     let backup = a.dir.path().join("backup.json");
     run(&a, &["export", "--format", "json", "--out", path(&backup)]);
     let mut v: Value =
         serde_json::from_str(&std::fs::read_to_string(&backup).expect("read")).expect("json");
+    let one = v["entries"][0].clone();
+    v["entries"] = (1..=50)
+        .map(|i| {
+            let mut e = one.clone();
+            e["id"] = json!(format!("019a4f2c-0000-7000-8000-{i:012}"));
+            e
+        })
+        .collect();
     v["entries"][36]["mood"] = json!(9);
     let text = serde_json::to_string_pretty(&v).expect("json");
     std::fs::write(&backup, &text).expect("write");
@@ -440,7 +452,8 @@ fn privacy_and_redaction_hold_in_the_backup() {
         .expect("detections")
         .iter()
         .find(|d| d["source"] == "rules")
-        .cloned();
+        .cloned()
+        .expect("the rules find the step");
 
     let (out, err) = run(&j, &["export", "--format", "json"]);
     assert!(!out.contains("Secretword") && !out.contains("Priya"), "private left out");
@@ -457,7 +470,8 @@ fn privacy_and_redaction_hold_in_the_backup() {
     assert!(out.contains("partner"));
     assert!(err.contains("not a faithful backup"), "{err}");
 
-    if let Some(d) = found {
+    {
+        let d = found;
         let label = format!(
             "{}/{}",
             d["family"].as_str().expect("family"),
