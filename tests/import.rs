@@ -307,7 +307,25 @@ fn journal_with_one_entry() -> Journal {
 /// The line (from 1) where the entry holding `marker` starts.
 fn line_of_entry(text: &str, marker: &str) -> usize {
     let at = text.find(marker).expect("marker");
-    let start = text[..at].rfind('{').expect("entry start");
+    // Back to the `{` that encloses the marker, past any closed objects.
+    let mut depth = 0usize;
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| match c {
+            '}' => {
+                depth += 1;
+                false
+            }
+            '{' if depth == 0 => true,
+            '{' => {
+                depth -= 1;
+                false
+            }
+            _ => false,
+        })
+        .expect("entry start")
+        .0;
     text[..start].matches('\n').count() + 1
 }
 
