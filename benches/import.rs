@@ -1,1 +1,107 @@
-fn main() {}
+//! Importing a jrnl export (`jrnl --export json`) of generated entries
+//! (`demo::journal`'s check-ins and notes, their `@names` listed as jrnl
+//! tags as jrnl would) into a fresh journal: parsing, the rules on every
+//! entry (two threads), and the one write transaction, rule engine build
+//! included, as `closer import` does it.
+//!
+//! Target: 100,000 entries under 5 s. Measured figures are in the README's
+//! import section and the commit that last changed them.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use closer::demo::{DemoOptions, journal};
+use closer::import::{self, Format, ParseOptions};
+use closer::journal::Journal;
+use closer::rules::Engine;
+use closer::store::Store;
+use serde_json::json;
+
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-20T21:30:00+01:00").expect("time")
+}
+
+fn offset() -> FixedOffset {
+    FixedOffset::east_opt(3600).expect("offset")
+}
+
+/// A jrnl export of `n` entries, as text.
+fn jrnl_export(n: usize) -> String {
+    let entries: Vec<serde_json::Value> = journal(&DemoOptions {
+        seed: 2026,
+        end: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+        entries: n,
+        offset: offset(),
+    })
+    .into_iter()
+    .enumerate()
+    .map(|(i, e)| {
+        // jrnl splits the first sentence off as the title.
+        let (title, body) = match e.text.find(". ") {
+            Some(at) => (&e.text[..=at], e.text[at + 2..].to_string()),
+            None => (e.text.as_str(), String::new()),
+        };
+        let tags: Vec<String> = closer::text::mentions::people(&e.text)
+            .iter()
+            .map(|p| format!("@{}", p.to_lowercase()))
+            .collect();
+        json!({
+            "title": title,
+            "body": body,
+            "date": e.day.to_string(),
+            "time": format!("{:02}:{:02}", 19 + i % 4, i % 60),
+            "tags": tags,
+            "starred": i % 17 == 0,
+        })
+    })
+    .collect();
+    serde_json::to_string_pretty(&json!({"tags": {}, "entries": entries})).expect("json")
+}
+
+/// What `closer import` does after reading the file.
+fn import(text: &str, db: &std::path::Path) -> usize {
+    let options = ParseOptions {
+        offset: offset(),
+        day_starts_at: 4,
+    };
+    let parsed = import::parse(text, Format::Jrnl, options).expect("parses");
+    let store = Store::open(db).expect("journal");
+    let (mut journal, _) = Journal::new(store, Engine::builtin(), now()).expect("journal");
+    let counts = journal.import(&parsed, now()).expect("imports");
+    assert_eq!(counts.added + counts.same, parsed.records.len());
+    counts.analysed
+}
+
+fn main() {
+    divan::main();
+}
+
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 2, sample_size = 1)]
+fn jrnl_into_a_fresh_journal(bencher: divan::Bencher<'_, '_>, n: usize) {
+    let text = jrnl_export(n);
+    bencher
+        .with_inputs(|| tempfile::tempdir().expect("temp dir"))
+        .bench_local_values(|dir| {
+            let db = dir.path().join("journal.db");
+            divan::black_box(import(&text, &db));
+            dir
+        });
+}
+
+/// The same file again into the journal that already holds it: a no-op.
+#[divan::bench(args = [10_000], sample_count = 2, sample_size = 1)]
+fn jrnl_a_second_time(bencher: divan::Bencher<'_, '_>, n: usize) {
+    let text = jrnl_export(n);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("journal.db");
+    import(&text, &db);
+    bencher.bench_local(|| {
+        let options = ParseOptions {
+            offset: offset(),
+            day_starts_at: 4,
+        };
+        let parsed = import::parse(&text, Format::Jrnl, options).expect("parses");
+        let store = Store::open(&db).expect("journal");
+        let (mut journal, _) = Journal::new(store, Engine::builtin(), now()).expect("journal");
+        let counts = journal.import(&parsed, now()).expect("imports");
+        assert_eq!(counts.same, n);
+    });
+}
