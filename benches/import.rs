@@ -105,3 +105,47 @@ fn jrnl_a_second_time(bencher: divan::Bencher<'_, '_>, n: usize) {
         assert_eq!(counts.same, n);
     });
 }
+
+/// Where the time goes: parse, engine build, write (printed). The rules
+/// run once per distinct text here (the generator repeats itself), so the
+/// write is measured at full size without waiting on the rules; the
+/// benchmarks above run them on every entry.
+#[divan::bench(args = [10_000, 100_000], sample_count = 1, sample_size = 1)]
+fn phases(n: usize) {
+    let text = jrnl_export(n);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let t = std::time::Instant::now();
+    let options = ParseOptions {
+        offset: offset(),
+        day_starts_at: 4,
+    };
+    let parsed = import::parse(&text, Format::Jrnl, options).expect("parses");
+    let parse = t.elapsed();
+    let engine = Engine::builtin();
+    let build = t.elapsed() - parse;
+    let mut seen = std::collections::HashMap::new();
+    let found: Vec<_> = parsed
+        .records
+        .iter()
+        .map(|r| {
+            Some(
+                seen.entry(r.text.clone())
+                    .or_insert_with(|| closer::rules::summarize(&engine.detect(&r.text)))
+                    .clone(),
+            )
+        })
+        .collect();
+    let rules = t.elapsed() - parse - build;
+    let mut store = Store::open(&dir.path().join("journal.db")).expect("journal");
+    store
+        .import(&parsed, &found, &engine.version(), now(), &mut |_| {
+            unreachable!("all computed")
+        })
+        .expect("imports");
+    let write = t.elapsed() - parse - build - rules;
+    eprintln!(
+        "{n}: parse {parse:?}, engine build {build:?}, rules on {} distinct texts {rules:?}, write {write:?}; {} MB of text",
+        seen.len(),
+        parsed.records.iter().map(|r| r.text.len()).sum::<usize>() / 1_000_000
+    );
+}

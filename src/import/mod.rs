@@ -281,26 +281,38 @@ pub fn same_content(a: &Record, b: &Record) -> bool {
 }
 
 /// The top of a file whose records are an `entries` array: each entry kept
-/// as raw JSON so it can be parsed on its own and an error placed on its line.
+/// as raw JSON so it can be parsed on its own and an error placed on its
+/// line. Entries come in file order, so lines are counted once, onwards
+/// from the entry before.
 pub(crate) fn entries_of<'a>(
     raw: &'a [&'a RawValue],
     text: &'a str,
 ) -> impl Iterator<Item = (usize, usize, &'a str)> + 'a {
+    let (mut offset, mut line) = (0usize, 1usize);
     raw.iter().enumerate().map(move |(i, r)| {
         let slice = r.get();
-        (i + 1, line_of(text, slice), slice)
+        let at = offset_in(text, slice).max(offset);
+        line += count_lines(&text.as_bytes()[offset..at]);
+        offset = at;
+        (i + 1, line, slice)
     })
 }
 
+/// Where `part`, a slice of `whole`, starts in it.
+fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize)
+        .saturating_sub(whole.as_ptr() as usize)
+        .min(whole.len())
+}
+
+fn count_lines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}
+
 /// The line (from 1) where `part`, a slice of `whole`, starts.
-pub(crate) fn line_of(whole: &str, part: &str) -> usize {
-    let offset = (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
-    let offset = offset.min(whole.len());
-    whole.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+#[cfg(test)]
+fn line_of(whole: &str, part: &str) -> usize {
+    count_lines(&whole.as_bytes()[..offset_in(whole, part)]) + 1
 }
 
 /// Parses one record's JSON, placing a serde error on the file's line.
