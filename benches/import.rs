@@ -143,8 +143,13 @@ fn phases(n: usize) {
         })
         .expect("imports");
     let write = t.elapsed() - parse - build - rules;
+    let size = |name: &str| {
+        std::fs::metadata(dir.path().join(name)).map_or(0, |m| m.len()) / 1_000_000
+    };
     eprintln!(
-        "{n}: parse {parse:?}, engine build {build:?}, rules on {} distinct texts {rules:?}, write {write:?}; {} MB of text",
+        "{n}: journal {} MB + WAL {} MB; parse {parse:?}, engine build {build:?}, rules on {} distinct texts {rules:?}, write {write:?}; {} MB of text",
+        size("journal.db"),
+        size("journal.db-wal"),
         seen.len(),
         parsed.records.iter().map(|r| r.text.len()).sum::<usize>() / 1_000_000
     );

@@ -224,14 +224,59 @@ pub fn check_depth(text: &str) -> Result<(), ParseError> {
     Ok(())
 }
 
-/// Parses `text` as `format`, checking every record.
+/// Parses `text` as `format`, checking every record. Every id in the
+/// result is unique: see [`dedupe`].
 pub fn parse(text: &str, format: Format, options: ParseOptions) -> Result<Parsed, ParseError> {
     check_depth(text)?;
-    match format {
+    let mut parsed = match format {
         Format::Closer => closer::parse(text),
         Format::Jrnl => jrnl::parse(text, options),
         Format::Dayone => dayone::parse(text, options),
+    }?;
+    dedupe(&mut parsed)?;
+    Ok(parsed)
+}
+
+/// An entry repeated in a file (jrnl writes two identical entries the same;
+/// a copy-paste in a hand-edited backup) is imported once. Two different
+/// entries under one id are a broken file: refused, both named.
+fn dedupe(parsed: &mut Parsed) -> Result<(), ParseError> {
+    let mut first: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(parsed.records.len());
+    let mut repeats = Vec::new();
+    for (i, r) in parsed.records.iter().enumerate() {
+        match first.get(r.id.as_str()) {
+            None => {
+                first.insert(r.id.as_str(), i);
+            }
+            Some(&j) if same_content(&parsed.records[j], r) => repeats.push(i),
+            Some(&j) => {
+                return Err(ParseError::new(format!(
+                    "entries {} and {} have the same id {} but differ; nothing was imported: remove one",
+                    j + 1,
+                    i + 1,
+                    r.id
+                )));
+            }
+        }
     }
+    if !repeats.is_empty() {
+        parsed.warnings.push(format!(
+            "{} entries appear twice in the file; each is imported once",
+            repeats.len()
+        ));
+        let mut index = 0;
+        let mut next = repeats.iter().peekable();
+        parsed.records.retain(|_| {
+            let drop = next.peek() == Some(&&index);
+            if drop {
+                next.next();
+            }
+            index += 1;
+            !drop
+        });
+    }
+    Ok(())
 }
 
 /// What an import does with one record, given the journal's copy of the

@@ -187,28 +187,66 @@ impl Store {
                 import_person(w.tx, p, &w.now)?;
             }
             let mut counts = ImportCounts::default();
-            // Written in id order: every table of an entry is keyed by its id
-            // first, and ids from other apps are random, so file order would
-            // scatter each insert across the B-trees; in id order they append.
-            // (A stable sort: an id repeated in the file keeps its order.)
-            let mut order: Vec<usize> = (0..parsed.records.len()).collect();
-            order.sort_by(|&a, &b| parsed.records[a].id.cmp(&parsed.records[b].id));
-            for i in order {
-                let r = &parsed.records[i];
+            // The parser made ids unique, so each record is merged with the
+            // journal alone, and the writes can be grouped by kind.
+            let mut added = Vec::new();
+            let mut replaced = Vec::new();
+            for (i, r) in parsed.records.iter().enumerate() {
                 let old = existing(w.tx, &r.id)?;
                 let action = merge(old.as_ref(), r);
                 counts.count(action);
                 match action {
                     Merge::Same | Merge::KeepJournal => continue,
-                    Merge::Add => insert(w.tx, r, &w.now)?,
+                    Merge::Add => added.push(i),
                     Merge::Replace => {
                         if old.as_ref().is_some_and(|o| o.text != r.text) {
                             copy_to_trash(w.tx, &r.id, &w.now)?;
                             counts.trash_copies += 1;
                         }
                         replace(w.tx, r, &w.now)?;
+                        replaced.push(i);
                     }
                 }
+            }
+            // New entries, and their people, tags and labels, go in many rows
+            // to a statement. Each statement that writes makes SQLite set a
+            // savepoint, and the full-text index writes out what it holds at
+            // every savepoint: one entry a statement made one tiny index
+            // segment per entry, and merging those, with the cost of the
+            // statements themselves, was most of a large import's time.
+            // In id order: every table of an entry is keyed by its id first,
+            // and ids from other apps are random, so file order would scatter
+            // each row across the B-trees and leave their pages half full.
+            added.sort_by(|&a, &b| parsed.records[a].id.cmp(&parsed.records[b].id));
+            let mut rows = Rows::default();
+            let mut people = PeopleCache::default();
+            for &i in &added {
+                let r = &parsed.records[i];
+                rows.links(w.tx, &mut people, r, &w.now)?;
+                let computed;
+                let detections = match found.get(i).and_then(Option::as_ref) {
+                    Some(d) => d,
+                    None => {
+                        computed = detect(&r.text);
+                        &computed
+                    }
+                };
+                rows.detections(&r.id, detections, rules_version)?;
+            }
+            for batch in added.chunks(INSERT_BATCH) {
+                insert_many(w.tx, batch.iter().map(|&i| &parsed.records[i]))?;
+            }
+            rows.write(w.tx)?;
+            counts.analysed += added.len();
+            for &i in &added {
+                let r = &parsed.records[i];
+                for d in &r.decisions {
+                    decide(w, &r.id, d)?;
+                }
+            }
+            // Replaced entries, few, one at a time.
+            for i in replaced {
+                let r = &parsed.records[i];
                 let computed;
                 let detections = match found.get(i).and_then(Option::as_ref) {
                     Some(d) => d,
@@ -226,6 +264,243 @@ impl Store {
             Ok(counts)
         })
     }
+}
+
+/// People resolved during one import, by lower-cased name or alias: the
+/// import is the only writer while its transaction lasts.
+#[derive(Default)]
+struct PeopleCache(HashMap<String, i64>);
+
+impl PeopleCache {
+    fn resolve(&mut self, tx: &Transaction<'_>, name: &str) -> Result<Option<i64>> {
+        let key = name.trim().to_lowercase();
+        if let Some(&id) = self.0.get(&key) {
+            return Ok(Some(id));
+        }
+        let found = resolve_person(tx, name)?;
+        if let Some(id) = found {
+            self.0.insert(key, id);
+        }
+        Ok(found)
+    }
+
+    fn find_or_create(&mut self, tx: &Transaction<'_>, name: &str, stamp: &str) -> Result<i64> {
+        if let Some(id) = self.resolve(tx, name)? {
+            return Ok(id);
+        }
+        let id = find_or_create_person(tx, name, stamp)?;
+        self.0.insert(name.trim().to_lowercase(), id);
+        Ok(id)
+    }
+}
+
+/// The rows of new entries' people, tags and labels, written together.
+#[derive(Default)]
+struct Rows {
+    people: Vec<rusqlite::types::Value>,
+    tags: Vec<rusqlite::types::Value>,
+    detections: Vec<rusqlite::types::Value>,
+}
+
+impl Rows {
+    /// The record's people in its order (each `text` if the text marks
+    /// them, else `given`, as when written in closer), then anyone else the
+    /// text marks; then its tags. The same rows `link` writes.
+    fn links(
+        &mut self,
+        tx: &Transaction<'_>,
+        cache: &mut PeopleCache,
+        r: &Record,
+        stamp: &str,
+    ) -> Result<()> {
+        use rusqlite::types::Value as V;
+        let marked = mentions::people(&r.text);
+        let mut marked_ids = Vec::with_capacity(marked.len());
+        for m in &marked {
+            marked_ids.push(cache.find_or_create(tx, m, stamp)?);
+        }
+        let mut linked: Vec<i64> = Vec::new();
+        for name in r.people.iter().filter(|n| !n.trim().is_empty()) {
+            let person = cache.find_or_create(tx, name, stamp)?;
+            if !linked.contains(&person) {
+                linked.push(person);
+            }
+        }
+        for id in &marked_ids {
+            if !linked.contains(id) {
+                linked.push(*id);
+            }
+        }
+        for (position, person) in linked.iter().enumerate() {
+            let via = if marked_ids.contains(person) {
+                "text"
+            } else {
+                "given"
+            };
+            self.people.extend([
+                V::Text(r.id.clone()),
+                V::Integer(*person),
+                V::Integer(i64::try_from(position).unwrap_or(i64::MAX)),
+                V::Text(via.to_string()),
+            ]);
+        }
+        for (position, tag) in mentions::tags(&r.text).into_iter().enumerate() {
+            self.tags.extend([
+                V::Text(r.id.clone()),
+                V::Text(tag),
+                V::Integer(i64::try_from(position).unwrap_or(i64::MAX)),
+            ]);
+        }
+        Ok(())
+    }
+
+    /// What the rules found, as `detections::save` stores it for a new entry.
+    fn detections(&mut self, id: &str, found: &EntryDetections, version: &str) -> Result<()> {
+        use rusqlite::types::Value as V;
+        for family in crate::rules::Family::ALL {
+            for d in found.family(family) {
+                self.detections.extend([
+                    V::Text(id.to_string()),
+                    V::Text(family.as_str().to_string()),
+                    V::Text(d.id.clone()),
+                    V::Text("rules".to_string()),
+                    V::Text("detected".to_string()),
+                    V::Text(d.rule.clone()),
+                    V::Integer(i64::try_from(d.start).unwrap_or(i64::MAX)),
+                    V::Integer(i64::try_from(d.end).unwrap_or(i64::MAX)),
+                    V::Text(d.evidence.clone()),
+                    V::Text(to_json(&d.people)?),
+                    V::Text(to_json(&d.spans)?),
+                    V::Text(version.to_string()),
+                ]);
+            }
+        }
+        Ok(())
+    }
+
+    fn write(self, tx: &Transaction<'_>) -> Result<()> {
+        insert_rows(
+            tx,
+            "INSERT INTO entry_people (entry_id, person_id, position, via)",
+            4,
+            self.people,
+        )?;
+        insert_rows(
+            tx,
+            "INSERT INTO entry_tags (entry_id, tag, position)",
+            3,
+            self.tags,
+        )?;
+        insert_rows(
+            tx,
+            "INSERT INTO detections (entry_id, family, label, source, status, rule, start, end, \
+             evidence, people, spans, rules_version)",
+            12,
+            self.detections,
+        )
+    }
+}
+
+/// Inserts `values`, `width` to a row, many rows to a statement.
+fn insert_rows(
+    tx: &Transaction<'_>,
+    head: &str,
+    width: usize,
+    values: Vec<rusqlite::types::Value>,
+) -> Result<()> {
+    let per = (30_000 / width).min(500);
+    let mut full: Option<String> = None;
+    for chunk in values.chunks(per * width) {
+        let n = chunk.len() / width;
+        let sql = |n: usize| {
+            let mut sql = format!("{head} VALUES ");
+            for k in 0..n {
+                if k > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push('(');
+                sql.push_str(
+                    &(1..=width)
+                        .map(|c| format!("?{}", k * width + c))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                );
+                sql.push(')');
+            }
+            sql
+        };
+        let params = rusqlite::params_from_iter(chunk.iter());
+        if n == per {
+            let sql = full.get_or_insert_with(|| sql(n));
+            tx.prepare_cached(sql)?.execute(params)?;
+        } else {
+            tx.prepare(&sql(n))?.execute(params)?;
+        }
+    }
+    Ok(())
+}
+
+/// New entries per `INSERT` statement (13 parameters each, well under
+/// SQLite's limit of 32,766).
+const INSERT_BATCH: usize = 200;
+
+/// Inserts `records` with one statement.
+fn insert_many<'a>(
+    tx: &Transaction<'_>,
+    records: impl ExactSizeIterator<Item = &'a Record>,
+) -> Result<()> {
+    let n = records.len();
+    if n == 0 {
+        return Ok(());
+    }
+    let mut sql = String::from(
+        "INSERT INTO entries (id, day, created_at, updated_at, kind, text, sections, \
+         mood, urge, private, discuss, revision, deleted_at) VALUES ",
+    );
+    for k in 0..n {
+        if k > 0 {
+            sql.push_str(", ");
+        }
+        let b = k * 13;
+        sql.push('(');
+        sql.push_str(
+            &(1..=13)
+                .map(|c| format!("?{}", b + c))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        sql.push(')');
+    }
+    let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(n * 13);
+    for r in records {
+        use rusqlite::types::Value as V;
+        let opt_u8 = |v: Option<u8>| v.map_or(V::Null, |m| V::Integer(i64::from(m)));
+        values.extend([
+            V::Text(r.id.clone()),
+            V::Text(r.day.to_string()),
+            V::Text(format_timestamp(r.created_at)),
+            V::Text(format_timestamp(r.updated_at)),
+            V::Text(r.kind.as_str().to_string()),
+            V::Text(r.text.clone()),
+            sections_json(&r.sections)?.map_or(V::Null, V::Text),
+            opt_u8(r.mood),
+            opt_u8(r.urge),
+            V::Integer(i64::from(r.private)),
+            V::Integer(i64::from(r.discuss)),
+            V::Integer(r.revision),
+            r.deleted_at
+                .map_or(V::Null, |t| V::Text(format_timestamp(t))),
+        ]);
+    }
+    // The full batch's statement is cached; the last, shorter one is not
+    // worth a place in the cache.
+    let values = rusqlite::params_from_iter(values);
+    if n == INSERT_BATCH {
+        tx.prepare_cached(&sql)?.execute(values)?;
+    } else {
+        tx.prepare(&sql)?.execute(values)?;
+    }
+    Ok(())
 }
 
 /// A person of the file: created if new; their role set if the journal has
@@ -248,30 +523,6 @@ fn import_person(tx: &Transaction<'_>, p: &PersonRecord, stamp: &str) -> Result<
         .execute(params![alias.to_lowercase(), alias, id])?;
     }
     Ok(())
-}
-
-fn insert(tx: &Transaction<'_>, r: &Record, stamp: &str) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO entries (id, day, created_at, updated_at, kind, text, sections, \
-         mood, urge, private, discuss, revision, deleted_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?
-    .execute(params![
-        r.id,
-        r.day.to_string(),
-        format_timestamp(r.created_at),
-        format_timestamp(r.updated_at),
-        r.kind.as_str(),
-        r.text,
-        sections_json(&r.sections)?,
-        r.mood,
-        r.urge,
-        r.private,
-        r.discuss,
-        r.revision,
-        r.deleted_at.map(format_timestamp),
-    ])?;
-    link(tx, r, stamp)
 }
 
 /// Overwrites the journal's copy with the file's newer version.
