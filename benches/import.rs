@@ -143,9 +143,8 @@ fn phases(n: usize) {
         })
         .expect("imports");
     let write = t.elapsed() - parse - build - rules;
-    let size = |name: &str| {
-        std::fs::metadata(dir.path().join(name)).map_or(0, |m| m.len()) / 1_000_000
-    };
+    let size =
+        |name: &str| std::fs::metadata(dir.path().join(name)).map_or(0, |m| m.len()) / 1_000_000;
     eprintln!(
         "{n}: journal {} MB + WAL {} MB; parse {parse:?}, engine build {build:?}, rules on {} distinct texts {rules:?}, write {write:?}; {} MB of text",
         size("journal.db"),

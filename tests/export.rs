@@ -488,6 +488,9 @@ fn a_name_cut_by_evidence_or_a_gist_is_still_redacted() {
             assert!(!found, "{format} still shows {word:?}");
         }
         assert!(!text.contains("Sm…"), "{format} shows half a name");
-        assert!(text.contains("ignored Person A"), "{format} lost the evidence");
+        assert!(
+            text.contains("ignored Person A"),
+            "{format} lost the evidence"
+        );
     }
 }

@@ -100,7 +100,10 @@ fn rich_journal() -> Journal {
         let id = e["id"].as_str()?.to_string();
         let explain: Value = serde_json::from_str(&j.ok(&["explain", &id, "--json"])).ok()?;
         let d = explain["detections"].as_array()?.first()?.clone();
-        Some((id, format!("{}/{}", d["family"].as_str()?, d["id"].as_str()?)))
+        Some((
+            id,
+            format!("{}/{}", d["family"].as_str()?, d["id"].as_str()?),
+        ))
     });
     let (id, label) = confirmed.expect("the demo has labels");
     j.ok(&["label", &id, "confirm", &label]);
@@ -120,7 +123,14 @@ fn an_export_import_round_trip_reproduces_the_journal() {
     let backup = a.dir.path().join("backup.json");
     let (_, err) = run(
         &a,
-        &["export", "--format", "json", "--include-private", "--out", path(&backup)],
+        &[
+            "export",
+            "--format",
+            "json",
+            "--include-private",
+            "--out",
+            path(&backup),
+        ],
     );
     assert!(!err.contains("left out"), "{err}");
 
@@ -138,7 +148,14 @@ fn an_export_import_round_trip_reproduces_the_journal() {
     let again = b.dir.path().join("again.json");
     run(
         &b,
-        &["export", "--format", "json", "--include-private", "--out", path(&again)],
+        &[
+            "export",
+            "--format",
+            "json",
+            "--include-private",
+            "--out",
+            path(&again),
+        ],
     );
     let first = std::fs::read_to_string(&backup).expect("backup");
     let second = std::fs::read_to_string(&again).expect("backup");
@@ -152,7 +169,14 @@ fn a_second_import_is_a_no_op() {
     let backup = a.dir.path().join("backup.json");
     run(
         &a,
-        &["export", "--format", "json", "--include-private", "--out", path(&backup)],
+        &[
+            "export",
+            "--format",
+            "json",
+            "--include-private",
+            "--out",
+            path(&backup),
+        ],
     );
     let before = everything(&a);
     let (out, _) = run(&a, &["import", path(&backup)]);
@@ -173,13 +197,16 @@ fn a_newer_version_in_the_file_replaces_the_older_and_keeps_its_text_in_the_tras
     let backup = a.dir.path().join("backup.json");
     run(&a, &["export", "--format", "json", "--out", path(&backup)]);
     // The file's copy: edited since (revision 2, new text).
-    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&backup).expect("read"))
-        .expect("json");
+    let mut v: Value =
+        serde_json::from_str(&std::fs::read_to_string(&backup).expect("read")).expect("json");
     v["entries"][0]["text"] = json!("Left @Sam on read, then called him back.");
     v["entries"][0]["revision"] = json!(2);
     std::fs::write(&backup, v.to_string()).expect("write");
     let (out, err) = run(&a, &["import", path(&backup)]);
-    assert!(out.contains("0 entries from closer (0 already there, 1 updated)"), "{out}");
+    assert!(
+        out.contains("0 entries from closer (0 already there, 1 updated)"),
+        "{out}"
+    );
     assert!(err.contains("kept in the trash"), "{err}");
     let shown: Value = serde_json::from_str(&a.ok(&["show", &id, "--json"])).expect("show");
     assert_eq!(shown["text"], "Left @Sam on read, then called him back.");
@@ -204,7 +231,10 @@ fn a_jrnl_export_comes_in_with_tags_not_people_and_twice_is_once() {
         "imported 4 entries from jrnl (0 already there, 0 updated); detections computed for 4"
     );
     let list = j.list_json(&[]);
-    let texts: Vec<&str> = list.iter().map(|e| e["text"].as_str().expect("text")).collect();
+    let texts: Vec<&str> = list
+        .iter()
+        .map(|e| e["text"].as_str().expect("text"))
+        .collect();
     assert!(texts.contains(&"Long day at #work. Sam texted asking if I wanted to get dinner and I left it on read. I told myself I was too tired, but really I just didn't want to talk."));
     assert!(texts.contains(&"Called Mum back. We talked for an hour about nothing much and it was nice. Ça m'a fait du bien. #family\n\n#starred"));
     assert!(texts.contains(&"Cancelled on Jo again\nSaid I had too much #work on. I didn't."));
@@ -228,14 +258,15 @@ fn a_jrnl_export_comes_in_with_tags_not_people_and_twice_is_once() {
     // The rules ran on the imported text.
     let long_day = list
         .iter()
-        .find(|e| e["text"].as_str().is_some_and(|t| t.starts_with("Long day")))
+        .find(|e| {
+            e["text"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("Long day"))
+        })
         .expect("entry");
-    let explain: Value = serde_json::from_str(&j.ok(&[
-        "explain",
-        long_day["id"].as_str().expect("id"),
-        "--json",
-    ]))
-    .expect("explain");
+    let explain: Value =
+        serde_json::from_str(&j.ok(&["explain", long_day["id"].as_str().expect("id"), "--json"]))
+            .expect("explain");
     assert!(
         explain["detections"]
             .as_array()
@@ -244,8 +275,14 @@ fn a_jrnl_export_comes_in_with_tags_not_people_and_twice_is_once() {
     );
 
     let before = everything(&j);
-    let (out, _) = run(&j, &["import", "--format", "jrnl", path(&data("jrnl.json"))]);
-    assert!(out.contains("imported 0 entries from jrnl (4 already there"), "{out}");
+    let (out, _) = run(
+        &j,
+        &["import", "--format", "jrnl", path(&data("jrnl.json"))],
+    );
+    assert!(
+        out.contains("imported 0 entries from jrnl (4 already there"),
+        "{out}"
+    );
     assert_eq!(before, everything(&j));
 }
 
@@ -256,7 +293,10 @@ fn a_day_one_export_keeps_its_uuids_and_twice_is_once() {
     assert!(out.starts_with("imported 3 entries from dayone"), "{out}");
     let list = j.list_json(&[]);
     let ids: Vec<&str> = list.iter().filter_map(|e| e["id"].as_str()).collect();
-    assert!(ids.contains(&"6e5f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"), "{ids:?}");
+    assert!(
+        ids.contains(&"6e5f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"),
+        "{ids:?}"
+    );
     let walk = list
         .iter()
         .find(|e| e["id"] == "6e5f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b")
@@ -272,7 +312,10 @@ fn a_day_one_export_keeps_its_uuids_and_twice_is_once() {
     assert_eq!(walk["updated_at"], "2026-02-01T21:41:12+01:00");
     let before = everything(&j);
     let (out, _) = run(&j, &["import", path(&data("dayone.json"))]);
-    assert!(out.contains("imported 0 entries from dayone (3 already there"), "{out}");
+    assert!(
+        out.contains("imported 0 entries from dayone (3 already there"),
+        "{out}"
+    );
     assert_eq!(before, everything(&j));
 }
 
@@ -404,7 +447,10 @@ fn files_that_are_not_exports_are_refused_clearly() {
     let not_json = dir.join("notes.txt");
     std::fs::write(&not_json, "Dear diary,\nthis is not JSON.\n").expect("write");
     let err = refused(&j, &not_json, &[]);
-    assert!(err.contains("not valid JSON") && err.contains("line 1"), "{err}");
+    assert!(
+        err.contains("not valid JSON") && err.contains("line 1"),
+        "{err}"
+    );
 
     let deep = dir.join("deep.json");
     let nested = format!(
@@ -459,12 +505,22 @@ fn a_dry_run_says_what_would_change_and_writes_nothing() {
 fn privacy_and_redaction_hold_in_the_backup() {
     let j = Journal::new();
     j.add(&["--day", "2026-11-18", "Left @Sam on read. #work"]);
-    j.add(&["--day", "2026-11-19", "--private", "Secretword with @Priya."]);
-    let kept = j.add(&["--day", "2026-11-20", "Told @Jo how I felt, then went quiet."]);
+    j.add(&[
+        "--day",
+        "2026-11-19",
+        "--private",
+        "Secretword with @Priya.",
+    ]);
+    let kept = j.add(&[
+        "--day",
+        "2026-11-20",
+        "Told @Jo how I felt, then went quiet.",
+    ]);
     j.ok(&["people", "set", "Jo", "--role", "partner"]);
     j.ok(&["label", &kept, "add", "signs/withheld-feelings"]);
     // A dismissed label: the decision is kept, its words are not.
-    let explain: Value = serde_json::from_str(&j.ok(&["explain", &kept, "--json"])).expect("explain");
+    let explain: Value =
+        serde_json::from_str(&j.ok(&["explain", &kept, "--json"])).expect("explain");
     let found = explain["detections"]
         .as_array()
         .expect("detections")
@@ -474,7 +530,10 @@ fn privacy_and_redaction_hold_in_the_backup() {
         .expect("the rules find the step");
 
     let (out, err) = run(&j, &["export", "--format", "json"]);
-    assert!(!out.contains("Secretword") && !out.contains("Priya"), "private left out");
+    assert!(
+        !out.contains("Secretword") && !out.contains("Priya"),
+        "private left out"
+    );
     assert!(err.contains("1 private entries were left out"), "{err}");
     let (out, err) = run(&j, &["export", "--format", "json", "--include-private"]);
     assert!(out.contains("Secretword"));
@@ -531,7 +590,8 @@ fn privacy_and_redaction_hold_in_the_backup() {
 #[test]
 fn hostile_text_survives_the_round_trip_and_stays_inert() {
     let a = Journal::new();
-    let hostile = "<script>alert(1)</script> \u{1b}]0;pwned\u{7}\u{1b}[2J \"quoted\" \\ back\u{202e}slash";
+    let hostile =
+        "<script>alert(1)</script> \u{1b}]0;pwned\u{7}\u{1b}[2J \"quoted\" \\ back\u{202e}slash";
     let id = a.add(&["--day", "2026-11-18", hostile]);
     let backup = a.dir.path().join("backup.json");
     run(&a, &["export", "--format", "json", "--out", path(&backup)]);
@@ -542,5 +602,8 @@ fn hostile_text_survives_the_round_trip_and_stays_inert() {
     let shown: Value = serde_json::from_str(&b.ok(&["show", &id, "--json"])).expect("show");
     assert_eq!(shown["text"], hostile, "byte-exact");
     let printed = b.ok(&["show", &id]);
-    assert!(!printed.contains('\u{1b}') && !printed.contains('\u{7}'), "inert when printed");
+    assert!(
+        !printed.contains('\u{1b}') && !printed.contains('\u{7}'),
+        "inert when printed"
+    );
 }

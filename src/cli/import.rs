@@ -92,7 +92,10 @@ fn summary(c: &ImportCounts, format: Format) -> String {
         format!("{} updated", c.updated),
     ];
     if c.kept > 0 {
-        parts.push(format!("{} kept as they were: the journal's copy is newer", c.kept));
+        parts.push(format!(
+            "{} kept as they were: the journal's copy is newer",
+            c.kept
+        ));
     }
     format!(
         "{} {} from {} ({}); detections computed for {}",

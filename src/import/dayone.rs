@@ -84,11 +84,22 @@ fn time(
         })
 }
 
-fn record(index: usize, line: usize, e: Entry, options: ParseOptions) -> Result<Record, ParseError> {
+fn record(
+    index: usize,
+    line: usize,
+    e: Entry,
+    options: ParseOptions,
+) -> Result<Record, ParseError> {
     let id = uuid::Uuid::parse_str(e.uuid.trim())
         .map_err(|_| ParseError::record(index, line, "`uuid` is not 32 hexadecimal digits"))?
         .to_string();
-    let created_at = time(index, line, "creationDate", &e.creation_date, options.offset)?;
+    let created_at = time(
+        index,
+        line,
+        "creationDate",
+        &e.creation_date,
+        options.offset,
+    )?;
     let updated_at = match &e.modified_date {
         Some(m) => time(index, line, "modifiedDate", m, options.offset)?.max(created_at),
         None => created_at,

@@ -68,7 +68,12 @@ pub fn parse(text: &str, options: ParseOptions) -> Result<Parsed, ParseError> {
     })
 }
 
-fn record(index: usize, line: usize, e: Entry, options: ParseOptions) -> Result<Record, ParseError> {
+fn record(
+    index: usize,
+    line: usize,
+    e: Entry,
+    options: ParseOptions,
+) -> Result<Record, ParseError> {
     let date = NaiveDate::parse_from_str(e.date.trim(), "%Y-%m-%d").map_err(|_| {
         ParseError::record(
             index,

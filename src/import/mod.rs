@@ -426,7 +426,10 @@ pub(crate) fn check_record(index: usize, line: usize, r: &Record) -> Result<(), 
         return Err(ParseError::record(
             index,
             line,
-            format!("revision {} is not a revision (they count from 1)", r.revision),
+            format!(
+                "revision {} is not a revision (they count from 1)",
+                r.revision
+            ),
         ));
     }
     Ok(())
@@ -520,11 +523,18 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_refused_wherever_it_is() {
-        let deep = format!("{{\"x\": {}{}, \"s\": \"[[[\"}}", "[".repeat(200), "]".repeat(200));
+        let deep = format!(
+            "{{\"x\": {}{}, \"s\": \"[[[\"}}",
+            "[".repeat(200),
+            "]".repeat(200)
+        );
         let err = check_depth(&deep).expect_err("too deep");
         assert!(err.message.contains("nested deeper"), "{err}");
         let fine = format!("{{\"s\": \"{}\\\"\"}}", "[".repeat(200));
-        assert!(check_depth(&fine).is_ok(), "brackets in strings do not count");
+        assert!(
+            check_depth(&fine).is_ok(),
+            "brackets in strings do not count"
+        );
     }
 
     #[test]

@@ -165,10 +165,9 @@ impl Store {
         // A large import outgrows SQLite's default 2 MB page cache within one
         // transaction, and then spills pages to the WAL and reads them back;
         // a bigger cache for this one write keeps it in memory.
-        let cache: i64 = self
-            .conn
-            .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        self.conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn
+            .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
         let done = self.import_in_one_transaction(parsed, found, rules_version, now, detect);
         self.conn.pragma_update(None, "cache_size", cache)?;
         done
