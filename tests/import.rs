@@ -274,6 +274,10 @@ fn a_jrnl_export_comes_in_with_tags_not_people_and_twice_is_once() {
         "{explain}"
     );
 
+    // Imported entries are in the full-text index (written many to a statement).
+    let hits: Value = serde_json::from_str(&j.ok(&["search", "dinner", "--json"])).expect("search");
+    assert_eq!(hits.as_array().map(Vec::len), Some(1), "{hits}");
+
     let before = everything(&j);
     let (out, _) = run(
         &j,
