@@ -128,21 +128,15 @@ impl Store {
     /// the rules must run on it (it will be added or replace the journal's
     /// copy). Reads only.
     pub fn import_plan(&self, parsed: &Parsed) -> Result<(ImportCounts, Vec<bool>)> {
+        // The parser made ids unique, so each record meets the journal alone.
         let mut counts = ImportCounts::default();
-        // Records seen earlier in the same file stand in for the journal's
-        // copy, so a file that repeats an entry plans as it will be written.
-        let mut seen: HashMap<&str, &Record> = HashMap::new();
         let mut needs = Vec::with_capacity(parsed.records.len());
         for r in &parsed.records {
-            let action = match seen.get(r.id.as_str()) {
-                Some(earlier) => merge(Some(earlier), r),
-                None => merge(existing(&self.conn, &r.id)?.as_ref(), r),
-            };
+            let action = merge(existing(&self.conn, &r.id)?.as_ref(), r);
             counts.count(action);
             let writes = matches!(action, Merge::Add | Merge::Replace);
             if writes {
                 counts.analysed += 1;
-                seen.insert(r.id.as_str(), r);
             }
             needs.push(writes);
         }
