@@ -435,7 +435,7 @@ fn insert_rows(
 
 /// New entries per `INSERT` statement (13 parameters each, well under
 /// SQLite's limit of 32,766).
-const INSERT_BATCH: usize = 200;
+const INSERT_BATCH: usize = 2_000;
 
 /// Inserts `records` with one statement.
 fn insert_many<'a>(
