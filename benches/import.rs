@@ -5,23 +5,20 @@
 //! included, as `closer import` does it.
 //!
 //! Target: 100,000 entries under 5 s. Measured (2026-11-21, 2 cores shared
-//! with two other engineers' builds, load average about 5, with the rule
-//! engine as it is on this branch, ~1 MB/s a core):
-//! - 1,000 entries: 0.61 s; 10,000: 2.2 s (2.13 to 2.26 s); 100,000: 22.7 s
-//!   (18.8 to 26.7 s), 2 samples each;
-//! - the same 10,000 a second time (a no-op): 0.52 s;
+//! with two other engineers' builds, load average 2.4 to 5, with the rule
+//! engine as it is on this branch, ~1 MB/s a core), 2 samples each:
+//! - 1,000 entries: 0.38 s; 10,000: 1.38 s (1.36 to 1.40 s); 100,000:
+//!   12.1 s (12.05 to 12.09 s);
+//! - the same 10,000 a second time (a no-op): 0.37 s;
 //! - `phases` at 100,000 (16 MB of text, a 129 MB journal): parse 0.8 to
-//!   1.2 s, engine 0.03 s, rules 3.5 to 7 s on one thread for the 57,000
-//!   distinct texts (so about 10 s on two threads for all 100,000 entries),
-//!   write 5.0 to 5.4 s (13.9 s when each entry was its own statements, 8.9 s
-//!   with 200 entries to a statement; 3.4 s of the 5.0 without the
-//!   detections' rows, and no faster without the full-text index).
-//!   The rules are most of it and are being made ~50x faster on main; the
-//!   write is the rest of the gap to 5 s.
+//!   1.2 s, engine 0.03 s, rules 3.5 s on one thread for the 57,000
+//!   distinct texts (about 6 s of the 12 on two threads for all 100,000
+//!   entries), write 5.0 to 5.4 s (13.9 s when each entry was its own
+//!   statements; 3.4 s of the 5.0 without the detections' rows, and no
+//!   faster without the full-text index).
 //!
-//! The figures for a fresh journal above predate the last change (2,000
-//! entries to a statement), which took the write at 100,000 from 8.9 s to
-//! about 5 s.
+//! The rules are half of it and are being made ~50x faster on main; the
+//! write is the rest of the gap to 5 s.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use closer::demo::{DemoOptions, journal};
