@@ -278,6 +278,64 @@ impl Journal {
         Ok(Saved { entry, found })
     }
 
+    /// The engine, shared, so the rules can run on other threads.
+    fn shared_engine(&mut self) -> Arc<Engine> {
+        self.engine();
+        match &self.engine {
+            Some(EngineSlot::Ready(engine)) => Arc::clone(engine),
+            // `engine()` just left a ready engine in the slot.
+            _ => Arc::new(Engine::builtin()),
+        }
+    }
+
+    /// Imports a parsed file: the rules run first, in parallel, on every
+    /// record that will be written (new, or newer than the journal's copy),
+    /// then everything is saved in one transaction, the user's decisions
+    /// from the file kept over the rules'. All or nothing.
+    pub fn import(
+        &mut self,
+        parsed: &crate::import::Parsed,
+        now: DateTime<FixedOffset>,
+    ) -> Result<crate::store::ImportCounts> {
+        let (_, needs) = self.store.import_plan(parsed)?;
+        let engine = self.shared_engine();
+        let todo: Vec<usize> = (0..parsed.records.len()).filter(|&i| needs[i]).collect();
+        let mut found: Vec<Option<EntryDetections>> = vec![None; parsed.records.len()];
+        // One chunk per core (two on the machines closer is measured on):
+        // the rules are the import's costly part, and the engine is shared
+        // read-only. The write stays single, in one transaction.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .clamp(1, 8);
+        let chunk = todo.len().div_ceil(threads).max(1);
+        let results: Vec<Vec<(usize, EntryDetections)>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = todo
+                .chunks(chunk)
+                .map(|part| {
+                    let engine = &engine;
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|&i| (i, summarize(&engine.detect(&parsed.records[i].text))))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                // A panicking rule thread leaves its records to be analysed
+                // again below, on this thread, rather than lose them.
+                .filter_map(|h| h.join().ok())
+                .collect()
+        });
+        for (i, d) in results.into_iter().flatten() {
+            found[i] = Some(d);
+        }
+        let version = engine.version();
+        let mut detect = |text: &str| summarize(&engine.detect(text));
+        self.store
+            .import(parsed, &found, &version, now, &mut detect)
+    }
+
     /// Runs the rules over every entry again, keeping what the user
     /// confirmed, dismissed or added. One transaction: all or nothing.
     pub fn reanalyse(&mut self, now: DateTime<FixedOffset>) -> Result<usize> {

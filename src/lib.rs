@@ -11,6 +11,7 @@ pub mod dates;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod journal;
 pub mod model;
 pub mod passphrase;

@@ -437,9 +437,60 @@ fn cli_export_writes_a_private_file_and_markdown_by_default() {
         assert_eq!(mode & 0o777, 0o600, "the export is private");
     }
     let json: serde_json::Value =
-        serde_json::from_str(&j.ok(&["export", "--format", "json"])).expect("json");
+        serde_json::from_str(&j.ok(&["export", "--format", "report"])).expect("json");
     assert_eq!(json["format"], "closer-report");
+    assert_eq!(json["version"], 1);
+    // `--format json` is the backup: the whole journal, versioned.
+    let json: serde_json::Value =
+        serde_json::from_str(&j.ok(&["export", "--format", "json"])).expect("json");
+    assert_eq!(json["format"], "closer");
     assert_eq!(json["version"], 1);
     let err = j.fails(&["export", "--from", "2026-11-20", "--to", "2026-11-01"]);
     assert!(err.contains("swap"), "{err}");
+}
+
+#[test]
+fn a_name_cut_by_evidence_or_a_gist_is_still_redacted() {
+    let mut j = Builder::new();
+    // The evidence ends between the two words of a name, and the gist (80
+    // characters) ends inside it: redacting the pieces would miss both.
+    let cut = j.add(Entry {
+        on: "2026-11-18",
+        text: "I ignored Jo Smith all evening.",
+        mood: Some(2),
+        private: false,
+        discuss: true,
+        labels: &[(Sign, "ignored-contact", "ignored Jo")],
+    });
+    let long = j.add(Entry {
+        on: "2026-11-19",
+        text: "A long first line about a long day at work and the long way home, and then Jo Smith called.",
+        mood: Some(3),
+        private: false,
+        discuss: true,
+        labels: &[],
+    });
+    for id in [cut, long] {
+        let change = closer::model::EntryChange {
+            add_people: vec!["Jo Smith".to_string()],
+            ..closer::model::EntryChange::default()
+        };
+        j.store
+            .update_entry(&id, &change, None, now())
+            .expect("person");
+    }
+    let report = j.report(options(true, false, EntriesShown::All));
+    for (format, text) in all_formats(&report) {
+        for word in ["Jo", "Smith"] {
+            let found = regex::Regex::new(&format!(r"\b{word}\b"))
+                .expect("regex")
+                .is_match(&text);
+            assert!(!found, "{format} still shows {word:?}");
+        }
+        assert!(!text.contains("Sm…"), "{format} shows half a name");
+        assert!(
+            text.contains("ignored Person A"),
+            "{format} lost the evidence"
+        );
+    }
 }

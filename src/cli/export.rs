@@ -1,8 +1,11 @@
 //! `closer export`: the summary a user takes to therapy, as Markdown (the
-//! default, to standard output), one HTML file, or JSON. Picks the period
-//! (the last four weeks unless told), loads its days and the journal's
-//! people, and hands them to [`crate::export`], which applies the privacy
-//! rules and renders. `--out` writes the file atomically and privately.
+//! default, to standard output), one HTML file or the report's JSON; or the
+//! whole journal as closer's backup format (`--format json`, read back by
+//! `closer import`). Picks the period (for a summary the last four weeks
+//! unless told; for a backup everything unless told), loads its days and the
+//! journal's people, and hands them to [`crate::export`], which applies the
+//! privacy rules and renders. `--out` writes the file atomically and
+//! privately.
 
 use std::io::Write;
 use std::path::Path;
@@ -12,24 +15,31 @@ use chrono::Duration;
 
 use super::Context;
 use crate::analysis::Period;
+use crate::export::backup::{self, BackupOptions};
 use crate::export::{self, EntriesShown, Options, render};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Md,
     Html,
+    /// The backup format (`"format": "closer"`), see docs/backup-format.md.
     Json,
+    /// The summary's data as JSON (`"format": "closer-report"`).
+    Report,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The first day (e.g. 2026-10-24, "4 weeks ago"; default: 27 days before --to).
+    /// The first day (e.g. 2026-10-24, "4 weeks ago"; default: 27 days before --to, or for
+    /// json the first entry).
     #[arg(long)]
     pub from: Option<String>,
-    /// The last day, included (default: today).
+    /// The last day, included (default: today, or for json the last entry).
     #[arg(long)]
     pub to: Option<String>,
-    /// md (Markdown), html (one self-contained file) or json (the report's data, `"format": "closer-report"`).
+    /// md (Markdown), html (one self-contained file), json (a full backup `closer import`
+    /// reads: every entry, trash included, unless --from/--to) or report (the summary's data
+    /// as JSON, `"format": "closer-report"`).
     #[arg(long, value_enum, default_value = "md")]
     pub format: Format,
     /// Write to FILE (created private, replaced atomically) instead of standard output.
@@ -41,7 +51,8 @@ pub struct Args {
     /// Include entries marked private (left out by default).
     #[arg(long)]
     pub include_private: bool,
-    /// Which entries to print in full: none, discuss (those flagged) or all.
+    /// Which entries to print in full: none, discuss (those flagged) or all (not for json,
+    /// which holds every entry).
     #[arg(long, value_enum, default_value = "discuss")]
     pub entries: EntriesShown,
 }
@@ -59,6 +70,9 @@ fn period(ctx: &Context, args: &Args) -> anyhow::Result<Period> {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    if args.format == Format::Json {
+        return run_backup(ctx, &args);
+    }
     let period = period(ctx, &args)?;
     let journal = ctx.open_journal()?;
     let needed = export::days_needed(&period, &ctx.settings.patterns);
@@ -80,12 +94,17 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let text = match args.format {
         Format::Md => render::markdown(&report),
         Format::Html => render::html(&report),
-        Format::Json => {
+        Format::Report | Format::Json => {
             let mut s = serde_json::to_string_pretty(&report)?;
             s.push('\n');
             s
         }
     };
+    emit(&args, &text, &period.label)
+}
+
+/// Standard output, or `--out` written privately.
+fn emit(args: &Args, text: &str, what: &str) -> anyhow::Result<()> {
     match &args.out {
         None => {
             let mut out = std::io::stdout().lock();
@@ -94,10 +113,60 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         }
         Some(path) => {
             write_private(path, text.as_bytes())?;
-            eprintln!("wrote the export of {} to {}", period.label, path.display());
+            eprintln!("wrote the export of {what} to {}", path.display());
         }
     }
     Ok(())
+}
+
+/// `--format json`: the backup of the whole journal, or of the days
+/// `--from`/`--to` name (each bound optional).
+fn run_backup(ctx: &Context, args: &Args) -> anyhow::Result<()> {
+    let from = args.from.as_deref().map(|d| ctx.parse_day(d)).transpose()?;
+    let to = args.to.as_deref().map(|d| ctx.parse_day(d)).transpose()?;
+    if let (Some(f), Some(t)) = (from, to) {
+        // The same check and message as a summary's period.
+        Period::range(f, t)?;
+    }
+    let journal = ctx.open_journal()?;
+    let (entries, detections) = journal.store.backup_data(from, to)?;
+    let people = journal.store.people()?;
+    let options = BackupOptions {
+        include_private: args.include_private,
+        redact: args.redact,
+    };
+    let built = backup::build(
+        &entries,
+        &detections,
+        &people,
+        &ctx.settings,
+        (from, to),
+        ctx.now,
+        options,
+    );
+    let mut text = serde_json::to_string_pretty(&backup::to_value(&built, &people))?;
+    text.push('\n');
+    // Said on standard error so a user making a backup notices what it lacks.
+    if built.private_left_out > 0 {
+        eprintln!(
+            "closer: {} private entries were left out; add --include-private for a complete backup",
+            built.private_left_out
+        );
+    }
+    if args.redact {
+        eprintln!(
+            "closer: names were replaced (--redact): this file is not a faithful backup of your journal"
+        );
+    }
+    let what = match (from, to) {
+        (None, None) => "the whole journal".to_string(),
+        _ => format!(
+            "{} to {}",
+            from.map_or("the first entry".to_string(), |d| d.to_string()),
+            to.map_or("the last entry".to_string(), |d| d.to_string())
+        ),
+    };
+    emit(args, &text, &what)
 }
 
 /// Writes `bytes` to `path` so that no reader ever sees half a file: a temp

@@ -18,6 +18,7 @@ mod encrypt;
 mod eval;
 mod explain;
 mod export;
+mod import;
 mod label;
 mod list;
 mod output;
@@ -108,7 +109,7 @@ pub enum Command {
     Review(review::Args),
     /// Write eight weeks of believable demo entries (to an empty journal, or with --force).
     Demo(demo::Args),
-    /// A summary for your therapist (Markdown, one HTML file or JSON), private by default.
+    /// A summary for your therapist (Markdown or one HTML file), or a full backup (JSON); private by default.
     Export(export::Args),
     /// Encrypt the journal with a passphrase (asked for, or CLOSER_PASSPHRASE_FILE).
     Encrypt(encrypt::EncryptArgs),
@@ -116,6 +117,8 @@ pub enum Command {
     Decrypt(encrypt::DecryptArgs),
     /// Change the passphrase of an encrypted journal (new one: asked twice, or CLOSER_NEW_PASSPHRASE_FILE).
     Passwd(encrypt::PasswdArgs),
+    /// Bring in a closer backup, a jrnl export or a Day One export (all or nothing).
+    Import(import::Args),
 }
 
 /// What every command may need: where the journal is, the settings, the
@@ -239,6 +242,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Encrypt(args)) => encrypt::run_encrypt(&ctx, args),
         Some(Command::Decrypt(args)) => encrypt::run_decrypt(&ctx, args),
         Some(Command::Passwd(args)) => encrypt::run_passwd(&ctx, args),
+        Some(Command::Import(args)) => import::run(&ctx, args),
     }
 }
 

@@ -16,10 +16,11 @@
 //! Rendering is in [`render`]: minijinja templates compiled in, with HTML
 //! auto-escaped, so stored text can never become markup.
 
+pub mod backup;
 pub mod redact;
 pub mod render;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
@@ -211,12 +212,76 @@ pub fn build(
 ) -> serde_json::Value {
     let report = report(entries, detections, period, settings, options);
     let value = serde_json::to_value(&report).unwrap_or(serde_json::Value::Null);
-    if options.redact {
-        let redactor = redact::Redactor::new(people, &appearance_order(&report));
-        redactor.value(value)
-    } else {
-        value
+    if !options.redact {
+        return value;
     }
+    let redactor = redact::Redactor::new(people, &appearance_order(&report));
+    let mut value = redactor.value(value);
+    // Entry text is cut into segments and gists are cut short; redacting the
+    // pieces would miss a name cut in two ("Jo" | " Smith"), so both are
+    // made again from the whole text redacted at once.
+    if let Some(shown) = value.get_mut("entries").and_then(|v| v.as_array_mut()) {
+        for (slot, e) in shown.iter_mut().zip(&report.entries) {
+            if let Ok(segments) = serde_json::to_value(redacted_segments(&redactor, &e.segments)) {
+                slot["segments"] = segments;
+            }
+        }
+    }
+    if let Some(flagged) = value.get_mut("discuss").and_then(|v| v.as_array_mut()) {
+        let texts: HashMap<&str, &str> = entries
+            .iter()
+            .map(|e| (e.id.as_str(), e.text.as_str()))
+            .collect();
+        for (slot, f) in flagged.iter_mut().zip(&report.discuss) {
+            if let Some(text) = texts.get(f.id.as_str()) {
+                slot["gist"] = serde_json::Value::String(gist(&redactor.text(text)));
+            }
+        }
+    }
+    value
+}
+
+/// The segments of an entry's text, redacted as one text: each marked span
+/// moved to where its words are in the redacted text, widened to a whole
+/// stand-in when it began or ended inside a name.
+fn redacted_segments(redactor: &redact::Redactor, segments: &[Segment]) -> Vec<Segment> {
+    let whole: String = segments.iter().map(|s| s.text.as_str()).collect();
+    let (text, map) = redactor.text_mapped(&whole);
+    let mut marked = Vec::new();
+    let mut at = 0;
+    for s in segments {
+        let end = at + s.text.len();
+        if s.label.is_some() {
+            marked.push((
+                redact::map_offset(&map, at, false),
+                redact::map_offset(&map, end, true),
+                s,
+            ));
+        }
+        at = end;
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (start, end, s) in marked {
+        // A span widened over a name may now reach into the one before.
+        let start = start.max(at);
+        if start >= end || text.get(start..end).is_none() {
+            continue;
+        }
+        if start > at {
+            out.push(plain(&text[at..start]));
+        }
+        out.push(Segment {
+            text: text[start..end].to_string(),
+            family: s.family,
+            label: s.label.clone(),
+        });
+        at = end;
+    }
+    if at < text.len() {
+        out.push(plain(&text[at..]));
+    }
+    out
 }
 
 /// The people of the report in order of first appearance: the entries

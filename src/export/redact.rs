@@ -107,6 +107,35 @@ impl Redactor {
             .into_owned()
     }
 
+    /// `text` with every name replaced, and where each replacement went:
+    /// `(start, end)` in `text` and `(start, end)` in the result, in order.
+    pub fn text_mapped(&self, text: &str) -> (String, Vec<Replaced>) {
+        let Some(pattern) = &self.pattern else {
+            return (text.to_string(), Vec::new());
+        };
+        let mut out = String::with_capacity(text.len());
+        let mut map = Vec::new();
+        let mut at = 0;
+        for m in pattern.find_iter(text) {
+            out.push_str(&text[at..m.start()]);
+            let found = m.as_str().trim_start_matches('@').to_lowercase();
+            let stand_in = self
+                .replacements
+                .get(&found)
+                .cloned()
+                .unwrap_or_else(|| placeholder(0));
+            let start = out.len();
+            out.push_str(&stand_in);
+            map.push(Replaced {
+                from: (m.start(), m.end()),
+                to: (start, out.len()),
+            });
+            at = m.end();
+        }
+        out.push_str(&text[at..]);
+        (out, map)
+    }
+
     /// Every string of `value` (object keys too) redacted, but `id` and `day`.
     pub fn value(&self, value: Value) -> Value {
         match value {
@@ -126,6 +155,30 @@ impl Redactor {
             other => other,
         }
     }
+}
+
+/// One name replaced: where it was, and where its stand-in is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Replaced {
+    pub from: (usize, usize),
+    pub to: (usize, usize),
+}
+
+/// Where offset `at` of the original text lands in the redacted one. An
+/// offset inside a replaced name moves to the stand-in's start (`is_end`
+/// false) or end (`is_end` true), so a span never keeps half a name.
+pub fn map_offset(map: &[Replaced], at: usize, is_end: bool) -> usize {
+    let mut shift: isize = 0;
+    for r in map {
+        if at <= r.from.0 {
+            break;
+        }
+        if at < r.from.1 {
+            return if is_end { r.to.1 } else { r.to.0 };
+        }
+        shift = r.to.1 as isize - r.from.1 as isize;
+    }
+    at.checked_add_signed(shift).unwrap_or(at)
 }
 
 fn same(a: &str, b: &str) -> bool {
@@ -192,6 +245,19 @@ mod tests {
             out,
             serde_json::json!({"id": "abe-1", "day": "abe", "text": "Person A", "list": [{"Person A": "Person A"}]})
         );
+    }
+
+    #[test]
+    fn offsets_inside_a_name_move_to_its_stand_in() {
+        let r = Redactor::new(&[person("Jo Smith", None, &[])], &[]);
+        let (text, map) = r.text_mapped("I ignored Jo Smith today");
+        assert_eq!(text, "I ignored Person A today");
+        assert_eq!(map_offset(&map, 2, false), 2);
+        // "ignored Jo" ends inside the name: the span takes the whole stand-in.
+        assert_eq!(map_offset(&map, 12, true), 18);
+        assert_eq!(map_offset(&map, 12, false), 10);
+        assert_eq!(map_offset(&map, 18, false), 18);
+        assert_eq!(map_offset(&map, 24, true), 24);
     }
 
     #[test]

@@ -357,7 +357,7 @@ fn state_error(tx: &Transaction<'_>, id: &str, what: &str) -> Result<Error> {
     })
 }
 
-fn sections_json(sections: &[Section]) -> Result<Option<String>> {
+pub(super) fn sections_json(sections: &[Section]) -> Result<Option<String>> {
     if sections.is_empty() {
         return Ok(None);
     }
@@ -368,7 +368,7 @@ fn sections_json(sections: &[Section]) -> Result<Option<String>> {
 
 /// Links the people named besides (`given`) and marked in the text, each
 /// person once, in order.
-fn link_people(
+pub(super) fn link_people(
     tx: &Transaction<'_>,
     entry_id: &str,
     given: &[String],
@@ -402,7 +402,7 @@ fn link_people(
     Ok(())
 }
 
-fn link_tags(tx: &Transaction<'_>, entry_id: &str, text: &str) -> Result<()> {
+pub(super) fn link_tags(tx: &Transaction<'_>, entry_id: &str, text: &str) -> Result<()> {
     for (position, tag) in mentions::tags(text).iter().enumerate() {
         tx.prepare_cached(
             "INSERT OR IGNORE INTO entry_tags (entry_id, tag, position) VALUES (?1, ?2, ?3)",

@@ -19,6 +19,7 @@ mod drafts;
 mod entries;
 mod followups;
 mod ids;
+mod import;
 mod people;
 mod review;
 mod search;
@@ -38,6 +39,7 @@ use crate::{Error, Result};
 pub use drafts::Draft;
 pub use entries::ListFilter;
 pub use followups::RepairKey;
+pub use import::ImportCounts;
 
 use crate::clock::format_timestamp;
 use crate::model::{EntryChange, NewEntry};

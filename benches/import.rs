@@ -1,0 +1,168 @@
+//! Importing a jrnl export (`jrnl --export json`) of generated entries
+//! (`demo::journal`'s check-ins and notes, their `@names` listed as jrnl
+//! tags as jrnl would) into a fresh journal: parsing, the rules on every
+//! entry (two threads), and the one write transaction, rule engine build
+//! included, as `closer import` does it.
+//!
+//! Target: 100,000 entries under 5 s. Measured (2026-11-21, 2 cores shared
+//! with two other engineers' builds, load average 2.4 to 5, with the rule
+//! engine as it is on this branch, ~1 MB/s a core), 2 samples each:
+//! - 1,000 entries: 0.38 s; 10,000: 1.38 s (1.36 to 1.40 s); 100,000:
+//!   12.1 s (12.05 to 12.09 s);
+//! - the same 10,000 a second time (a no-op): 0.37 s;
+//! - `phases` at 100,000 (16 MB of text, a 129 MB journal): parse 0.8 to
+//!   1.2 s, engine 0.03 s, rules 3.5 s on one thread for the 57,000
+//!   distinct texts (about 6 s of the 12 on two threads for all 100,000
+//!   entries), write 5.0 to 5.4 s (13.9 s when each entry was its own
+//!   statements; 3.4 s of the 5.0 without the detections' rows, and no
+//!   faster without the full-text index).
+//!
+//! The rules are half of it and are being made ~50x faster on main; the
+//! write is the rest of the gap to 5 s.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use closer::demo::{DemoOptions, journal};
+use closer::import::{self, Format, ParseOptions};
+use closer::journal::Journal;
+use closer::rules::Engine;
+use closer::store::Store;
+use serde_json::json;
+
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-20T21:30:00+01:00").expect("time")
+}
+
+fn offset() -> FixedOffset {
+    FixedOffset::east_opt(3600).expect("offset")
+}
+
+/// A jrnl export of `n` entries, as text.
+fn jrnl_export(n: usize) -> String {
+    let entries: Vec<serde_json::Value> = journal(&DemoOptions {
+        seed: 2026,
+        end: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+        entries: n,
+        offset: offset(),
+    })
+    .into_iter()
+    .enumerate()
+    .map(|(i, e)| {
+        // jrnl splits the first sentence off as the title.
+        let (title, body) = match e.text.find(". ") {
+            Some(at) => (&e.text[..=at], e.text[at + 2..].to_string()),
+            None => (e.text.as_str(), String::new()),
+        };
+        let tags: Vec<String> = closer::text::mentions::people(&e.text)
+            .iter()
+            .map(|p| format!("@{}", p.to_lowercase()))
+            .collect();
+        json!({
+            "title": title,
+            "body": body,
+            "date": e.day.to_string(),
+            "time": format!("{:02}:{:02}", 19 + i % 4, i % 60),
+            "tags": tags,
+            "starred": i % 17 == 0,
+        })
+    })
+    .collect();
+    serde_json::to_string_pretty(&json!({"tags": {}, "entries": entries})).expect("json")
+}
+
+/// What `closer import` does after reading the file.
+fn import(text: &str, db: &std::path::Path) -> usize {
+    let options = ParseOptions {
+        offset: offset(),
+        day_starts_at: 4,
+    };
+    let parsed = import::parse(text, Format::Jrnl, options).expect("parses");
+    let store = Store::open(db).expect("journal");
+    let (mut journal, _) = Journal::new(store, Engine::builtin(), now()).expect("journal");
+    let counts = journal.import(&parsed, now()).expect("imports");
+    assert_eq!(counts.added + counts.same, parsed.records.len());
+    counts.analysed
+}
+
+fn main() {
+    divan::main();
+}
+
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 2, sample_size = 1)]
+fn jrnl_into_a_fresh_journal(bencher: divan::Bencher<'_, '_>, n: usize) {
+    let text = jrnl_export(n);
+    bencher
+        .with_inputs(|| tempfile::tempdir().expect("temp dir"))
+        .bench_local_values(|dir| {
+            let db = dir.path().join("journal.db");
+            divan::black_box(import(&text, &db));
+            dir
+        });
+}
+
+/// The same file again into the journal that already holds it: a no-op.
+#[divan::bench(args = [10_000], sample_count = 2, sample_size = 1)]
+fn jrnl_a_second_time(bencher: divan::Bencher<'_, '_>, n: usize) {
+    let text = jrnl_export(n);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("journal.db");
+    import(&text, &db);
+    bencher.bench_local(|| {
+        let options = ParseOptions {
+            offset: offset(),
+            day_starts_at: 4,
+        };
+        let parsed = import::parse(&text, Format::Jrnl, options).expect("parses");
+        let store = Store::open(&db).expect("journal");
+        let (mut journal, _) = Journal::new(store, Engine::builtin(), now()).expect("journal");
+        let counts = journal.import(&parsed, now()).expect("imports");
+        assert_eq!(counts.same, parsed.records.len());
+    });
+}
+
+/// Where the time goes: parse, engine build, write (printed). The rules
+/// run once per distinct text here (the generator repeats itself), so the
+/// write is measured at full size without waiting on the rules; the
+/// benchmarks above run them on every entry.
+#[divan::bench(args = [10_000, 100_000], sample_count = 1, sample_size = 1)]
+fn phases(n: usize) {
+    let text = jrnl_export(n);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let t = std::time::Instant::now();
+    let options = ParseOptions {
+        offset: offset(),
+        day_starts_at: 4,
+    };
+    let parsed = import::parse(&text, Format::Jrnl, options).expect("parses");
+    let parse = t.elapsed();
+    let engine = Engine::builtin();
+    let build = t.elapsed() - parse;
+    let mut seen = std::collections::HashMap::new();
+    let found: Vec<_> = parsed
+        .records
+        .iter()
+        .map(|r| {
+            Some(
+                seen.entry(r.text.clone())
+                    .or_insert_with(|| closer::rules::summarize(&engine.detect(&r.text)))
+                    .clone(),
+            )
+        })
+        .collect();
+    let rules = t.elapsed() - parse - build;
+    let mut store = Store::open(&dir.path().join("journal.db")).expect("journal");
+    store
+        .import(&parsed, &found, &engine.version(), now(), &mut |_| {
+            unreachable!("all computed")
+        })
+        .expect("imports");
+    let write = t.elapsed() - parse - build - rules;
+    let size =
+        |name: &str| std::fs::metadata(dir.path().join(name)).map_or(0, |m| m.len()) / 1_000_000;
+    eprintln!(
+        "{n}: journal {} MB + WAL {} MB; parse {parse:?}, engine build {build:?}, rules on {} distinct texts {rules:?}, write {write:?}; {} MB of text",
+        size("journal.db"),
+        size("journal.db-wal"),
+        seen.len(),
+        parsed.records.iter().map(|r| r.text.len()).sum::<usize>() / 1_000_000
+    );
+}
