@@ -19,6 +19,9 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, meta};
 
 use super::builtin;
@@ -121,6 +124,11 @@ struct PatternEntry {
     /// Compiled on first use, like [`LazyRegex`]; the lower-level regex
     /// type because it can search anchored at a given start.
     re: OnceLock<Option<meta::Regex>>,
+    /// For a pattern with leading words: a forward-only lazy DFA, all an
+    /// anchored search needs. Half the compile of a full regex (no reverse
+    /// automaton, no captures), which a one-shot `closer add` pays per
+    /// pattern it tries.
+    forward: OnceLock<Option<Forward>>,
     /// Anchor ids of the phrase's other required words: one of each group
     /// must be in the sentence before the regex is worth running.
     also: Vec<Vec<usize>>,
@@ -130,7 +138,50 @@ struct PatternEntry {
     leading: Option<Vec<usize>>,
 }
 
+/// A forward lazy DFA and its per-thread caches.
+struct Forward {
+    dfa: DFA,
+    caches: Pool<DfaCache, Box<dyn Fn() -> DfaCache + Send + Sync>>,
+}
+
+impl Forward {
+    fn new(src: &str) -> Option<Forward> {
+        let dfa = DFA::builder()
+            .thompson(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(parse::MAX_REGEX_SIZE * 8))
+                    .which_captures(WhichCaptures::None),
+            )
+            .build(src)
+            .ok()?;
+        let for_pool = dfa.clone();
+        let create: Box<dyn Fn() -> DfaCache + Send + Sync> =
+            Box::new(move || for_pool.create_cache());
+        Some(Forward {
+            dfa,
+            caches: Pool::new(create),
+        })
+    }
+
+    /// The end of the leftmost-first match starting exactly at the input's
+    /// start; `Err` when the lazy DFA gives up (the caller then asks the
+    /// full regex).
+    fn end_of_match_at(&self, input: &Input<'_>) -> Result<Option<usize>, ()> {
+        let mut cache = self.caches.get();
+        self.dfa
+            .try_search_fwd(&mut cache, input)
+            .map(|m| m.map(|m| m.offset()))
+            .map_err(|_| ())
+    }
+}
+
 impl PatternEntry {
+    fn forward(&self) -> Option<&Forward> {
+        self.forward
+            .get_or_init(|| Forward::new(&self.src))
+            .as_ref()
+    }
+
     fn regex(&self) -> Option<&meta::Regex> {
         self.re
             .get_or_init(|| {
@@ -154,10 +205,10 @@ impl PatternEntry {
     /// the anchors found in this sentence, in text order.
     fn matches(&self, sentence: &str, offset: usize, hits: &[Hit], out: &mut Vec<(usize, usize)>) {
         out.clear();
-        let Some(re) = self.regex() else {
-            return;
-        };
         let Some(leading) = &self.leading else {
+            let Some(re) = self.regex() else {
+                return;
+            };
             out.extend(
                 re.find_iter(sentence)
                     .filter(|m| m.start() < m.end())
@@ -179,11 +230,18 @@ impl PatternEntry {
             let input = Input::new(sentence)
                 .span(at..sentence.len())
                 .anchored(Anchored::Yes);
-            if let Some(m) = re.search(&input)
-                && m.start() < m.end()
+            let end = match self.forward().map(|f| f.end_of_match_at(&input)) {
+                Some(Ok(end)) => end,
+                _ => self
+                    .regex()
+                    .and_then(|re| re.search(&input))
+                    .map(|m| m.end()),
+            };
+            if let Some(end) = end
+                && at < end
             {
-                out.push((m.start(), m.end()));
-                free_from = m.end();
+                out.push((at, end));
+                free_from = end;
             }
         }
     }
@@ -374,6 +432,7 @@ impl Engine {
                     rule: ri,
                     src: pat.src.clone(),
                     re: OnceLock::new(),
+                    forward: OnceLock::new(),
                     also,
                     leading,
                 });
