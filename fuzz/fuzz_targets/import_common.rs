@@ -46,10 +46,17 @@ fn check(parsed: &Parsed, format: Format) {
     assert_eq!(parsed.format, format);
     let mut ids = std::collections::HashSet::new();
     for r in &parsed.records {
-        assert!(is_lower_hyphenated_uuid(&r.id), "id {:?} is not a lower-case UUID", r.id);
+        assert!(
+            is_lower_hyphenated_uuid(&r.id),
+            "id {:?} is not a lower-case UUID",
+            r.id
+        );
         assert!(ids.insert(r.id.as_str()), "id {} twice in one result", r.id);
         assert!(r.revision >= 1, "revision {}", r.revision);
-        assert!(check_size(&r.text).is_ok(), "oversized text passed the check");
+        assert!(
+            check_size(&r.text).is_ok(),
+            "oversized text passed the check"
+        );
         if r.kind != EntryKind::Checkin {
             assert!(!r.text.trim().is_empty(), "an entry with no text passed");
         }
@@ -61,7 +68,11 @@ fn check(parsed: &Parsed, format: Format) {
         }
         for d in &r.decisions {
             if let Some((s, e, ev)) = &d.evidence {
-                assert_eq!(r.text.get(*s..*e), Some(ev.as_str()), "evidence off the text");
+                assert_eq!(
+                    r.text.get(*s..*e),
+                    Some(ev.as_str()),
+                    "evidence off the text"
+                );
             }
             for sp in &d.spans {
                 assert_eq!(

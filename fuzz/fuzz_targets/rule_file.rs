@@ -48,6 +48,9 @@ fuzz_target!(|data: &[u8]| {
 fn check_errors(errors: &[closer::rules::RuleFileError]) {
     for e in errors {
         assert!(e.line >= 1, "error with line 0: {e:?}");
-        assert!(e.column.is_none_or(|c| c >= 1), "error with column 0: {e:?}");
+        assert!(
+            e.column.is_none_or(|c| c >= 1),
+            "error with column 0: {e:?}"
+        );
     }
 }
