@@ -300,35 +300,13 @@ impl Journal {
         let (_, needs) = self.store.import_plan(parsed)?;
         let engine = self.shared_engine();
         let todo: Vec<usize> = (0..parsed.records.len()).filter(|&i| needs[i]).collect();
+        let texts: Vec<&str> = todo
+            .iter()
+            .map(|&i| parsed.records[i].text.as_str())
+            .collect();
         let mut found: Vec<Option<EntryDetections>> = vec![None; parsed.records.len()];
-        // One chunk per core (two on the machines closer is measured on):
-        // the rules are the import's costly part, and the engine is shared
-        // read-only. The write stays single, in one transaction.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, std::num::NonZero::get)
-            .clamp(1, 8);
-        let chunk = todo.len().div_ceil(threads).max(1);
-        let results: Vec<Vec<(usize, EntryDetections)>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = todo
-                .chunks(chunk)
-                .map(|part| {
-                    let engine = &engine;
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|&i| (i, summarize(&engine.detect(&parsed.records[i].text))))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                // A panicking rule thread leaves its records to be analysed
-                // again below, on this thread, rather than lose them.
-                .filter_map(|h| h.join().ok())
-                .collect()
-        });
-        for (i, d) in results.into_iter().flatten() {
-            found[i] = Some(d);
+        for (&i, d) in todo.iter().zip(detect_in_parallel(&engine, &texts)) {
+            found[i] = d;
         }
         let version = engine.version();
         let mut detect = |text: &str| summarize(&engine.detect(text));
@@ -340,9 +318,14 @@ impl Journal {
     /// confirmed, dismissed or added. One transaction: all or nothing.
     pub fn reanalyse(&mut self, now: DateTime<FixedOffset>) -> Result<usize> {
         let texts = self.store.texts()?;
-        let found: Vec<EntryDetections> =
-            texts.iter().map(|(_, text)| self.analyse(text)).collect();
-        let version = self.engine().version();
+        let engine = self.shared_engine();
+        let plain: Vec<&str> = texts.iter().map(|(_, text)| text.as_str()).collect();
+        let found: Vec<EntryDetections> = detect_in_parallel(&engine, &plain)
+            .into_iter()
+            .zip(&plain)
+            .map(|(d, text)| d.unwrap_or_else(|| summarize(&engine.detect(text))))
+            .collect();
+        let version = engine.version();
         self.store.write_with(now, |w| {
             for ((id, _), found) in texts.iter().zip(&found) {
                 w.save_detections(id, found, &version)?;
@@ -468,4 +451,35 @@ pub fn load_engine(dir: &Path) -> (Engine, Vec<String>) {
             .map(|e| format!("{e}; this rule file was left out, the other rules still apply")),
     );
     (engine, warnings)
+}
+
+/// The detections of many texts, in order, one chunk per core (up to 8):
+/// the rules are the costly part of an import or a re-analysis, and the
+/// engine is shared read-only. `None` where a rule thread panicked, for the
+/// caller to analyse again on its own thread rather than lose the text.
+fn detect_in_parallel(engine: &Engine, texts: &[&str]) -> Vec<Option<EntryDetections>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 8);
+    let chunk = texts.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = texts
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|text| summarize(&engine.detect(text)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .zip(texts.chunks(chunk))
+            .flat_map(|(h, part)| match h.join() {
+                Ok(found) => found.into_iter().map(Some).collect::<Vec<_>>(),
+                Err(_) => vec![None; part.len()],
+            })
+            .collect()
+    })
 }
