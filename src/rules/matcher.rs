@@ -921,6 +921,10 @@ mod tests {
         let engine = Engine::builtin();
         for p in &engine.patterns {
             assert!(p.regex().is_some(), "pattern does not compile: {}", p.src);
+            // Else its anchored searches quietly take the slower full regex.
+            if p.leading.is_some() {
+                assert!(p.forward().is_some(), "no forward DFA for: {}", p.src);
+            }
         }
         for rule in &engine.rules {
             for check in rule.requires.iter().chain(&rule.unless) {
