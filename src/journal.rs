@@ -16,11 +16,37 @@ use crate::rules::{Engine, EntryDetections, Family, summarize};
 use crate::store::Store;
 use crate::{Error, Result};
 
+/// Where to turn now: the part every safety note shares.
+macro_rules! reach_someone {
+    () => {
+        "please reach someone now: your local emergency number (112, 999, 911), a crisis line (call or text 988 in the US; \
+Samaritans 116 123 in the UK and Ireland), or someone you trust."
+    };
+}
+
 /// What closer says, calmly and without blocking anything, when an entry
 /// speaks of self-harm or suicide.
-pub const SAFETY_NOTE: &str = "What you wrote tonight sounds very heavy. If you might act on thoughts of hurting yourself, \
-please reach someone now: your local emergency number (112, 999, 911), a crisis line (call or text 988 in the US; \
-Samaritans 116 123 in the UK and Ireland), or someone you trust. Your entry is saved.";
+pub const SAFETY_NOTE: &str = concat!(
+    "What you wrote tonight sounds very heavy. If you might act on thoughts of hurting yourself, ",
+    reach_someone!(),
+    " Your entry is saved."
+);
+
+/// The note after an import brought in entries that speak of self-harm or
+/// suicide: they may be old, so it says what closer does with them and
+/// where to turn if the thoughts are here now.
+pub fn import_safety_note(entries: usize) -> String {
+    let which = if entries == 1 {
+        "One of the imported entries speaks".to_string()
+    } else {
+        format!("{entries} of the imported entries speak")
+    };
+    format!(
+        "{which} of hurting yourself; reviews and exports mark those days for your therapist. \
+If such thoughts are with you now, {}",
+        reach_someone!()
+    )
+}
 
 /// An entry just saved, with what the rules found in it.
 #[derive(Debug, Clone)]
@@ -310,8 +336,15 @@ impl Journal {
         }
         let version = engine.version();
         let mut detect = |text: &str| summarize(&engine.detect(text));
-        self.store
-            .import(parsed, &found, &version, now, &mut detect)
+        let mut counts = self
+            .store
+            .import(parsed, &found, &version, now, &mut detect)?;
+        counts.safety = found
+            .iter()
+            .flatten()
+            .filter(|d| !d.safety.is_empty())
+            .count();
+        Ok(counts)
     }
 
     /// Runs the rules over every entry again, keeping what the user

@@ -611,3 +611,34 @@ fn hostile_text_survives_the_round_trip_and_stays_inert() {
         "inert when printed"
     );
 }
+
+#[test]
+fn imported_entries_that_speak_of_self_harm_bring_the_calm_note() {
+    let j = Journal::new();
+    let (_, err) = run(&j, &["import", path(&data("jrnl.json"))]);
+    assert!(
+        !err.contains("emergency"),
+        "no note for ordinary entries: {err}"
+    );
+
+    let file = j.dir.path().join("heavy.json");
+    let export = json!({
+        "tags": {},
+        "entries": [
+            {"title": "Bad night.", "body": "Some nights I want to die and I tell nobody.",
+             "date": "2026-03-02", "time": "23:10", "tags": [], "starred": false},
+            {"title": "Better.", "body": "Walked with Mum by the river.",
+             "date": "2026-03-03", "time": "20:00", "tags": [], "starred": false}
+        ]
+    });
+    std::fs::write(&file, export.to_string()).expect("write");
+    let (out, err) = run(&j, &["import", path(&file)]);
+    assert!(out.contains("imported 2 entries"), "{out}");
+    assert!(
+        err.contains("One of the imported entries speaks of hurting yourself"),
+        "{err}"
+    );
+    assert!(err.contains("emergency number"), "{err}");
+    // The note never quotes the entry.
+    assert!(!err.contains("want to die"), "{err}");
+}

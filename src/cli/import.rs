@@ -76,6 +76,13 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         .import(&parsed, ctx.now)
         .with_context(|| format!("importing {shown} failed; nothing was imported"))?;
     println!("imported {}", summary(&counts, format));
+    if counts.safety > 0 {
+        let p = &ctx.painter;
+        eprintln!(
+            "\n{}\n",
+            p.bold(&crate::journal::import_safety_note(counts.safety))
+        );
+    }
     if counts.trash_copies > 0 {
         eprintln!(
             "closer: the journal's older text of {} replaced entries is kept in the trash (`closer trash`)",

@@ -43,6 +43,9 @@ pub struct ImportCounts {
     pub trash_copies: usize,
     /// Entries the rules were run on.
     pub analysed: usize,
+    /// Entries written whose words the safety rules recognised (filled in
+    /// by `Journal::import`, which runs the rules).
+    pub safety: usize,
 }
 
 impl ImportCounts {
