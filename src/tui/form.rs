@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::action::Action;
 use super::picker::{Picked, Picker};
+use super::screens::move_in_list;
 use crate::journal::{Decision, LabelDecision};
 use crate::model::{CHECKIN_PROMPTS, Entry, EntryKind, NewEntry, Section};
 use crate::rules::{Catalog, EntryDetections, Family};
@@ -439,16 +440,7 @@ impl Form {
     fn handle_review_key(&mut self, key: KeyEvent) -> Option<Action> {
         let rows = self.review_rows();
         match key.code {
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.review.cursor = self.review.cursor.saturating_sub(1);
-                None
-            }
-            KeyCode::Down | KeyCode::Char('j') => {
-                if self.review.cursor + 1 < rows.len() {
-                    self.review.cursor += 1;
-                }
-                None
-            }
+            code if move_in_list(&mut self.review.cursor, rows.len(), code, 0) => None,
             KeyCode::Char('c') | KeyCode::Char('x') => {
                 let (family, label) = rows.get(self.review.cursor)?.clone();
                 let decision = if key.code == KeyCode::Char('c') {

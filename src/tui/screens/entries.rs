@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, ListItem, Paragraph};
 
-use super::{clip, draw_keys, draw_list, draw_title, frame_areas, safe_line};
+use super::{clip, draw_keys, draw_list, draw_title, frame_areas, move_in_list, safe_line};
 use crate::model::Entry;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
@@ -92,24 +92,7 @@ impl EntriesState {
             return None;
         }
         match key.code {
-            KeyCode::Down | KeyCode::Char('j') => {
-                if self.cursor + 1 < self.entries.len() {
-                    self.cursor += 1;
-                }
-                None
-            }
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.cursor = self.cursor.saturating_sub(1);
-                None
-            }
-            KeyCode::PageDown => {
-                self.cursor = (self.cursor + 10).min(self.entries.len().saturating_sub(1));
-                None
-            }
-            KeyCode::PageUp => {
-                self.cursor = self.cursor.saturating_sub(10);
-                None
-            }
+            code if move_in_list(&mut self.cursor, self.entries.len(), code, 10) => None,
             KeyCode::Enter => self.selected().map(|e| Action::OpenEntry(e.id.clone())),
             KeyCode::Char('/') => {
                 self.typing = true;

@@ -7,7 +7,9 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, ListItem, Paragraph, Wrap};
 
-use super::{clip, draw_keys, draw_list, draw_title, frame_areas, highlighted, safe_line};
+use super::{
+    clip, draw_keys, draw_list, draw_title, frame_areas, highlighted, move_in_list, safe_line,
+};
 use crate::journal::Decision;
 use crate::model::{DetectionSource, DetectionStatus, Entry, StoredDetection};
 use crate::rules::Catalog;
@@ -34,16 +36,7 @@ pub const KEYS: &[(&str, &str)] = &[
 impl EntryView {
     pub fn handle_key(&mut self, key: KeyEvent) -> Option<Action> {
         match key.code {
-            KeyCode::Down | KeyCode::Char('j') => {
-                if self.cursor + 1 < self.detections.len() {
-                    self.cursor += 1;
-                }
-                None
-            }
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.cursor = self.cursor.saturating_sub(1);
-                None
-            }
+            code if move_in_list(&mut self.cursor, self.detections.len(), code, 0) => None,
             KeyCode::PageDown => {
                 self.scroll = self.scroll.saturating_add(5);
                 None

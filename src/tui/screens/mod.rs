@@ -9,6 +9,7 @@ pub mod home;
 pub mod people;
 pub mod review;
 
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -17,6 +18,21 @@ use ratatui::widgets::Paragraph;
 use super::theme::Theme;
 
 /// Splits the screen into a title line, the body and a footer of keys.
+/// The keys every list shares: ↓/j and ↑/k move by one, PageDown/PageUp
+/// by `page` (0 where a screen scrolls its text with those keys instead).
+/// Moves `cursor` within `len` items; says whether `code` was one of them.
+pub fn move_in_list(cursor: &mut usize, len: usize, code: KeyCode, page: usize) -> bool {
+    let last = len.saturating_sub(1);
+    *cursor = match code {
+        KeyCode::Down | KeyCode::Char('j') => (*cursor + 1).min(last),
+        KeyCode::Up | KeyCode::Char('k') => cursor.saturating_sub(1),
+        KeyCode::PageDown if page > 0 => (*cursor + page).min(last),
+        KeyCode::PageUp if page > 0 => cursor.saturating_sub(page),
+        _ => return false,
+    };
+    true
+}
+
 pub fn frame_areas(area: Rect) -> (Rect, Rect, Rect) {
     let [title, body, footer] = Layout::vertical([
         Constraint::Length(1),
@@ -178,4 +194,31 @@ pub fn draw_list(
         area,
         &mut state,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_keys_move_within_the_list() {
+        let mut c = 0;
+        assert!(move_in_list(&mut c, 3, KeyCode::Char('j'), 10));
+        assert!(move_in_list(&mut c, 3, KeyCode::Down, 10));
+        assert!(move_in_list(&mut c, 3, KeyCode::Down, 10));
+        assert_eq!(c, 2, "stops at the last item");
+        assert!(move_in_list(&mut c, 3, KeyCode::PageUp, 10));
+        assert_eq!(c, 0);
+        assert!(move_in_list(&mut c, 30, KeyCode::PageDown, 10));
+        assert_eq!(c, 10);
+        assert!(
+            !move_in_list(&mut c, 30, KeyCode::PageDown, 0),
+            "paging off"
+        );
+        assert!(!move_in_list(&mut c, 30, KeyCode::Enter, 10));
+        assert_eq!(c, 10);
+        let mut empty = 0;
+        assert!(move_in_list(&mut empty, 0, KeyCode::Down, 10));
+        assert_eq!(empty, 0, "an empty list keeps the cursor at 0");
+    }
 }

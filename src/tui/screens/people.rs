@@ -7,7 +7,9 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, ListItem, Paragraph, Wrap};
 
-use super::{clip, draw_keys, draw_list, draw_title, frame_areas, safe_line, wrap_words};
+use super::{
+    clip, draw_keys, draw_list, draw_title, frame_areas, move_in_list, safe_line, wrap_words,
+};
 use crate::analysis::people::PersonPage;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
@@ -41,22 +43,14 @@ impl PeopleState {
                 self.on_repairs = !self.on_repairs && repairs > 0;
                 None
             }
-            KeyCode::Down | KeyCode::Char('j') => {
-                if self.on_repairs {
-                    self.repair_cursor = (self.repair_cursor + 1).min(repairs.saturating_sub(1));
-                } else if self.cursor + 1 < self.pages.len() {
-                    self.cursor += 1;
-                    self.repair_cursor = 0;
-                }
+            code if self.on_repairs && move_in_list(&mut self.repair_cursor, repairs, code, 0) => {
                 None
             }
-            KeyCode::Up | KeyCode::Char('k') => {
-                if self.on_repairs {
-                    self.repair_cursor = self.repair_cursor.saturating_sub(1);
-                } else {
-                    self.cursor = self.cursor.saturating_sub(1);
-                    self.repair_cursor = 0;
-                }
+            code if !self.on_repairs
+                && move_in_list(&mut self.cursor, self.pages.len(), code, 0) =>
+            {
+                // Another person: their repairs start at the top.
+                self.repair_cursor = 0;
                 None
             }
             KeyCode::Enter if self.on_repairs => {

@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, ListItem, Paragraph, Wrap};
 
-use super::{clip, draw_keys, draw_list, draw_title, frame_areas, safe_line};
+use super::{clip, draw_keys, draw_list, draw_title, frame_areas, move_in_list, safe_line};
 use crate::analysis::Review;
 use crate::analysis::patterns::Cause;
 use crate::tui::action::Action;
@@ -55,16 +55,7 @@ impl ReviewState {
             KeyCode::Right | KeyCode::Char('l') => {
                 (self.offset < 0).then_some(Action::ReviewWeek(1))
             }
-            KeyCode::Down | KeyCode::Char('j') => {
-                if self.cursor + 1 < self.review.patterns.len() {
-                    self.cursor += 1;
-                }
-                None
-            }
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.cursor = self.cursor.saturating_sub(1);
-                None
-            }
+            code if move_in_list(&mut self.cursor, self.review.patterns.len(), code, 0) => None,
             KeyCode::Enter => {
                 let example = self.review.patterns.get(self.cursor)?.examples.first()?;
                 Some(Action::OpenEntry(example.id.clone()))
