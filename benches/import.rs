@@ -150,10 +150,15 @@ fn phases(n: usize) {
         .collect();
     let rules = t.elapsed() - parse - build;
     let mut store = Store::open(&dir.path().join("journal.db")).expect("journal");
+    let mut found = Some(found);
     store
-        .import(&parsed, &found, &engine.version(), now(), &mut |_| {
-            unreachable!("all computed")
-        })
+        .import(
+            &parsed,
+            &mut || found.take().unwrap_or_default(),
+            &engine.version(),
+            now(),
+            &mut |_| unreachable!("all computed"),
+        )
         .expect("imports");
     let write = t.elapsed() - parse - build - rules;
     let size =

@@ -330,20 +330,37 @@ impl Journal {
             .iter()
             .map(|&i| parsed.records[i].text.as_str())
             .collect();
-        let mut found: Vec<Option<EntryDetections>> = vec![None; parsed.records.len()];
-        for (&i, d) in todo.iter().zip(detect_in_parallel(&engine, &texts)) {
-            found[i] = d;
-        }
         let version = engine.version();
-        let mut detect = |text: &str| summarize(&engine.detect(text));
-        let mut counts = self
-            .store
-            .import(parsed, &found, &version, now, &mut detect)?;
-        counts.safety = found
-            .iter()
-            .flatten()
-            .filter(|d| !d.safety.is_empty())
-            .count();
+        let records = parsed.records.len();
+        // The rules run on other threads while the store writes the entries
+        // and their links, which need no detections. On every core: the
+        // writer then waits for them, and its core had better help.
+        let threads = cores();
+        let mut safety = 0;
+        let mut counts = std::thread::scope(|scope| {
+            let rules = scope.spawn(|| detect_in_parallel(&engine, &texts, threads));
+            let mut rules = Some(rules);
+            let mut found = || {
+                let mut found: Vec<Option<EntryDetections>> = vec![None; records];
+                // A panicked rule thread leaves `None`s: the store then asks
+                // `detect` for those records on its own thread.
+                if let Some(Ok(done)) = rules.take().map(|h| h.join()) {
+                    for (&i, d) in todo.iter().zip(done) {
+                        found[i] = d;
+                    }
+                }
+                safety = found
+                    .iter()
+                    .flatten()
+                    .filter(|d| !d.safety.is_empty())
+                    .count();
+                found
+            };
+            let mut detect = |text: &str| summarize(&engine.detect(text));
+            self.store
+                .import(parsed, &mut found, &version, now, &mut detect)
+        })?;
+        counts.safety = safety;
         Ok(counts)
     }
 
@@ -353,7 +370,7 @@ impl Journal {
         let texts = self.store.texts()?;
         let engine = self.shared_engine();
         let plain: Vec<&str> = texts.iter().map(|(_, text)| text.as_str()).collect();
-        let found: Vec<EntryDetections> = detect_in_parallel(&engine, &plain)
+        let found: Vec<EntryDetections> = detect_in_parallel(&engine, &plain, cores())
             .into_iter()
             .zip(&plain)
             .map(|(d, text)| d.unwrap_or_else(|| summarize(&engine.detect(text))))
@@ -486,14 +503,23 @@ pub fn load_engine(dir: &Path) -> (Engine, Vec<String>) {
     (engine, warnings)
 }
 
-/// The detections of many texts, in order, one chunk per core (up to 8):
-/// the rules are the costly part of an import or a re-analysis, and the
-/// engine is shared read-only. `None` where a rule thread panicked, for the
-/// caller to analyse again on its own thread rather than lose the text.
-fn detect_in_parallel(engine: &Engine, texts: &[&str]) -> Vec<Option<EntryDetections>> {
-    let threads = std::thread::available_parallelism()
+/// This machine's cores, up to 8.
+fn cores() -> usize {
+    std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
-        .clamp(1, 8);
+        .clamp(1, 8)
+}
+
+/// The detections of many texts, in order, on `threads` threads: the rules
+/// are the costly part of an import or a re-analysis, and the engine is
+/// shared read-only. `None` where a rule thread panicked, for the caller to
+/// analyse again on its own thread rather than lose the text.
+fn detect_in_parallel(
+    engine: &Engine,
+    texts: &[&str],
+    threads: usize,
+) -> Vec<Option<EntryDetections>> {
+    let threads = threads.max(1);
     let chunk = texts.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = texts

@@ -80,6 +80,15 @@ fn record_of(e: Entry) -> Record {
     }
 }
 
+/// True when the journal has no entry at all, the trash included.
+fn journal_is_empty(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(
+        conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM entries)", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 fn existing(conn: &rusqlite::Connection, id: &str) -> Result<Option<Record>> {
     let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries e WHERE e.id = ?1");
     Ok(conn
@@ -134,8 +143,14 @@ impl Store {
         // The parser made ids unique, so each record meets the journal alone.
         let mut counts = ImportCounts::default();
         let mut needs = Vec::with_capacity(parsed.records.len());
+        let empty = journal_is_empty(&self.conn)?;
         for r in &parsed.records {
-            let action = merge(existing(&self.conn, &r.id)?.as_ref(), r);
+            let old = if empty {
+                None
+            } else {
+                existing(&self.conn, &r.id)?
+            };
+            let action = merge(old.as_ref(), r);
             counts.count(action);
             let writes = matches!(action, Merge::Add | Merge::Replace);
             if writes {
@@ -146,15 +161,16 @@ impl Store {
         Ok((counts, needs))
     }
 
-    /// Imports `parsed` in one transaction. `found[i]` holds what the rules
-    /// found in record `i` when it was computed ahead (in parallel);
-    /// `detect` is asked for any other record that turns out to need it
+    /// Imports `parsed` in one transaction. `found()` gives, for each record
+    /// `i`, what the rules found in it when computed ahead: it is asked only
+    /// once the entries and their links are written, so the rules can run on
+    /// other threads meanwhile. `detect` is asked for any other record that turns out to need it
     /// (the journal changed since the plan). The store itself knows nothing
     /// of how detections are made.
     pub fn import(
         &mut self,
         parsed: &Parsed,
-        found: &[Option<EntryDetections>],
+        found: &mut dyn FnMut() -> Vec<Option<EntryDetections>>,
         rules_version: &str,
         now: DateTime<FixedOffset>,
         detect: &mut dyn FnMut(&str) -> EntryDetections,
@@ -173,12 +189,15 @@ impl Store {
     fn import_in_one_transaction(
         &mut self,
         parsed: &Parsed,
-        found: &[Option<EntryDetections>],
+        found: &mut dyn FnMut() -> Vec<Option<EntryDetections>>,
         rules_version: &str,
         now: DateTime<FixedOffset>,
         detect: &mut dyn FnMut(&str) -> EntryDetections,
     ) -> Result<ImportCounts> {
         self.write_with(now, |w| {
+            // Into an empty journal every record is new: no need to look
+            // each one up (a tenth of a large import's write).
+            let empty = journal_is_empty(w.tx)?;
             for p in &parsed.people {
                 import_person(w.tx, p, &w.now)?;
             }
@@ -188,7 +207,7 @@ impl Store {
             let mut added = Vec::new();
             let mut replaced = Vec::new();
             for (i, r) in parsed.records.iter().enumerate() {
-                let old = existing(w.tx, &r.id)?;
+                let old = if empty { None } else { existing(w.tx, &r.id)? };
                 let action = merge(old.as_ref(), r);
                 counts.count(action);
                 match action {
@@ -217,8 +236,16 @@ impl Store {
             let mut rows = Rows::default();
             let mut people = PeopleCache::default();
             for &i in &added {
+                rows.links(w.tx, &mut people, &parsed.records[i], &w.now)?;
+            }
+            for batch in added.chunks(INSERT_BATCH) {
+                insert_many(w.tx, batch.iter().map(|&i| &parsed.records[i]))?;
+            }
+            rows.write_links(w.tx)?;
+            // Only now are the rules' findings needed.
+            let found = found();
+            for &i in &added {
                 let r = &parsed.records[i];
-                rows.links(w.tx, &mut people, r, &w.now)?;
                 let computed;
                 let detections = match found.get(i).and_then(Option::as_ref) {
                     Some(d) => d,
@@ -229,10 +256,7 @@ impl Store {
                 };
                 rows.detections(&r.id, detections, rules_version)?;
             }
-            for batch in added.chunks(INSERT_BATCH) {
-                insert_many(w.tx, batch.iter().map(|&i| &parsed.records[i]))?;
-            }
-            rows.write(w.tx)?;
+            rows.write_detections(w.tx)?;
             counts.analysed += added.len();
             for &i in &added {
                 let r = &parsed.records[i];
@@ -374,19 +398,22 @@ impl Rows {
         Ok(())
     }
 
-    fn write(self, tx: &Transaction<'_>) -> Result<()> {
+    fn write_links(&mut self, tx: &Transaction<'_>) -> Result<()> {
         insert_rows(
             tx,
             "INSERT INTO entry_people (entry_id, person_id, position, via)",
             4,
-            self.people,
+            std::mem::take(&mut self.people),
         )?;
         insert_rows(
             tx,
             "INSERT INTO entry_tags (entry_id, tag, position)",
             3,
-            self.tags,
-        )?;
+            std::mem::take(&mut self.tags),
+        )
+    }
+
+    fn write_detections(self, tx: &Transaction<'_>) -> Result<()> {
         insert_rows(
             tx,
             "INSERT INTO detections (entry_id, family, label, source, status, rule, start, end, \
