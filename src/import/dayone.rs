@@ -17,19 +17,9 @@
 
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
-use serde_json::value::RawValue;
 
-use super::{
-    Format, ParseError, ParseOptions, Parsed, Record, append_tags, check_record, entries_of,
-    json_error, record_from,
-};
+use super::{Format, ParseError, ParseOptions, Parsed, Record, append_tags, parse_entries};
 use crate::model::EntryKind;
-
-#[derive(Deserialize)]
-struct Top<'a> {
-    #[serde(borrow)]
-    entries: Vec<&'a RawValue>,
-}
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -47,20 +37,7 @@ struct Entry {
 }
 
 pub fn parse(text: &str, options: ParseOptions) -> Result<Parsed, ParseError> {
-    let top: Top<'_> = serde_json::from_str(text).map_err(json_error)?;
-    let mut records = Vec::with_capacity(top.entries.len());
-    for (index, line, raw) in entries_of(&top.entries, text) {
-        let e: Entry = record_from(index, line, raw)?;
-        let record = record(index, line, e, options)?;
-        check_record(index, line, &record)?;
-        records.push(record);
-    }
-    Ok(Parsed {
-        format: Format::Dayone,
-        records,
-        people: Vec::new(),
-        warnings: Vec::new(),
-    })
+    parse_entries(text, Format::Dayone, options, record)
 }
 
 fn time(

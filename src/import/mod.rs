@@ -325,6 +325,38 @@ pub fn same_content(a: &Record, b: &Record) -> bool {
         && a.deleted_at.is_some() == b.deleted_at.is_some()
 }
 
+/// The top of an export that is an object with an `entries` array (jrnl's
+/// and Day One's): the entries kept raw, as [`entries_of`] takes them.
+#[derive(serde::Deserialize)]
+struct EntriesOnly<'a> {
+    #[serde(borrow)]
+    entries: Vec<&'a RawValue>,
+}
+
+/// Parses such an export: each entry is read on its own (its errors placed
+/// on its line), turned into a record by `record`, and checked.
+pub(crate) fn parse_entries<E: DeserializeOwned>(
+    text: &str,
+    format: Format,
+    options: ParseOptions,
+    record: impl Fn(usize, usize, E, ParseOptions) -> Result<Record, ParseError>,
+) -> Result<Parsed, ParseError> {
+    let top: EntriesOnly<'_> = serde_json::from_str(text).map_err(json_error)?;
+    let mut records = Vec::with_capacity(top.entries.len());
+    for (index, line, raw) in entries_of(&top.entries, text) {
+        let e: E = record_from(index, line, raw)?;
+        let record = record(index, line, e, options)?;
+        check_record(index, line, &record)?;
+        records.push(record);
+    }
+    Ok(Parsed {
+        format,
+        records,
+        people: Vec::new(),
+        warnings: Vec::new(),
+    })
+}
+
 /// The top of a file whose records are an `entries` array: each entry kept
 /// as raw JSON so it can be parsed on its own and an error placed on its
 /// line. Entries come in file order, so lines are counted once, onwards

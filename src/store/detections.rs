@@ -18,6 +18,10 @@ pub(super) const RULES_VERSION_KEY: &str = "rules_version";
 pub(super) const COLUMNS: &str =
     "entry_id, family, label, source, status, rule, start, end, evidence, people, spans";
 
+/// [`COLUMNS`] of the table aliased `d`, for queries joining entries.
+pub(super) const D_COLUMNS: &str = "d.entry_id, d.family, d.label, d.source, d.status, d.rule, \
+     d.start, d.end, d.evidence, d.people, d.spans";
+
 pub(super) fn save(
     tx: &Transaction<'_>,
     entry_id: &str,
@@ -169,13 +173,8 @@ impl Store {
         // Only the bounds given go into the query, so SQLite walks the
         // entries' day index over the period instead of every detection.
         let mut sql = format!(
-            "SELECT {} FROM entries e JOIN detections d ON d.entry_id = e.id \
-             WHERE e.deleted_at IS NULL",
-            COLUMNS
-                .split(", ")
-                .map(|c| format!("d.{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "SELECT {D_COLUMNS} FROM entries e JOIN detections d ON d.entry_id = e.id \
+             WHERE e.deleted_at IS NULL"
         );
         let mut args: Vec<String> = Vec::new();
         if let Some(from) = from {
@@ -227,5 +226,18 @@ impl Store {
             .prepare_cached("SELECT id, text FROM entries ORDER BY rowid")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+#[cfg(test)]
+mod columns_tests {
+    #[test]
+    fn the_aliased_columns_are_the_columns() {
+        let aliased: Vec<String> = super::COLUMNS
+            .split(", ")
+            .map(|c| format!("d.{c}"))
+            .collect();
+        let written: Vec<&str> = super::D_COLUMNS.split(", ").collect();
+        assert_eq!(written, aliased);
     }
 }

@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{OptionalExtension, Transaction, params};
 use uuid::Uuid;
 
-use super::detections::{self, COLUMNS, detection_from_row};
+use super::detections::{self, D_COLUMNS, detection_from_row};
 use super::entries::{ENTRY_COLUMNS, entry_from_row, link_people, link_tags, sections_json};
 use super::people::{find_or_create_person, resolve_person};
 use super::{Store, Writer};
@@ -117,14 +117,9 @@ impl Store {
             .prepare(&sql)?
             .query_map(params![from, to], entry_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let columns = COLUMNS
-            .split(", ")
-            .map(|c| format!("d.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
         // The same order as `Store::detections` within an entry.
         let sql = format!(
-            "SELECT {columns} FROM entries e JOIN detections d ON d.entry_id = e.id \
+            "SELECT {D_COLUMNS} FROM entries e JOIN detections d ON d.entry_id = e.id \
              WHERE e.day >= ?1 AND e.day <= ?2 \
              ORDER BY e.day, e.created_at, e.id, d.start IS NULL, d.start, d.family, d.label"
         );

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::Store;
-use super::detections::{COLUMNS, detection_from_row};
+use super::detections::{D_COLUMNS, detection_from_row};
 use super::entries::{ENTRY_COLUMNS, entry_from_row};
 use crate::Result;
 use crate::model::{Entry, StoredDetection};
@@ -31,13 +31,8 @@ impl Store {
         let entries = stmt
             .query_map(params![from, to], entry_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let columns = COLUMNS
-            .split(", ")
-            .map(|c| format!("d.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
         let sql = format!(
-            "SELECT {columns} FROM entries e JOIN detections d ON d.entry_id = e.id \
+            "SELECT {D_COLUMNS} FROM entries e JOIN detections d ON d.entry_id = e.id \
              WHERE e.deleted_at IS NULL AND e.day >= ?1 AND e.day <= ?2 \
              ORDER BY e.day, e.created_at, d.start"
         );
