@@ -19,7 +19,6 @@ use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 
 use super::{Format, ParseError, ParseOptions, Parsed, Record, append_tags, parse_entries};
-use crate::model::EntryKind;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -87,24 +86,13 @@ fn record(
         tags.push("starred".to_string());
     }
     append_tags(&mut text, &tags);
-    Ok(Record {
+    Ok(Record::note(
         id,
-        day: crate::clock::journal_day(created_at, options.day_starts_at),
         created_at,
         updated_at,
-        kind: EntryKind::Note,
         text,
-        sections: Vec::new(),
-        mood: None,
-        urge: None,
-        people: Vec::new(),
-        private: false,
-        discuss: false,
-        // Day One keeps no revision count; a later modifiedDate wins a merge.
-        revision: 1,
-        deleted_at: None,
-        decisions: Vec::new(),
-    })
+        options.day_starts_at,
+    ))
 }
 
 #[cfg(test)]

@@ -24,7 +24,6 @@ use serde::Deserialize;
 use super::{
     Format, ParseError, ParseOptions, Parsed, Record, append_tags, parse_entries, stable_id,
 };
-use crate::model::EntryKind;
 
 #[derive(Deserialize)]
 struct Entry {
@@ -96,23 +95,13 @@ fn record(
         tags.push("starred".to_string());
     }
     append_tags(&mut text, &tags);
-    Ok(Record {
+    Ok(Record::note(
         id,
-        day: crate::clock::journal_day(created_at, options.day_starts_at),
         created_at,
-        updated_at: created_at,
-        kind: EntryKind::Note,
+        created_at,
         text,
-        sections: Vec::new(),
-        mood: None,
-        urge: None,
-        people: Vec::new(),
-        private: false,
-        discuss: false,
-        revision: 1,
-        deleted_at: None,
-        decisions: Vec::new(),
-    })
+        options.day_starts_at,
+    ))
 }
 
 fn join(title: &str, body: &str) -> String {

@@ -89,6 +89,37 @@ pub struct Record {
     pub decisions: Vec<LabelDecision>,
 }
 
+impl Record {
+    /// A plain note from another journal app: no check-in answers, mood,
+    /// flags or decisions, revision 1 (those apps keep no revision count;
+    /// a later `updated_at` wins a merge), on the journal day of its time.
+    pub(crate) fn note(
+        id: String,
+        created_at: DateTime<FixedOffset>,
+        updated_at: DateTime<FixedOffset>,
+        text: String,
+        day_starts_at: u32,
+    ) -> Record {
+        Record {
+            id,
+            day: crate::clock::journal_day(created_at, day_starts_at),
+            created_at,
+            updated_at,
+            kind: EntryKind::Note,
+            text,
+            sections: Vec::new(),
+            mood: None,
+            urge: None,
+            people: Vec::new(),
+            private: false,
+            discuss: false,
+            revision: 1,
+            deleted_at: None,
+            decisions: Vec::new(),
+        }
+    }
+}
+
 /// What the user said of one label of an entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabelDecision {
