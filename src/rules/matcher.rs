@@ -36,6 +36,7 @@ use super::builtin;
 use super::catalog::Catalog;
 use super::context::{self, Rejected, Who};
 use super::parse::{self, RuleFileError, RuleSpec, Scope};
+use super::phrase::{Found, Program};
 use super::text;
 use super::{Detection, Family};
 
@@ -144,6 +145,10 @@ struct PatternEntry {
     /// regex then runs anchored at those words only, a few bytes each,
     /// rather than over the whole sentence.
     leading: Option<Vec<usize>>,
+    /// The phrase behind the pattern, and its steps built on first use:
+    /// the phrase matcher answers first, the regex only when it gives up.
+    phrase: Option<String>,
+    program: OnceLock<Option<Program>>,
 }
 
 /// A forward lazy DFA and its per-thread caches.
@@ -212,6 +217,66 @@ impl PatternEntry {
     /// at `offset` in the text), as offsets into the sentence. `hits` are
     /// the anchors found in this sentence, in text order.
     fn matches(&self, sentence: &str, offset: usize, hits: &[Hit], out: &mut Vec<(usize, usize)>) {
+        if let Some(program) = self.program()
+            && self.phrase_matches(program, sentence, offset, hits, out)
+        {
+            return;
+        }
+        self.regex_matches(sentence, offset, hits, out);
+    }
+
+    fn program(&self) -> Option<&Program> {
+        self.program
+            .get_or_init(|| {
+                let phrase = self.phrase.as_deref()?;
+                parse::phrase_program(phrase).ok().map(Program::new)
+            })
+            .as_ref()
+    }
+
+    /// [`PatternEntry::matches`] through the phrase matcher; false when it
+    /// gave up and the regex must answer.
+    fn phrase_matches(
+        &self,
+        program: &Program,
+        sentence: &str,
+        offset: usize,
+        hits: &[Hit],
+        out: &mut Vec<(usize, usize)>,
+    ) -> bool {
+        out.clear();
+        let Some(leading) = &self.leading else {
+            return program.find_all(sentence, out).is_some();
+        };
+        let budget = Program::budget(sentence);
+        let mut free_from = 0;
+        let mut tried = None;
+        for h in hits {
+            let at = h.at - offset;
+            if at < free_from || tried == Some(at) || leading.binary_search(&h.anchor).is_err() {
+                continue;
+            }
+            tried = Some(at);
+            match program.match_at(sentence, at, &budget) {
+                Found::GaveUp => return false,
+                Found::End(end) if at < end => {
+                    out.push((at, end));
+                    free_from = end;
+                }
+                _ => {}
+            }
+        }
+        true
+    }
+
+    /// [`PatternEntry::matches`] through the compiled regex.
+    fn regex_matches(
+        &self,
+        sentence: &str,
+        offset: usize,
+        hits: &[Hit],
+        out: &mut Vec<(usize, usize)>,
+    ) {
         out.clear();
         let Some(leading) = &self.leading else {
             let Some(re) = self.regex() else {
@@ -443,6 +508,8 @@ impl Engine {
                     forward: OnceLock::new(),
                     also,
                     leading,
+                    phrase: pat.phrase.clone(),
+                    program: OnceLock::new(),
                 });
                 match primary_ids {
                     Some(ids) => {
@@ -585,6 +652,9 @@ impl Engine {
             .collect();
         present.sort_unstable();
         present.dedup();
+        // The anchors of one sentence as bits: a pattern's other words are
+        // checked a bit each, not searched for.
+        let mut bits = vec![0u64; self.anchor_patterns.len().div_ceil(64)];
         let mut k = 0;
         while k < present.len() {
             let si = present[k].0;
@@ -593,13 +663,19 @@ impl Engine {
                 end += 1;
             }
             let here = &present[k..end];
-            let has = |aid: &usize| here.binary_search(&(si, *aid)).is_ok();
+            for &(_, aid) in here {
+                bits[aid / 64] |= 1 << (aid % 64);
+            }
+            let has = |aid: &usize| bits[aid / 64] & (1 << (aid % 64)) != 0;
             for &(_, aid) in here {
                 for &pid in &self.anchor_patterns[aid] {
                     if self.patterns[pid].also.iter().all(|g| g.iter().any(has)) {
                         candidates.push((si, pid));
                     }
                 }
+            }
+            for &(_, aid) in here {
+                bits[aid / 64] = 0;
             }
             k = end;
         }
@@ -953,6 +1029,16 @@ mod tests {
         .flat_map(|f| super::super::eval::parse_jsonl(f).unwrap_or_default())
         .map(|e| e.text)
         .collect();
+        // The dev corpus too, when it sits beside the project (as in CI).
+        let dev = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/dev.jsonl");
+        if let Ok(src) = std::fs::read_to_string(dev) {
+            texts.extend(
+                super::super::eval::parse_jsonl(&src)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|e| e.text),
+            );
+        }
         texts.push(
             "Won't reply. Will not reply! Check in, check-in, checkin; cannot, can not. \
                     DIDN'T ANSWER, did not answer, didnt answer; I’m ghosting, I'm ghosting"
@@ -960,6 +1046,7 @@ mod tests {
         );
         let mut compared = 0;
         let mut spans = Vec::new();
+        let mut by_phrase = Vec::new();
         for text in &texts {
             let text = text::unmention(text);
             let sentences = text::sentences(&text);
@@ -968,8 +1055,22 @@ mod tests {
                 let sentence = &text[s..e];
                 let from = hits.partition_point(|h| h.sentence < si);
                 let to = hits.partition_point(|h| h.sentence <= si);
-                for p in engine.patterns.iter().filter(|p| p.leading.is_some()) {
-                    p.matches(sentence, s, &hits[from..to], &mut spans);
+                for p in &engine.patterns {
+                    // Every phrase through the phrase matcher, anchored where
+                    // the engine anchors it, against the whole regex search.
+                    if let Some(program) = p.program() {
+                        assert!(
+                            p.phrase_matches(program, sentence, s, &hits[from..to], &mut by_phrase),
+                            "gave up: {} in {sentence:?}",
+                            p.src
+                        );
+                    } else {
+                        assert!(p.phrase.is_none(), "no program for {:?}", p.phrase);
+                        by_phrase.clear();
+                    }
+                    if p.leading.is_some() {
+                        p.regex_matches(sentence, s, &hits[from..to], &mut spans);
+                    }
                     let full: Vec<(usize, usize)> = p
                         .regex()
                         .expect("compiles")
@@ -977,12 +1078,217 @@ mod tests {
                         .filter(|m| m.start() < m.end())
                         .map(|m| (m.start(), m.end()))
                         .collect();
-                    assert_eq!(spans, full, "{} in {sentence:?}", p.src);
+                    if p.leading.is_some() {
+                        assert_eq!(spans, full, "{} in {sentence:?}", p.src);
+                    }
+                    if p.phrase.is_some() {
+                        assert_eq!(by_phrase, full, "phrase {:?} in {sentence:?}", p.phrase);
+                    }
                     compared += full.len();
                 }
             }
         }
         assert!(compared > 100, "only {compared} matches compared");
+    }
+
+    /// Words of the built-in phrases, with the inflections `~` stands for,
+    /// and some of the text the phrase steps treat specially.
+    static VOCABULARY: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        let mut words: Vec<String> = ENGINE
+            .patterns
+            .iter()
+            .filter_map(|p| p.phrase.as_deref())
+            .flat_map(|ph| {
+                ph.split(|c: char| c.is_whitespace() || "()|?<>".contains(c))
+                    .map(|w| w.trim_end_matches(['~', '*']).to_string())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|w| !w.is_empty() && !w.starts_with(".."))
+            .flat_map(|w| parse::inflections(&w))
+            .collect();
+        words.extend(
+            [
+                "I",
+                "Sam",
+                "Sam's",
+                "Bea’s",
+                "my sister",
+                "McKay",
+                "didnt",
+                "did not",
+                "don’t",
+                "can not",
+                "cannot",
+                "'",
+                "\"",
+                "“",
+                "”",
+                ",",
+                ".",
+                "!",
+                "-",
+                "one word",
+                "12",
+                "k",
+                "ok",
+                "fine",
+                "it's",
+                "ſ",
+                "@Jo",
+                "👍",
+                "é",
+            ]
+            .map(String::from),
+        );
+        words.sort();
+        words.dedup();
+        words
+    });
+
+    /// Writes one text a phrase describes, choosing with `dice`: an
+    /// alternative per group, a form per `~` word, words for gaps and
+    /// placeholders. Text that matches, or nearly, is where two matchers
+    /// are likely to disagree.
+    fn instance(phrase: &str, dice: &mut impl FnMut(usize) -> usize, out: &mut String) {
+        fn seq(
+            chars: &[char],
+            pos: &mut usize,
+            dice: &mut dyn FnMut(usize) -> usize,
+            out: &mut String,
+        ) {
+            while *pos < chars.len() && chars[*pos] != '|' && chars[*pos] != ')' {
+                match chars[*pos] {
+                    ' ' => {
+                        *pos += 1;
+                        out.push_str([" ", " ", "  ", "\n"][dice(4)]);
+                    }
+                    '(' => {
+                        *pos += 1;
+                        let mut alts = vec![String::new()];
+                        loop {
+                            let mut alt = String::new();
+                            seq(chars, pos, dice, &mut alt);
+                            alts.push(alt);
+                            if *pos < chars.len() && chars[*pos] == '|' {
+                                *pos += 1;
+                                continue;
+                            }
+                            *pos += 1;
+                            break;
+                        }
+                        alts.remove(0);
+                        let optional = *pos < chars.len() && chars[*pos] == '?';
+                        if optional {
+                            *pos += 1;
+                        }
+                        if !(optional && dice(2) == 0) {
+                            out.push_str(&alts[dice(alts.len())]);
+                        }
+                    }
+                    _ => {
+                        let start = *pos;
+                        while *pos < chars.len() && !" ()|".contains(chars[*pos]) {
+                            *pos += 1;
+                        }
+                        let word: String = chars[start..*pos].iter().collect();
+                        let vocab = &*VOCABULARY;
+                        let pick = |list: &[&str], dice: &mut dyn FnMut(usize) -> usize| {
+                            list[dice(list.len())].to_string()
+                        };
+                        let text = match word.as_str() {
+                            "<who>" => pick(
+                                &["him", "my sister", "Sam", "everyone", "my mum-in-law"],
+                                dice,
+                            ),
+                            "<whose>" => pick(&["her", "Sam's", "my mum's", "their", "Jo’s"], dice),
+                            "<name>" => pick(&["Sam", "Bea", "McKay"], dice),
+                            "<name>'s" => pick(&["Sam's", "Bea’s"], dice),
+                            "<num>" => pick(&["3", "two", "12"], dice),
+                            "<q>" => pick(&["", "\"", " '", "“"], dice),
+                            "<person>" => pick(&["she", "my boss", "they"], dice),
+                            "_" => vocab[dice(vocab.len())].clone(),
+                            w if w.starts_with("..") => {
+                                let n = w[2..].parse::<usize>().unwrap_or(w.len());
+                                (0..dice(n + 1))
+                                    .map(|_| vocab[dice(vocab.len())].clone())
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                            }
+                            w if w.ends_with('~') => {
+                                let forms = parse::inflections(w.trim_end_matches('~'));
+                                forms[dice(forms.len())].clone()
+                            }
+                            w if w.ends_with('*') => {
+                                format!(
+                                    "{}{}",
+                                    w.trim_end_matches('*'),
+                                    pick(&["", "ed", "ing", "s", "9"], dice)
+                                )
+                            }
+                            w => w.to_string(),
+                        };
+                        out.push_str(&text);
+                    }
+                }
+            }
+        }
+        let chars: Vec<char> = phrase.chars().collect();
+        let mut pos = 0;
+        seq(&chars, &mut pos, dice, out);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn phrase_steps_match_what_the_regex_matches(
+            phrase_pick in 0usize..10_000,
+            rolls in proptest::collection::vec(0usize..1_000_000, 64),
+            picks in proptest::collection::vec((0usize..100_000, 0usize..8), 1..12),
+            caps in proptest::collection::vec(proptest::bool::ANY, 24),
+        ) {
+            let vocab = &*VOCABULARY;
+            let seps = [" ", " ", " ", "  ", "\u{a0}", "\n", ", ", " \""];
+            let phrases: Vec<&str> = ENGINE.patterns.iter().filter_map(|p| p.phrase.as_deref()).collect();
+            let mut roll = 0;
+            let mut dice = |n: usize| {
+                roll += 1;
+                rolls[roll % rolls.len()].wrapping_mul(roll) % n.max(1)
+            };
+            let mut sentence = String::new();
+            let split = picks.len() / 2;
+            for (k, (w, sep)) in picks.iter().enumerate() {
+                if k == split {
+                    instance(phrases[phrase_pick % phrases.len()], &mut dice, &mut sentence);
+                    sentence.push_str(seps[*sep]);
+                }
+                let word = &vocab[w % vocab.len()];
+                if caps[k % caps.len()] {
+                    let mut c = word.chars();
+                    if let Some(f) = c.next() {
+                        sentence.extend(f.to_uppercase());
+                        sentence.push_str(c.as_str());
+                    }
+                } else {
+                    sentence.push_str(word);
+                }
+                sentence.push_str(seps[*sep]);
+            }
+            let mut by_phrase = Vec::new();
+            for p in &ENGINE.patterns {
+                let Some(program) = p.program() else { continue };
+                if program.find_all(&sentence, &mut by_phrase).is_none() {
+                    continue;
+                }
+                let full: Vec<(usize, usize)> = p
+                    .regex()
+                    .expect("compiles")
+                    .find_iter(&sentence)
+                    .filter(|m| m.start() < m.end())
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                proptest::prop_assert_eq!(&by_phrase, &full, "{:?} in {:?}", p.phrase, sentence);
+            }
+        }
     }
 
     /// Built once: compiling the rules is the slow part of a test run.

@@ -27,6 +27,7 @@ pub mod context;
 pub mod eval;
 pub mod matcher;
 pub mod parse;
+pub mod phrase;
 pub mod text;
 
 use serde::{Deserialize, Serialize};

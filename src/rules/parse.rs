@@ -29,6 +29,7 @@ use toml::Spanned;
 
 use super::Family;
 use super::catalog::Catalog;
+use super::phrase::{self, Node, RunKind};
 
 /// Longest pattern source a user may write; longer ones are almost always a
 /// mistake and make compile time unpredictable.
@@ -173,6 +174,10 @@ pub struct Pattern {
     /// that: the engine then tries the pattern only where such a word
     /// begins, instead of searching the whole sentence.
     pub leading: Option<Vec<String>>,
+    /// The phrase this pattern was compiled from (none for a raw regex):
+    /// the engine runs it with the phrase matcher instead of the regex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrase: Option<String>,
 }
 
 /// One rule, validated, with its patterns translated to regex source.
@@ -358,6 +363,7 @@ pub fn parse_file(
                     anchors: None,
                     also: Vec::new(),
                     leading: None,
+                    phrase: None,
                 }),
                 Err(msg) => {
                     errors.push(at(r.span().start, format!("regex: {msg}")));
@@ -561,7 +567,7 @@ pub fn compile_phrase_anchored(phrase: &str) -> Result<Pattern, String> {
     }
     let chars: Vec<char> = phrase.chars().collect();
     let mut pos = 0;
-    let (body, groups, leading) = parse_seq(&chars, &mut pos, 0)?;
+    let (body, groups, leading, _) = parse_seq(&chars, &mut pos, 0)?;
     let anchors = best_anchors(groups.clone());
     let also = groups
         .into_iter()
@@ -579,7 +585,24 @@ pub fn compile_phrase_anchored(phrase: &str) -> Result<Pattern, String> {
         anchors,
         also,
         leading,
+        phrase: Some(phrase.to_string()),
     })
+}
+
+/// The phrase as steps for the phrase matcher (see [`super::phrase`]),
+/// matching what [`compile_phrase`]'s regex matches.
+pub fn phrase_program(phrase: &str) -> Result<Node, String> {
+    let chars: Vec<char> = phrase.trim().chars().collect();
+    let mut pos = 0;
+    let (_, _, _, node) = parse_seq(&chars, &mut pos, 0)?;
+    if pos < chars.len() {
+        return Err(format!(
+            "unexpected '{}' at character {}",
+            chars[pos],
+            pos + 1
+        ));
+    }
+    Ok(node)
 }
 
 type Anchors = Option<Vec<String>>;
@@ -661,9 +684,9 @@ fn best_anchors(candidates: Groups) -> Anchors {
 enum Item {
     /// A piece that must be separated from its neighbours by whitespace,
     /// with the anchors it guarantees (if any) and those it starts with.
-    Solid(String, Anchors, Anchors),
+    Solid(String, Anchors, Anchors, Node),
     /// An optional piece.
-    Optional(String),
+    Optional(String, Node),
     /// A run of up to n words, each carrying its trailing whitespace.
     Gap(u8),
     /// An optional quote mark, glued to its neighbours by optional space.
@@ -671,8 +694,8 @@ enum Item {
 }
 
 /// A parsed sequence: its regex source, the word groups every match holds,
-/// and the words one of which every match starts with.
-type Seq = (String, Groups, Anchors);
+/// the words one of which every match starts with, and its steps.
+type Seq = (String, Groups, Anchors, Node);
 
 fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<Seq, String> {
     if depth > 8 {
@@ -698,13 +721,13 @@ fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<Seq, Strin
                 return Err("missing ')'".into());
             }
             *pos += 1;
-            if alts.iter().any(|(a, _, _)| a.is_empty()) {
+            if alts.iter().any(|(a, _, _, _)| a.is_empty()) {
                 return Err("empty alternative inside ( )".into());
             }
             // A group guarantees an anchor only if every alternative does.
             let anchors = alts
                 .iter()
-                .map(|(_, a, _)| best_anchors(a.clone()))
+                .map(|(_, a, _, _)| best_anchors(a.clone()))
                 .collect::<Option<Vec<Vec<String>>>>()
                 .map(|v| {
                     let mut all: Vec<String> = v.into_iter().flatten().collect();
@@ -714,7 +737,7 @@ fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<Seq, Strin
                 });
             let leading = alts
                 .iter()
-                .map(|(_, _, l)| l.clone())
+                .map(|(_, _, l, _)| l.clone())
                 .collect::<Option<Vec<Vec<String>>>>()
                 .map(|v| {
                     let mut all: Vec<String> = v.into_iter().flatten().collect();
@@ -725,15 +748,16 @@ fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<Seq, Strin
             let group = format!(
                 "(?:{})",
                 alts.iter()
-                    .map(|(a, _, _)| a.as_str())
+                    .map(|(a, _, _, _)| a.as_str())
                     .collect::<Vec<_>>()
                     .join("|")
             );
+            let node = Node::Alt(alts.into_iter().map(|(_, _, _, n)| n).collect());
             if *pos < chars.len() && chars[*pos] == '?' {
                 *pos += 1;
-                Item::Optional(group)
+                Item::Optional(group, node)
             } else {
-                Item::Solid(group, anchors, leading)
+                Item::Solid(group, anchors, leading, node)
             }
         } else {
             let start = *pos;
@@ -760,72 +784,88 @@ fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<Seq, Strin
     let groups: Groups = items
         .iter()
         .filter_map(|i| match i {
-            Item::Solid(_, Some(a), _) if !a.is_empty() && a.iter().all(|s| !s.is_empty()) => {
+            Item::Solid(_, Some(a), _, _) if !a.is_empty() && a.iter().all(|s| !s.is_empty()) => {
                 Some(a.clone())
             }
             _ => None,
         })
         .collect();
-    for (i, item) in items.iter().enumerate() {
+    // The steps mirror the regex piece by piece, so both match alike.
+    let mut nodes: Vec<Node> = Vec::new();
+    let leading = match items.first() {
+        // Only a solid first piece fixes where a match starts.
+        Some(Item::Solid(_, _, Some(l), _)) if !l.is_empty() => Some(l.clone()),
+        _ => None,
+    };
+    for (i, item) in items.into_iter().enumerate() {
         match item {
-            Item::Solid(s, _, _) => {
+            Item::Solid(s, _, _, node) => {
                 if need_sep {
                     out.push_str(SP);
+                    nodes.push(Node::Space);
                 }
-                out.push_str(s);
+                out.push_str(&s);
+                nodes.push(node);
                 need_sep = true;
             }
-            Item::Optional(s) => {
+            Item::Optional(s, node) => {
                 if i + 1 == n {
                     // A trailing optional attaches to what precedes it.
                     if need_sep {
                         out.push_str(&format!("(?:{SP}{s})?"));
+                        nodes.push(Node::Opt(Box::new(Node::Seq(vec![Node::Space, node]))));
                     } else {
                         out.push_str(&format!("(?:{s})?"));
+                        nodes.push(Node::Opt(Box::new(node)));
                     }
                 } else {
                     if need_sep {
                         out.push_str(SP);
+                        nodes.push(Node::Space);
                     }
                     out.push_str(&format!("(?:{s}{SP})?"));
+                    nodes.push(Node::Opt(Box::new(Node::Seq(vec![node, Node::Space]))));
                     need_sep = false;
                 }
             }
             Item::Quote => {
                 out.push_str("(?:\\s*[\"'‘’“”])?\\s*");
+                nodes.push(Node::Quote);
                 need_sep = false;
             }
             Item::Gap(k) => {
                 if need_sep {
                     out.push_str(SP);
+                    nodes.push(Node::Space);
                 }
                 out.push_str(&format!("(?:{WORD}{SP}){{0,{k}}}"));
+                nodes.push(Node::Gap(k));
                 need_sep = false;
             }
         }
     }
-    // Only a solid first piece fixes where a match starts.
-    let leading = match items.first() {
-        Some(Item::Solid(_, _, Some(l))) if !l.is_empty() => Some(l.clone()),
-        _ => None,
-    };
-    Ok((out, groups, leading))
+    Ok((out, groups, leading, Node::Seq(nodes)))
 }
 
 fn word_item(word: &str) -> Result<Item, String> {
     Ok(match word {
-        "_" => Item::Solid(WORD.to_string(), None, None),
+        "_" => Item::Solid(WORD.to_string(), None, None, Node::Run(RunKind::Word)),
         ".." => Item::Gap(2),
         "..." => Item::Gap(4),
-        "<who>" => Item::Solid(WHO.to_string(), None, None),
-        "<name>" => Item::Solid(NAME.to_string(), None, None),
-        "<num>" => Item::Solid(NUM.to_string(), None, None),
-        "<whose>" => Item::Solid(WHOSE.to_string(), None, None),
-        "<person>" => Item::Solid(PERSON.to_string(), None, None),
+        "<who>" => Item::Solid(WHO.to_string(), None, None, phrase::who()),
+        "<name>" => Item::Solid(NAME.to_string(), None, None, Node::Name),
+        "<num>" => Item::Solid(NUM.to_string(), None, None, phrase::num()),
+        "<whose>" => Item::Solid(WHOSE.to_string(), None, None, phrase::whose()),
+        "<person>" => Item::Solid(PERSON.to_string(), None, None, phrase::person()),
         "<q>" => Item::Quote,
         // A name's possessive: "Bea's invite". Without this the placeholder
         // and the "'s" form one unknown word that can never match.
-        "<name>'s" | "<name>’s" => Item::Solid(format!("{NAME}['’]s{B}"), None, None),
+        "<name>'s" | "<name>’s" => Item::Solid(
+            format!("{NAME}['’]s{B}"),
+            None,
+            None,
+            phrase::name_possessive(),
+        ),
         w if w.len() > 2 && w.starts_with("..") && w[2..].chars().all(|c| c.is_ascii_digit()) => {
             match w[2..].parse::<u8>() {
                 Ok(n) if (1..=12).contains(&n) => Item::Gap(n),
@@ -863,6 +903,12 @@ fn word_item(word: &str) -> Result<Item, String> {
                     format!("{B}{}[a-z]*{B}", word_regex(stem)),
                     Some(anchors),
                     leading,
+                    Node::Word(phrase::Word::new(
+                        phrase::word_forms(stem),
+                        true,
+                        true,
+                        true,
+                    )),
                 ));
             }
             let inflect = w.ends_with('~');
@@ -899,6 +945,12 @@ fn word_item(word: &str) -> Result<Item, String> {
                 ),
                 Some(anchors),
                 leading,
+                Node::Word(phrase::Word::new(
+                    forms.iter().flat_map(|f| phrase::word_forms(f)).collect(),
+                    first_word,
+                    last_word,
+                    false,
+                )),
             )
         }
     })
