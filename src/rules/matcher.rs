@@ -25,13 +25,13 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, meta};
 
+use super::anchors::AnchorIndex;
 use super::builtin;
 use super::catalog::Catalog;
 use super::context::{self, Rejected, Who};
@@ -357,7 +357,7 @@ pub struct Engine {
     rules: Vec<CompiledRule>,
     patterns: Vec<PatternEntry>,
     /// Finds anchors; anchor id -> the patterns it anchors.
-    ac: Option<AhoCorasick>,
+    anchors: AnchorIndex,
     anchor_patterns: Vec<Vec<usize>>,
     /// Per anchor: true when it may be followed by more letters (a stem).
     anchor_prefix: Vec<bool>,
@@ -449,7 +449,7 @@ impl Engine {
         Engine {
             rules: Vec::new(),
             patterns: Vec::new(),
-            ac: None,
+            anchors: AnchorIndex::default(),
             anchor_patterns: Vec::new(),
             anchor_prefix: Vec::new(),
             loose_set: None,
@@ -540,17 +540,7 @@ impl Engine {
                 unless,
             });
         }
-        let ac = if anchors.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .build(&anchors)
-                    .map_err(|e| e.to_string())?,
-            )
-        };
+        let anchors = AnchorIndex::new(&anchors);
         let loose_set = if loose_src.is_empty() {
             None
         } else {
@@ -566,7 +556,7 @@ impl Engine {
         Ok(Engine {
             rules,
             patterns,
-            ac,
+            anchors,
             anchor_patterns,
             anchor_prefix,
             loose_set,
@@ -616,33 +606,23 @@ impl Engine {
     ) -> (Vec<(usize, usize)>, Vec<Hit>) {
         let mut candidates: Vec<(usize, usize)> = Vec::new();
         let mut hits: Vec<Hit> = Vec::new();
-        if let Some(ac) = &self.ac {
-            let bytes = text.as_bytes();
-            // Whole words only: a letter or digit right before the hit (or
-            // right after it, unless the anchor is a stem) means the anchor
-            // is inside another word. Non-ASCII bytes count as letters, so a
-            // hit never starts or ends inside a multi-byte character.
-            let wordish = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
-            for m in ac.find_overlapping_iter(text) {
-                let at = m.start();
-                let aid = m.pattern().as_usize();
-                if at > 0 && wordish(bytes[at - 1]) {
-                    continue;
-                }
-                let whole =
-                    self.anchor_prefix[aid] || m.end() >= bytes.len() || !wordish(bytes[m.end()]);
-                let si = sentences.partition_point(|&(_, e)| e <= at);
-                if si >= sentences.len() || sentences[si].0 > at {
-                    continue;
-                }
-                hits.push(Hit {
-                    sentence: si,
-                    at,
-                    anchor: aid,
-                    whole,
-                });
+        // Whole words only: an anchor followed by more of the word (unless
+        // it is a stem) is not whole, though it still marks where a leading
+        // word may begin.
+        self.anchors.find(text, |found| {
+            let at = found.at;
+            let aid = found.anchor;
+            let si = sentences.partition_point(|&(_, e)| e <= at);
+            if si >= sentences.len() || sentences[si].0 > at {
+                return;
             }
-        }
+            hits.push(Hit {
+                sentence: si,
+                at,
+                anchor: aid,
+                whole: found.whole || self.anchor_prefix[aid],
+            });
+        });
         hits.sort_unstable();
         // (sentence, anchor) for every whole-word anchor found.
         let mut present: Vec<(usize, usize)> = hits

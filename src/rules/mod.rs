@@ -21,6 +21,7 @@
 //! Nothing here reads files: built-in rules are compiled in with
 //! `include_str!`, and the caller hands user rule files over as strings.
 
+pub mod anchors;
 pub mod builtin;
 pub mod catalog;
 pub mod context;
