@@ -40,6 +40,11 @@ pub fn is_wordish(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 
+/// Whether `bytes` start with ‘ or ’.
+fn is_curly_quote(bytes: &[u8]) -> bool {
+    matches!(bytes, [0xE2, 0x80, 0x98 | 0x99, ..])
+}
+
 /// The anchor words, by their lower-case bytes.
 #[derive(Debug, Default)]
 pub struct AnchorIndex {
@@ -91,13 +96,16 @@ impl AnchorIndex {
         let bytes = text.as_bytes();
         let mut key = [0u8; 64];
         let mut i = 0;
+        // A curly apostrophe ends a word as a straight one does ("arm’s"
+        // holds the word "arm"); any other non-ASCII character is a letter.
+        let word_at = |i: usize| is_wordish(bytes[i]) && !is_curly_quote(&bytes[i..]);
         while i < bytes.len() {
-            if !is_wordish(bytes[i]) {
-                i += 1;
+            if !word_at(i) {
+                i += if is_curly_quote(&bytes[i..]) { 3 } else { 1 };
                 continue;
             }
             let start = i;
-            while i < bytes.len() && is_wordish(bytes[i]) {
+            while i < bytes.len() && word_at(i) {
                 i += 1;
             }
             let word = &bytes[start..i];
@@ -150,6 +158,10 @@ mod tests {
         // Inside a word, after a non-ASCII letter, or a digit: not a start.
         assert!(finds(&["read"], "caféread 9read").is_empty());
         assert_eq!(finds(&["café"], "Café! CAFÉ"), vec![(0, 0, true)]);
+        assert_eq!(
+            finds(&["arm", "s"], "arm’s arm's"),
+            vec![(0, 0, true), (6, 1, true), (8, 0, true), (12, 1, true)]
+        );
         assert!(finds(&[], "anything").is_empty());
     }
 }

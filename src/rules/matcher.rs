@@ -1030,12 +1030,12 @@ mod tests {
         for text in &texts {
             let text = text::unmention(text);
             let sentences = text::sentences(&text);
-            let (_, hits) = engine.candidates(&text, &sentences);
+            let (candidates, hits) = engine.candidates(&text, &sentences);
             for (si, &(s, e)) in sentences.iter().enumerate() {
                 let sentence = &text[s..e];
                 let from = hits.partition_point(|h| h.sentence < si);
                 let to = hits.partition_point(|h| h.sentence <= si);
-                for p in &engine.patterns {
+                for (pid, p) in engine.patterns.iter().enumerate() {
                     // Every phrase through the phrase matcher, anchored where
                     // the engine anchors it, against the whole regex search.
                     if let Some(program) = p.program() {
@@ -1063,6 +1063,15 @@ mod tests {
                     }
                     if p.phrase.is_some() {
                         assert_eq!(by_phrase, full, "phrase {:?} in {sentence:?}", p.phrase);
+                    }
+                    // A sentence where the pattern matches must have its
+                    // anchors, or the engine never tries it there.
+                    if !full.is_empty() && !engine.loose_ids.contains(&pid) {
+                        assert!(
+                            candidates.binary_search(&(si, pid)).is_ok(),
+                            "{} matches {sentence:?} but its anchors are not all there",
+                            p.src
+                        );
                     }
                     compared += full.len();
                 }

@@ -13,6 +13,9 @@
 //! label = "ignored-contact"        # or "signs/ignored-contact"
 //! phrases = ["left <who> on (read|unread)", "(leave~|keep leaving) .. on read"]
 //! regex = ['(?i)\bghost(ed|ing)\b']
+//! anchors = ["ghosted", "ghosting"] # for regex: words one of which every
+//!                                  # match holds (a stem ends in *); the
+//!                                  # regex then runs only where one is
 //! subject = "author"               # author | other | any
 //! negation = "cancels"             # cancels | ignore
 //! mood = "actual"                  # actual | any
@@ -132,6 +135,9 @@ struct RawRule {
     phrases: Vec<Spanned<String>>,
     #[serde(default)]
     regex: Vec<Spanned<String>>,
+    /// For `regex`: words one of which every match holds.
+    #[serde(default)]
+    anchors: Vec<Spanned<String>>,
     subject: Option<Subject>,
     negation: Option<Negation>,
     mood: Option<Mood>,
@@ -355,12 +361,38 @@ pub fn parse_file(
                 }
             }
         }
+        let mut regex_anchors: Vec<String> = Vec::new();
+        for a in &rule.anchors {
+            let word = a.get_ref().trim().to_lowercase();
+            let bare = word.strip_suffix('*').unwrap_or(&word);
+            if bare.is_empty() || !bare.chars().all(char::is_alphanumeric) {
+                errors.push(at(
+                    a.span().start,
+                    format!(
+                        "anchor \"{}\": write one word of letters or digits, with * after a stem",
+                        a.get_ref()
+                    ),
+                ));
+                ok = false;
+            } else {
+                regex_anchors.push(word);
+            }
+        }
+        if !rule.anchors.is_empty() && rule.regex.is_empty() {
+            errors.push(at(
+                spanned.span().start,
+                format!(
+                    "rule '{id}': anchors only apply to regex patterns (phrases find their own)"
+                ),
+            ));
+            ok = false;
+        }
         for r in &rule.regex {
             let src = ascii_boundaries(r.get_ref());
             match check_regex(&src, user) {
                 Ok(()) => patterns.push(Pattern {
                     src,
-                    anchors: None,
+                    anchors: (!regex_anchors.is_empty()).then(|| regex_anchors.clone()),
                     also: Vec::new(),
                     leading: None,
                     phrase: None,
