@@ -1,27 +1,32 @@
 //! The engine: compiles built-in and user rules, then finds detections.
 //!
 //! Speed comes from doing the cheap thing everywhere and the costly thing
-//! rarely. Every phrase pattern has "anchors": literal words of which each
-//! match contains one (see [`super::parse::Pattern`]). One aho-corasick pass
-//! over the whole text finds the anchors and the phrases' other words; a
-//! pattern is run only on a sentence that holds its anchor and one word of
-//! each of its other required groups (on the dev corpus: 3 patterns a
-//! sentence instead of 16), and a pattern whose phrase fixes its first word
-//! runs anchored at that word, on a forward-only lazy DFA, instead of over
-//! the sentence. Only the spans found get the context checks of
-//! [`super::context`]. The few patterns without anchors (raw regexes) share
-//! one small `RegexSet`, run per sentence.
+//! rarely. Every pattern has "anchors": literal words of which each match
+//! contains one (see [`super::parse::Pattern`]; a raw regex rule names its
+//! own). One pass over the words of the text ([`super::anchors`]) finds the
+//! anchors and the phrases' other words; a pattern is tried only on a
+//! sentence that holds its anchor and one word of each of its other required
+//! groups (on the dev corpus: 3 patterns a sentence instead of 16), and a
+//! pattern whose phrase fixes its first word is tried only where such a word
+//! starts. Phrases run on the phrase matcher ([`super::phrase`]), which
+//! needs no compiling; a raw regex, or a phrase whose search runs out of
+//! steps, is compiled on first use. Only the spans found get the context
+//! checks of [`super::context`].
 //!
-//! What is left is mostly cache misses: each of ~900 patterns has its own
-//! automaton, and a sentence visits a few of them cold. Measured on the dev
-//! corpus: ~4-5 MB/s a core (from ~1), against the 50 MB/s aimed for.
+//! Start-up is what a one-shot `closer add` pays: reading the precompiled
+//! rules (`rules/compiled.json`, phrases without their regexes) and a hash
+//! map of the anchor words; no regex is compiled unless one is needed.
+//!
+//! Measured on the dev corpus: ~6 MB/s a core, against the 50 MB/s aimed
+//! for. What is left is spread thin: tokenising the sentences that matched,
+//! the context checks, finding people, and allocation.
 //!
 //! Why not one `RegexSet` of everything: with ~900 patterns full of word
 //! gaps the lazy DFA's states grow huge, its cache thrashes and the set falls
-//! back to a slow engine (measured: 0.01 MB/s). Two settings keep the small
-//! set on the fast path: every word boundary is ASCII (`(?-u:\b)`, enforced
+//! back to a slow engine (measured: 0.01 MB/s). When a user's rules leave a
+//! pattern without anchors, those few share one small set, kept on the fast
+//! path by two settings: every word boundary is ASCII (`(?-u:\b)`, enforced
 //! by [`super::parse`]), and the DFA cache is larger than the 2 MiB default.
-//! Per-pattern regexes are compiled on first use, so start-up stays quick.
 
 use std::sync::OnceLock;
 
@@ -52,46 +57,43 @@ pub const DFA_SIZE_LIMIT: usize = 16 << 20;
 pub const SET_SIZE_LIMIT: usize = 64 << 20;
 
 /// "Told my counsellor I've been muting ...": a sentence reporting what the
-/// author told a therapist. Compiled once; a literal pattern cannot fail.
-static THERAPY_REPORT: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:told|tell|telling|admitted|admit) (?:my )?(?:therapist|counsell?or|dr\.? ?\p{Lu})").ok()
+/// author told a therapist.
+static THERAPY_REPORT: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
+    Check::new(
+        "(told|tell|telling|admitted|admit) (my)? (therapist|counsellor|counselor|dr <name>|dr. <name>)",
+    )
 });
 /// An entry that mentions a session: then "Told her I've been ..." at the
 /// start of a sentence is most likely still addressed to the therapist.
-static THERAPY_ENTRY: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:therapist|counsell?or|therapy|counselling|session with)(?-u:\b)")
-        .ok()
+static THERAPY_ENTRY: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
+    Check::new("(therapist|counsellor|counselor|therapy|counselling|counseling|session with)")
 });
-static TOLD_PRONOUN: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:I\s+)?(?:told|tell|admitted to)\s+(?:her|him|them)(?-u:\b)").ok()
-});
+/// At the start of a sentence only.
+static TOLD_PRONOUN: std::sync::LazyLock<Check> =
+    std::sync::LazyLock::new(|| Check::new("(I)? (told|tell|admitted to) (her|him|them)"));
 
 /// Catalog rule 13: telling someone about one's own habit of pulling away
 /// ("told Bea I've been pulling away", "admitted to Jo that I tend to go
 /// quiet") is a step, so a sign phrase inside that report is not a sign.
-static TOLD_HABIT: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:told|tell|telling|admitted|admit|explained|confessed|confided|owned\s+up|came\s+clean)(?:\s+to)?\s+(?:\p{Lu}\p{Ll}+|her|him|them|my\s+\w+)(?:\s+that)?\s+I(?:['’]ve|\s+have|['’]d|\s+had)?\s+(?:been|tend|always|keep|usually|often|get|do)(?-u:\b)",
+static TOLD_HABIT: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
+    Check::new(
+        "(told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _) (that)? (I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do)",
     )
-    .ok()
 });
-
-fn is_match(re: &std::sync::LazyLock<Option<Regex>>, text: &str) -> bool {
-    re.as_ref().is_some_and(|r| r.is_match(text))
-}
 
 struct CompiledRule {
     spec: RuleSpec,
-    requires: Vec<LazyRegex>,
-    unless: Vec<LazyRegex>,
+    requires: Vec<Check>,
+    unless: Vec<Check>,
 }
 
-/// A regex compiled the first time it is needed. Most patterns and context
-/// checks never run for a given entry, and compiling all of them up front
-/// was most of what every `closer` command paid to start.
-struct LazyRegex {
-    src: String,
-    re: OnceLock<Option<Regex>>,
+/// A phrase used as a yes/no check on a sentence or an entry (a rule's
+/// `requires` and `unless`, and the therapy checks above): run by the
+/// phrase matcher, its regex made and compiled only if that gives up.
+struct Check {
+    phrase: String,
+    program: OnceLock<Option<Program>>,
+    regex: OnceLock<Option<Regex>>,
 }
 
 fn build_regex(src: &str) -> Result<Regex, String> {
@@ -101,28 +103,51 @@ fn build_regex(src: &str) -> Result<Regex, String> {
         .map_err(|e| e.to_string())
 }
 
-impl LazyRegex {
-    fn new(src: &str) -> LazyRegex {
-        LazyRegex {
-            src: src.to_string(),
-            re: OnceLock::new(),
+impl Check {
+    fn new(phrase: &str) -> Check {
+        Check {
+            phrase: phrase.to_string(),
+            program: OnceLock::new(),
+            regex: OnceLock::new(),
         }
     }
 
-    /// Compiled now: how a user's rule is checked as it loads, so a broken
-    /// pattern is reported with its file rather than silently never matching.
-    fn compiled(src: &str) -> Result<LazyRegex, String> {
-        let lazy = LazyRegex::new(src);
-        let _ = lazy.re.set(Some(build_regex(src)?));
-        Ok(lazy)
+    fn program(&self) -> Option<&Program> {
+        self.program
+            .get_or_init(|| parse::phrase_program(&self.phrase).ok().map(Program::new))
+            .as_ref()
     }
 
     fn regex(&self) -> Option<&Regex> {
-        self.re.get_or_init(|| build_regex(&self.src).ok()).as_ref()
+        self.regex
+            .get_or_init(|| {
+                parse::compile_phrase(&self.phrase)
+                    .ok()
+                    .and_then(|src| build_regex(&src).ok())
+            })
+            .as_ref()
     }
 
     fn is_match(&self, text: &str) -> bool {
-        self.regex().is_some_and(|r| r.is_match(text))
+        match self.program().and_then(|p| p.is_match(text)) {
+            Some(found) => found,
+            None => self.regex().is_some_and(|r| r.is_match(text)),
+        }
+    }
+
+    /// Whether a match starts at the very start of `text`.
+    fn is_match_at_start(&self, text: &str) -> bool {
+        let found = self
+            .program()
+            .map(|p| p.match_at(text, 0, &Program::budget(text)));
+        match found {
+            Some(Found::End(end)) => end > 0,
+            Some(Found::None) => false,
+            _ => self
+                .regex()
+                .and_then(|r| r.find(text))
+                .is_some_and(|m| m.start() == 0 && m.end() > 0),
+        }
     }
 }
 
@@ -189,9 +214,17 @@ impl Forward {
 }
 
 impl PatternEntry {
+    /// The regex source: kept for a raw regex, made from the phrase else.
+    fn source(&self) -> String {
+        match (&self.phrase, self.src.is_empty()) {
+            (Some(phrase), true) => parse::compile_phrase(phrase).unwrap_or_default(),
+            _ => self.src.clone(),
+        }
+    }
+
     fn forward(&self) -> Option<&Forward> {
         self.forward
-            .get_or_init(|| Forward::new(&self.src))
+            .get_or_init(|| Forward::new(&self.source()))
             .as_ref()
     }
 
@@ -207,7 +240,7 @@ impl PatternEntry {
                 }
                 meta::Regex::builder()
                     .configure(config)
-                    .build(&self.src)
+                    .build(&self.source())
                     .ok()
             })
             .as_ref()
@@ -518,22 +551,15 @@ impl Engine {
                         }
                     }
                     _ => {
-                        loose_src.push(pat.src.clone());
+                        loose_src.push(pat.source());
                         loose_ids.push(pid);
                     }
                 }
             }
-            // Built-in context checks are tested; a user's are compiled now
-            // so a mistake surfaces as the file loads.
-            let lazy = |src: &String| {
-                if spec.origin.starts_with("rules/") {
-                    Ok(LazyRegex::new(src))
-                } else {
-                    LazyRegex::compiled(src)
-                }
-            };
-            let requires = spec.requires.iter().map(lazy).collect::<Result<_, _>>()?;
-            let unless = spec.unless.iter().map(lazy).collect::<Result<_, _>>()?;
+            // A user's checks were compiled as the file was read, so a
+            // mistake surfaced there; the built-in ones are tested.
+            let requires = spec.requires.iter().map(|p| Check::new(p)).collect();
+            let unless = spec.unless.iter().map(|p| Check::new(p)).collect();
             rules.push(CompiledRule {
                 spec,
                 requires,
@@ -591,7 +617,10 @@ impl Engine {
             anchored: self.patterns.len() - self.loose_ids.len(),
             anchors: self.anchor_patterns.len(),
             rules: self.rules.len(),
-            ascii_boundaries: self.patterns.iter().all(|p| !has_unicode_boundary(&p.src)),
+            ascii_boundaries: self
+                .patterns
+                .iter()
+                .all(|p| !has_unicode_boundary(&p.source())),
             dfa_size_limit: DFA_SIZE_LIMIT,
             size_limit: SET_SIZE_LIMIT,
         }
@@ -743,13 +772,13 @@ impl Engine {
                 // Catalog rule 13: telling a therapist about a habit is
                 // therapy, not a sign of this entry.
                 let told_therapist = *told_cell.get_or_init(|| {
-                    is_match(&THERAPY_REPORT, sentence)
-                        || (is_match(&TOLD_PRONOUN, sentence)
-                            && *entry_therapy.get_or_init(|| is_match(&THERAPY_ENTRY, text)))
+                    THERAPY_REPORT.is_match(sentence)
+                        || (TOLD_PRONOUN.is_match_at_start(sentence)
+                            && *entry_therapy.get_or_init(|| THERAPY_ENTRY.is_match(text)))
                 });
                 if rule.spec.family == Family::Sign
                     && (told_therapist
-                        || *told_habit_cell.get_or_init(|| is_match(&TOLD_HABIT, sentence)))
+                        || *told_habit_cell.get_or_init(|| TOLD_HABIT.is_match(sentence)))
                 {
                     continue;
                 }
@@ -937,7 +966,7 @@ fn version_of(rules: &[CompiledRule]) -> String {
             s.mood,
             s.patterns
                 .iter()
-                .map(|p| p.src.as_str())
+                .map(|p| p.phrase.as_deref().unwrap_or(&p.src))
                 .collect::<Vec<_>>()
                 .join("\u{3}"),
             s.requires.join("\u{3}"),
@@ -976,21 +1005,31 @@ mod tests {
         // They compile lazily, so a broken one would never match and never say so.
         let engine = Engine::builtin();
         for p in &engine.patterns {
-            assert!(p.regex().is_some(), "pattern does not compile: {}", p.src);
+            assert!(
+                p.regex().is_some(),
+                "pattern does not compile: {}",
+                p.source()
+            );
             // Else its anchored searches quietly take the slower full regex.
             if p.leading.is_some() {
-                assert!(p.forward().is_some(), "no forward DFA for: {}", p.src);
+                assert!(p.forward().is_some(), "no forward DFA for: {}", p.source());
+            }
+            if p.phrase.is_some() {
+                assert!(p.program().is_some(), "no phrase steps for: {:?}", p.phrase);
             }
         }
-        for rule in &engine.rules {
-            for check in rule.requires.iter().chain(&rule.unless) {
-                assert!(
-                    check.regex().is_some(),
-                    "{}: context check does not compile: {}",
-                    rule.spec.id,
-                    check.src
-                );
-            }
+        let therapy = [&THERAPY_REPORT, &THERAPY_ENTRY, &TOLD_PRONOUN, &TOLD_HABIT];
+        let checks = engine
+            .rules
+            .iter()
+            .flat_map(|rule| rule.requires.iter().chain(&rule.unless))
+            .chain(therapy.iter().map(|c| &***c));
+        for check in checks {
+            assert!(
+                check.regex().is_some() && check.program().is_some(),
+                "context check does not compile: {}",
+                check.phrase
+            );
         }
     }
 
@@ -1042,7 +1081,7 @@ mod tests {
                         assert!(
                             p.phrase_matches(program, sentence, s, &hits[from..to], &mut by_phrase),
                             "gave up: {} in {sentence:?}",
-                            p.src
+                            p.source()
                         );
                     } else {
                         assert!(p.phrase.is_none(), "no program for {:?}", p.phrase);
@@ -1059,7 +1098,7 @@ mod tests {
                         .map(|m| (m.start(), m.end()))
                         .collect();
                     if p.leading.is_some() {
-                        assert_eq!(spans, full, "{} in {sentence:?}", p.src);
+                        assert_eq!(spans, full, "{} in {sentence:?}", p.source());
                     }
                     if p.phrase.is_some() {
                         assert_eq!(by_phrase, full, "phrase {:?} in {sentence:?}", p.phrase);
@@ -1070,7 +1109,7 @@ mod tests {
                         assert!(
                             candidates.binary_search(&(si, pid)).is_ok(),
                             "{} matches {sentence:?} but its anchors are not all there",
-                            p.src
+                            p.source()
                         );
                     }
                     compared += full.len();

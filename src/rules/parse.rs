@@ -166,10 +166,14 @@ pub enum Scope {
 /// regex on sentences that hold one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Pattern {
+    /// The regex; left out of `rules/compiled.json` for a phrase, whose
+    /// regex [`Pattern::source`] makes again when it is needed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub src: String,
     /// Lower-case literals matched as whole words, or as word prefixes when
     /// they end in `*`; `None` means the pattern must be tried everywhere.
     pub anchors: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     /// Further words every match holds: each inner list is a choice of
     /// which one of its words is present. The engine skips a sentence that
     /// has the anchor but lacks the rest of the phrase, which is most of
@@ -186,6 +190,16 @@ pub struct Pattern {
     pub phrase: Option<String>,
 }
 
+impl Pattern {
+    /// The regex source, made from the phrase when it was left out.
+    pub fn source(&self) -> String {
+        match (&self.phrase, self.src.is_empty()) {
+            (Some(phrase), true) => compile_phrase(phrase).unwrap_or_default(),
+            _ => self.src.clone(),
+        }
+    }
+}
+
 /// One rule, validated, with its patterns translated to regex source.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct RuleSpec {
@@ -197,9 +211,9 @@ pub struct RuleSpec {
     pub subject: Subject,
     pub negation: Negation,
     pub mood: Mood,
-    /// Regex sources; at least one must match in the sentence (if any given).
+    /// Phrases; at least one must match in the sentence (if any given).
     pub requires: Vec<String>,
-    /// Regex sources; none may match in the sentence.
+    /// Phrases; none may match in the sentence.
     pub unless: Vec<String>,
     /// Where `requires` and `unless` look: the sentence (default) or the entry.
     pub within: Scope,
@@ -409,7 +423,7 @@ pub fn parse_file(
                 match compile_phrase(p.get_ref())
                     .and_then(|src| check_regex(&src, user).map(|_| src))
                 {
-                    Ok(src) => out.push(src),
+                    Ok(_) => out.push(p.get_ref().trim().to_string()),
                     Err(msg) => {
                         errors.push(at(
                             p.span().start,
