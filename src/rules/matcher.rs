@@ -423,10 +423,16 @@ impl Engine {
     /// Bad files or rules are reported and skipped; the rest still load.
     pub fn load(user_files: &[(String, String)]) -> (Engine, Vec<RuleFileError>) {
         let (mut specs, mut errors) = builtin::specs();
-        let catalog = Catalog::builtin();
         let builtin_count = specs.len();
+        // Only user files are checked against the catalog here.
+        let catalog = if user_files.is_empty() {
+            None
+        } else {
+            Some(Catalog::builtin())
+        };
         for (name, contents) in user_files {
-            let (parsed, errs) = parse::parse_file(name, contents, &catalog, true);
+            let Some(catalog) = &catalog else { break };
+            let (parsed, errs) = parse::parse_file(name, contents, catalog, true);
             errors.extend(errs);
             for (id, offset) in &parsed.disable {
                 let before = specs.len();
