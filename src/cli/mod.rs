@@ -159,7 +159,9 @@ impl Context {
     /// are warned about and the rest carries on.
     pub fn engine(&self) -> anyhow::Result<Engine> {
         let (engine, warnings) = journal::load_engine(&paths::user_rules_dir()?);
-        warn_about_rules(warnings);
+        for w in warnings {
+            eprintln!("closer: warning: {}", crate::text::terminal::one_line(&w));
+        }
         Ok(engine)
     }
 
@@ -188,12 +190,6 @@ impl Context {
     /// Parses a date the user typed, relative to today.
     pub fn parse_day(&self, input: &str) -> anyhow::Result<NaiveDate> {
         Ok(dates::parse_day(input, self.today())?)
-    }
-}
-
-fn warn_about_rules(warnings: Vec<String>) {
-    for w in warnings {
-        eprintln!("closer: warning: {}", crate::text::terminal::one_line(&w));
     }
 }
 

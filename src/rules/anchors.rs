@@ -36,7 +36,7 @@ impl Hasher for Fnv {
 /// Bytes that continue a word for the anchors' purpose: ASCII letters and
 /// digits, and any byte of a non-ASCII character (so a hit never starts or
 /// ends inside one).
-pub fn is_wordish(b: u8) -> bool {
+fn is_wordish(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 
@@ -81,10 +81,6 @@ impl AnchorIndex {
             index.longest = index.longest.max(bytes.len());
         }
         index
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
     }
 
     /// Every anchor that begins a word of `text`, in text order (anchors of

@@ -31,9 +31,6 @@
 use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
-use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
-use regex_automata::nfa::thompson::{self, WhichCaptures};
-use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, meta};
 
 use super::anchors::AnchorIndex;
@@ -158,11 +155,6 @@ struct PatternEntry {
     /// Compiled on first use, like [`LazyRegex`]; the lower-level regex
     /// type because it can search anchored at a given start.
     re: OnceLock<Option<meta::Regex>>,
-    /// For a pattern with leading words: a forward-only lazy DFA, all an
-    /// anchored search needs. Half the compile of a full regex (no reverse
-    /// automaton, no captures), which a one-shot `closer add` pays per
-    /// pattern it tries.
-    forward: OnceLock<Option<Forward>>,
     /// Anchor ids of the phrase's other required words: one of each group
     /// must be in the sentence before the regex is worth running.
     also: Vec<Vec<usize>>,
@@ -176,56 +168,9 @@ struct PatternEntry {
     program: OnceLock<Option<Program>>,
 }
 
-/// A forward lazy DFA and its per-thread caches.
-struct Forward {
-    dfa: DFA,
-    caches: Pool<DfaCache, Box<dyn Fn() -> DfaCache + Send + Sync>>,
-}
-
-impl Forward {
-    fn new(src: &str) -> Option<Forward> {
-        let dfa = DFA::builder()
-            .thompson(
-                thompson::Config::new()
-                    .nfa_size_limit(Some(parse::MAX_REGEX_SIZE * 8))
-                    .which_captures(WhichCaptures::None),
-            )
-            .build(src)
-            .ok()?;
-        let for_pool = dfa.clone();
-        let create: Box<dyn Fn() -> DfaCache + Send + Sync> =
-            Box::new(move || for_pool.create_cache());
-        Some(Forward {
-            dfa,
-            caches: Pool::new(create),
-        })
-    }
-
-    /// The end of the leftmost-first match starting exactly at the input's
-    /// start; `Err` when the lazy DFA gives up (the caller then asks the
-    /// full regex).
-    fn end_of_match_at(&self, input: &Input<'_>) -> Result<Option<usize>, ()> {
-        let mut cache = self.caches.get();
-        self.dfa
-            .try_search_fwd(&mut cache, input)
-            .map(|m| m.map(|m| m.offset()))
-            .map_err(|_| ())
-    }
-}
-
 impl PatternEntry {
-    /// The regex source: kept for a raw regex, made from the phrase else.
     fn source(&self) -> String {
-        match (&self.phrase, self.src.is_empty()) {
-            (Some(phrase), true) => parse::compile_phrase(phrase).unwrap_or_default(),
-            _ => self.src.clone(),
-        }
-    }
-
-    fn forward(&self) -> Option<&Forward> {
-        self.forward
-            .get_or_init(|| Forward::new(&self.source()))
-            .as_ref()
+        parse::regex_source(&self.src, self.phrase.as_deref())
     }
 
     fn regex(&self) -> Option<&meta::Regex> {
@@ -282,24 +227,14 @@ impl PatternEntry {
             return program.find_all(sentence, out).is_some();
         };
         let budget = Program::budget(sentence);
-        let mut free_from = 0;
-        let mut tried = None;
-        for h in hits {
-            let at = h.at - offset;
-            if at < free_from || tried == Some(at) || leading.binary_search(&h.anchor).is_err() {
-                continue;
-            }
-            tried = Some(at);
+        at_leading_words(leading, offset, hits, out, |at| {
             match program.match_at(sentence, at, &budget) {
-                Found::GaveUp => return false,
-                Found::End(end) if at < end => {
-                    out.push((at, end));
-                    free_from = end;
-                }
-                _ => {}
+                Found::GaveUp => Err(()),
+                Found::End(end) => Ok(Some(end)),
+                Found::None => Ok(None),
             }
-        }
-        true
+        })
+        .is_ok()
     }
 
     /// [`PatternEntry::matches`] through the compiled regex.
@@ -311,10 +246,10 @@ impl PatternEntry {
         out: &mut Vec<(usize, usize)>,
     ) {
         out.clear();
+        let Some(re) = self.regex() else {
+            return;
+        };
         let Some(leading) = &self.leading else {
-            let Some(re) = self.regex() else {
-                return;
-            };
             out.extend(
                 re.find_iter(sentence)
                     .filter(|m| m.start() < m.end())
@@ -322,35 +257,44 @@ impl PatternEntry {
             );
             return;
         };
-        // The same matches as `find_iter`: every match starts at a leading
-        // word, so trying each in order and going on after a match's end
-        // finds the same leftmost-first spans.
-        let mut free_from = 0;
-        let mut tried = None;
-        for h in hits {
-            let at = h.at - offset;
-            if at < free_from || tried == Some(at) || leading.binary_search(&h.anchor).is_err() {
-                continue;
-            }
-            tried = Some(at);
+        // The regex never gives up, so neither does this.
+        let _ = at_leading_words(leading, offset, hits, out, |at| {
             let input = Input::new(sentence)
                 .span(at..sentence.len())
                 .anchored(Anchored::Yes);
-            let end = match self.forward().map(|f| f.end_of_match_at(&input)) {
-                Some(Ok(end)) => end,
-                _ => self
-                    .regex()
-                    .and_then(|re| re.search(&input))
-                    .map(|m| m.end()),
-            };
-            if let Some(end) = end
-                && at < end
-            {
-                out.push((at, end));
-                free_from = end;
-            }
+            Ok(re.search(&input).map(|m| m.end()))
+        });
+    }
+}
+
+/// The matches of a pattern whose every match starts at one of its
+/// `leading` anchors: `end_at` is tried at each such anchor of the sentence
+/// (which starts at `offset` in the text) in order, going on after each
+/// match's end, which finds the same leftmost-first spans as searching the
+/// whole sentence. An `Err` from `end_at` gives up at once.
+fn at_leading_words(
+    leading: &[usize],
+    offset: usize,
+    hits: &[Hit],
+    out: &mut Vec<(usize, usize)>,
+    mut end_at: impl FnMut(usize) -> Result<Option<usize>, ()>,
+) -> Result<(), ()> {
+    let mut free_from = 0;
+    let mut tried = None;
+    for h in hits {
+        let at = h.at - offset;
+        if at < free_from || tried == Some(at) || leading.binary_search(&h.anchor).is_err() {
+            continue;
+        }
+        tried = Some(at);
+        if let Some(end) = end_at(at)?
+            && at < end
+        {
+            out.push((at, end));
+            free_from = end;
         }
     }
+    Ok(())
 }
 
 /// One anchor word found in the text.
@@ -424,15 +368,10 @@ impl Engine {
     pub fn load(user_files: &[(String, String)]) -> (Engine, Vec<RuleFileError>) {
         let (mut specs, mut errors) = builtin::specs();
         let builtin_count = specs.len();
-        // Only user files are checked against the catalog here.
-        let catalog = if user_files.is_empty() {
-            None
-        } else {
-            Some(Catalog::builtin())
-        };
+        // Parsed only if there are user files to check against it.
+        let catalog = std::cell::LazyCell::new(Catalog::builtin);
         for (name, contents) in user_files {
-            let Some(catalog) = &catalog else { break };
-            let (parsed, errs) = parse::parse_file(name, contents, catalog, true);
+            let (parsed, errs) = parse::parse_file(name, contents, &catalog, true);
             errors.extend(errs);
             for (id, offset) in &parsed.disable {
                 let before = specs.len();
@@ -544,7 +483,6 @@ impl Engine {
                     rule: ri,
                     src: pat.src.clone(),
                     re: OnceLock::new(),
-                    forward: OnceLock::new(),
                     also,
                     leading,
                     phrase: pat.phrase.clone(),
@@ -1016,10 +954,6 @@ mod tests {
                 "pattern does not compile: {}",
                 p.source()
             );
-            // Else its anchored searches quietly take the slower full regex.
-            if p.leading.is_some() {
-                assert!(p.forward().is_some(), "no forward DFA for: {}", p.source());
-            }
             if p.phrase.is_some() {
                 assert!(p.program().is_some(), "no phrase steps for: {:?}", p.phrase);
             }

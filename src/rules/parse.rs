@@ -193,10 +193,15 @@ pub struct Pattern {
 impl Pattern {
     /// The regex source, made from the phrase when it was left out.
     pub fn source(&self) -> String {
-        match (&self.phrase, self.src.is_empty()) {
-            (Some(phrase), true) => compile_phrase(phrase).unwrap_or_default(),
-            _ => self.src.clone(),
-        }
+        regex_source(&self.src, self.phrase.as_deref())
+    }
+}
+
+/// A pattern's regex: `src` as given, or made from the phrase when left out.
+pub fn regex_source(src: &str, phrase: Option<&str>) -> String {
+    match phrase {
+        Some(phrase) if src.is_empty() => compile_phrase(phrase).unwrap_or_default(),
+        _ => src.to_string(),
     }
 }
 

@@ -401,12 +401,16 @@ fn simplify(node: Node) -> Node {
                     && prev.lead_boundary == next.lead_boundary
                     && prev.trail_boundary == next.trail_boundary
                 {
-                    let mut forms = std::mem::take(&mut prev.forms);
-                    forms.extend(next.forms.iter().cloned());
-                    *prev = Word::new(forms, next.lead_boundary, next.trail_boundary, false);
+                    prev.forms.extend(next.forms.iter().cloned());
                     continue;
                 }
                 out.push(alt);
+            }
+            // Merged words search their spellings as one list.
+            for node in &mut out {
+                if let Node::Word(w) = node {
+                    w.sorted = w.lookup();
+                }
             }
             if out.len() == 1 {
                 return out.pop().unwrap_or(Node::Alt(Vec::new()));
