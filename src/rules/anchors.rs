@@ -7,6 +7,7 @@
 //! microseconds, which a one-shot `closer add` would otherwise spend building
 //! an aho-corasick automaton over two thousand words.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -48,7 +49,12 @@ fn is_curly_quote(bytes: &[u8]) -> bool {
 /// The anchor words, by their lower-case bytes.
 #[derive(Debug, Default)]
 pub struct AnchorIndex {
-    ids: HashMap<Box<[u8]>, Vec<usize>, BuildHasherDefault<Fnv>>,
+    /// Anchor bytes -> a range of `ids`: one word can be two anchors (a
+    /// whole word and a stem). Keys are borrowed from the precompiled rules
+    /// when they can be, so building this allocates two vectors, not one
+    /// per word.
+    ranges: HashMap<Cow<'static, [u8]>, (u32, u32), BuildHasherDefault<Fnv>>,
+    ids: Vec<u32>,
     /// Bit n set when some anchor is n bytes long (n < 64).
     lengths: u64,
     longest: usize,
@@ -58,27 +64,42 @@ pub struct AnchorIndex {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
     pub at: usize,
-    pub anchor: usize,
+    pub anchor: u32,
     /// The anchor's bytes end where the word does.
     pub whole: bool,
 }
 
 impl AnchorIndex {
-    /// `anchors[id]` is the lower-case text of anchor `id`.
-    pub fn new(anchors: &[String]) -> AnchorIndex {
-        let mut index = AnchorIndex::default();
-        for (id, a) in anchors.iter().enumerate() {
-            let bytes = a.as_bytes();
-            if bytes.is_empty() {
-                continue;
+    /// Anchor `id` is the `id`th of `anchors`, as lower-case bytes.
+    pub fn new(anchors: impl IntoIterator<Item = Cow<'static, [u8]>>) -> AnchorIndex {
+        let mut words: Vec<(Cow<'static, [u8]>, u32)> = anchors
+            .into_iter()
+            .enumerate()
+            .filter(|(_, a)| !a.is_empty())
+            .map(|(id, a)| (a, id as u32))
+            .collect();
+        // The precompiled rules come numbered in this order already.
+        if !words.is_sorted() {
+            words.sort_unstable();
+        }
+        let mut index = AnchorIndex {
+            ids: words.iter().map(|(_, id)| *id).collect(),
+            ..AnchorIndex::default()
+        };
+        index.ranges.reserve(words.len());
+        let mut start = 0;
+        while start < words.len() {
+            let mut end = start + 1;
+            while end < words.len() && words[end].0 == words[start].0 {
+                end += 1;
             }
+            let len = words[start].0.len();
+            index.lengths |= 1u64.checked_shl(len as u32).unwrap_or(0);
+            index.longest = index.longest.max(len);
             index
-                .ids
-                .entry(bytes.to_vec().into_boxed_slice())
-                .or_default()
-                .push(id);
-            index.lengths |= 1u64.checked_shl(bytes.len() as u32).unwrap_or(0);
-            index.longest = index.longest.max(bytes.len());
+                .ranges
+                .insert(words[start].0.clone(), (start as u32, end as u32));
+            start = end;
         }
         index
     }
@@ -86,7 +107,7 @@ impl AnchorIndex {
     /// Every anchor that begins a word of `text`, in text order (anchors of
     /// one word shortest first).
     pub fn find(&self, text: &str, mut found: impl FnMut(Found)) {
-        if self.ids.is_empty() {
+        if self.ranges.is_empty() {
             return;
         }
         let bytes = text.as_bytes();
@@ -113,8 +134,8 @@ impl AnchorIndex {
                 if n < 64 && self.lengths & (1 << n) == 0 {
                     continue;
                 }
-                if let Some(ids) = self.ids.get(&key[..n]) {
-                    for &anchor in ids {
+                if let Some(&(from, to)) = self.ranges.get(&key[..n]) {
+                    for &anchor in &self.ids[from as usize..to as usize] {
                         found(Found {
                             at: start,
                             anchor,
@@ -131,9 +152,8 @@ impl AnchorIndex {
 mod tests {
     use super::*;
 
-    fn finds(anchors: &[&str], text: &str) -> Vec<(usize, usize, bool)> {
-        let anchors: Vec<String> = anchors.iter().map(|s| s.to_string()).collect();
-        let index = AnchorIndex::new(&anchors);
+    fn finds(anchors: &[&'static str], text: &str) -> Vec<(usize, u32, bool)> {
+        let index = AnchorIndex::new(anchors.iter().map(|a| Cow::Borrowed(a.as_bytes())));
         let mut out = Vec::new();
         index.find(text, |f| out.push((f.at, f.anchor, f.whole)));
         out
@@ -159,5 +179,10 @@ mod tests {
             vec![(0, 0, true), (6, 1, true), (8, 0, true), (12, 1, true)]
         );
         assert!(finds(&[], "anything").is_empty());
+        // One word can be two anchors (a whole word and a stem): both found.
+        assert_eq!(
+            finds(&["go", "went", "go"], "Go on"),
+            vec![(0, 0, true), (0, 2, true)]
+        );
     }
 }

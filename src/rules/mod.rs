@@ -24,8 +24,11 @@
 pub mod anchors;
 pub mod builtin;
 pub mod catalog;
+#[rustfmt::skip]
+mod compiled;
 pub mod context;
 pub mod eval;
+pub mod image;
 pub mod matcher;
 pub mod parse;
 pub mod phrase;

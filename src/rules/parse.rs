@@ -162,8 +162,8 @@ pub enum Scope {
 
 /// One pattern: its regex source and, when the phrase guarantees one, the
 /// literal words ("anchors") of which every match contains at least one.
-/// The engine finds anchors with one aho-corasick pass and only runs the
-/// regex on sentences that hold one.
+/// The engine finds anchors in one pass over the words and only tries the
+/// pattern on sentences that hold one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Pattern {
     /// The regex; left out of `rules/compiled.json` for a phrase, whose
@@ -211,7 +211,9 @@ pub struct RuleSpec {
     pub id: String,
     pub family: Family,
     pub label: String,
-    /// The patterns that find candidate spans.
+    /// The patterns that find candidate spans (left out of an
+    /// [`super::image::Image`], which numbers their words).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub patterns: Vec<Pattern>,
     pub subject: Subject,
     pub negation: Negation,
