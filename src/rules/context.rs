@@ -10,7 +10,7 @@
 //! sees it and cannot cancel it.
 
 use super::parse::{Mood, Negation, Subject};
-use super::text::{COMMON_STARTERS, Token};
+use super::text::{Token, is_common_starter};
 
 /// Who the check decided was the subject of the matched words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -434,7 +434,7 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
     if toks[i].capital
         && i == 0
         && next_is_verbish(toks, i)
-        && !COMMON_STARTERS.contains(&w)
+        && !is_common_starter(w)
         && !(w.ends_with("ly") && w.len() >= 6)
         && !w.ends_with("ed")
         && !w.ends_with("ing")

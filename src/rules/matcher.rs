@@ -746,13 +746,15 @@ impl Engine {
                 }
                 // Catalog rule 13: telling a therapist about a habit is
                 // therapy, not a sign of this entry.
-                let told_therapist = *told_cell.get_or_init(|| {
-                    THERAPY_REPORT.is_match(sentence)
-                        || (TOLD_PRONOUN.is_match_at_start(sentence)
-                            && *entry_therapy.get_or_init(|| THERAPY_ENTRY.is_match(text)))
-                });
+                let told_therapist = || {
+                    *told_cell.get_or_init(|| {
+                        THERAPY_REPORT.is_match(sentence)
+                            || (TOLD_PRONOUN.is_match_at_start(sentence)
+                                && *entry_therapy.get_or_init(|| THERAPY_ENTRY.is_match(text)))
+                    })
+                };
                 if rule.spec.family == Family::Sign
-                    && (told_therapist
+                    && (told_therapist()
                         || *told_habit_cell.get_or_init(|| TOLD_HABIT.is_match(sentence)))
                 {
                     continue;

@@ -148,6 +148,10 @@ pub fn unmention(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Lower-cases and folds curly apostrophes so `Didn’t` compares as `didn't`.
 pub fn norm_word(w: &str) -> String {
+    // Most words are ASCII, where this is a copy and a byte loop.
+    if w.is_ascii() {
+        return w.to_ascii_lowercase();
+    }
     w.chars()
         .map(|c| if c == '’' || c == '‘' { '\'' } else { c })
         .flat_map(char::to_lowercase)
@@ -601,6 +605,7 @@ pub(crate) const COMMON_STARTERS: &[&str] = &[
 /// words and any caller-supplied known names (matched case-insensitively).
 pub fn people(text: &str, toks: &[Token], known: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let known_norm: Vec<String> = known.iter().map(|k| norm_word(k)).collect();
     let push = |name: String, out: &mut Vec<String>| {
         if !name.is_empty() && !out.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
             out.push(name);
@@ -624,17 +629,17 @@ pub fn people(text: &str, toks: &[Token], known: &[String]) -> Vec<String> {
             }
             continue;
         }
-        if let Some(k) = known.iter().find(|k| norm_word(k) == base_norm) {
-            push(k.clone(), &mut out);
+        if let Some(k) = known_norm.iter().position(|k| *k == base_norm) {
+            push(known[k].clone(), &mut out);
             continue;
         }
-        if KIN.contains(&base_norm.as_str()) {
+        if is_kin(&base_norm) {
             // "my ma" and "Mum" are people; "ma" alone inside a word list is
             // rare enough in journals that the false alarm is acceptable.
             push(capitalise(&base_norm), &mut out);
             continue;
         }
-        if !t.capital || NOT_NAMES.contains(&base_norm.as_str()) {
+        if !t.capital || is_not_name(&base_norm) {
             continue;
         }
         let letters: Vec<char> = base.chars().filter(|c| c.is_alphabetic()).collect();
@@ -644,7 +649,7 @@ pub fn people(text: &str, toks: &[Token], known: &[String]) -> Vec<String> {
         }
         if idx == 0 || is_sentence_initial(text, t) {
             let possessive = base.len() != raw.len();
-            let looks_common = COMMON_STARTERS.contains(&base_norm.as_str())
+            let looks_common = is_common_starter(&base_norm)
                 || base_norm.ends_with("ed")
                 || base_norm.ends_with("ing")
                 || (base_norm.ends_with("ly") && base_norm.len() >= 6)
@@ -656,6 +661,28 @@ pub fn people(text: &str, toks: &[Token], known: &[String]) -> Vec<String> {
         push(base.to_string(), &mut out);
     }
     out
+}
+
+/// Membership in a word list, by hash rather than by a scan of it: these
+/// are asked of every word of a sentence with a detection.
+macro_rules! word_set {
+    ($name:ident, $list:ident) => {
+        fn $name(w: &str) -> bool {
+            static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+                std::sync::LazyLock::new(|| $list.iter().copied().collect());
+            SET.contains(w)
+        }
+    };
+}
+
+word_set!(is_kin, KIN);
+word_set!(is_not_name, NOT_NAMES);
+word_set!(is_common_starter_inner, COMMON_STARTERS);
+
+/// Whether `w` (normalised) is a word often capitalised only for starting
+/// a sentence.
+pub(crate) fn is_common_starter(w: &str) -> bool {
+    is_common_starter_inner(w)
 }
 
 fn is_sentence_initial(text: &str, t: &Token) -> bool {
