@@ -429,6 +429,9 @@ pub struct Program {
     first: [bool; 256],
     /// Whether it can match nothing at all (then any position may start it).
     nullable: bool,
+    /// Whether every match starts a word (a letter or digit after none):
+    /// then a search skips the inside of words without trying them.
+    word_start: bool,
 }
 
 /// What one search found.
@@ -447,11 +450,19 @@ impl Program {
         let mut first = [false; 256];
         first_bytes(std::slice::from_ref(&root), &mut first);
         let nullable = nullable(std::slice::from_ref(&root));
+        let word_start = starts_words(std::slice::from_ref(&root));
         Program {
             root,
             first,
             nullable,
+            word_start,
         }
+    }
+
+    /// Whether `at` follows a letter or digit where the program can only
+    /// start a word, so no match can begin there.
+    fn inside_word(&self, bytes: &[u8], at: usize) -> bool {
+        self.word_start && at > 0 && is_word_byte(bytes[at - 1])
     }
 
     /// A search budget for one sentence: generous for real text, linear in
@@ -467,7 +478,7 @@ impl Program {
             Some(&b) => self.first[b as usize],
             None => false,
         };
-        if at > bytes.len() || !(can_start || self.nullable) {
+        if at > bytes.len() || !(can_start || self.nullable) || self.inside_word(bytes, at) {
             return Found::None;
         }
         let ctx = Ctx {
@@ -497,7 +508,9 @@ impl Program {
         let bytes = sentence.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
-            if !sentence.is_char_boundary(at) || !(self.first[bytes[at] as usize] || self.nullable)
+            if !sentence.is_char_boundary(at)
+                || !(self.first[bytes[at] as usize] || self.nullable)
+                || self.inside_word(bytes, at)
             {
                 at += 1;
                 continue;
@@ -520,7 +533,11 @@ impl Program {
         let budget = Program::budget(text);
         let bytes = text.as_bytes();
         for at in 0..=bytes.len() {
-            if at < bytes.len() && (!text.is_char_boundary(at) || !self.first[bytes[at] as usize]) {
+            if at < bytes.len()
+                && (!text.is_char_boundary(at)
+                    || !self.first[bytes[at] as usize]
+                    || self.inside_word(bytes, at))
+            {
                 continue;
             }
             match self.match_at(text, at, &budget) {
@@ -550,6 +567,39 @@ impl Budget {
 }
 
 /// Whether a sequence can match without consuming anything.
+/// Whether every match of `seq` begins with a word whose first byte is an
+/// ASCII letter or digit and which must follow a word boundary: then a
+/// match can only start where no letter or digit comes before.
+fn starts_words(seq: &[Node]) -> bool {
+    let Some((first, rest)) = seq.split_first() else {
+        return false;
+    };
+    let starts = match first {
+        Node::Seq(items) => starts_words(items),
+        Node::Alt(alts) => alts.iter().all(|a| starts_words(std::slice::from_ref(a))),
+        Node::Choice(alts) => alts
+            .iter()
+            .all(|(_, a)| starts_words(std::slice::from_ref(a))),
+        Node::Opt(x) => starts_words(std::slice::from_ref(x)),
+        Node::Word(w) => {
+            w.lead_boundary
+                && w.forms.iter().all(|f| match f {
+                    Form::Plain(b) => b.first().is_some_and(|c| c.is_ascii_alphanumeric()),
+                    Form::Ops(ops) => {
+                        matches!(ops.first(), Some(Op::Lit(c)) if c.is_ascii_alphanumeric())
+                    }
+                })
+        }
+        _ => false,
+    };
+    // Something that can match nothing leaves the start to what follows.
+    if nullable(std::slice::from_ref(first)) {
+        starts && starts_words(rest)
+    } else {
+        starts
+    }
+}
+
 fn nullable(seq: &[Node]) -> bool {
     seq.iter().all(|n| match n {
         Node::Seq(items) => nullable(items),
