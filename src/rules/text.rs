@@ -195,7 +195,7 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
                 }
             }
             let norm = norm_word(word);
-            let clause_word = CLAUSE_WORDS.contains(&norm.as_str());
+            let clause_word = is_clause_word(&norm);
             out.push(Token {
                 start: start + i,
                 end: start + i + word.len(),
@@ -614,7 +614,12 @@ pub fn people(text: &str, toks: &[Token], known: &[String]) -> Vec<String> {
     for (idx, t) in toks.iter().enumerate() {
         let raw = &text[t.start..t.end];
         let base = strip_possessive(raw);
-        let base_norm = norm_word(base);
+        // The token's own normal form, unless a possessive came off.
+        let base_norm: std::borrow::Cow<'_, str> = if base.len() == raw.len() {
+            std::borrow::Cow::Borrowed(&t.norm)
+        } else {
+            std::borrow::Cow::Owned(norm_word(base))
+        };
         // A mention the caller already unmentioned (see [`unmention`]): the
         // token starts right after the `@` in the original text.
         if text[..t.start].ends_with('@') {
@@ -629,7 +634,7 @@ pub fn people(text: &str, toks: &[Token], known: &[String]) -> Vec<String> {
             }
             continue;
         }
-        if let Some(k) = known_norm.iter().position(|k| *k == base_norm) {
+        if let Some(k) = known_norm.iter().position(|k| *k == *base_norm) {
             push(known[k].clone(), &mut out);
             continue;
         }
@@ -663,12 +668,38 @@ pub fn people(text: &str, toks: &[Token], known: &[String]) -> Vec<String> {
     out
 }
 
+/// FNV-1a: the word lists are fixed and short words hash in a few steps,
+/// where the default keyed hash costs more than the lookup saves.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type WordSet = std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Membership in a word list, by hash rather than by a scan of it: these
 /// are asked of every word of a sentence with a detection.
 macro_rules! word_set {
     ($name:ident, $list:ident) => {
         fn $name(w: &str) -> bool {
-            static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+            static SET: std::sync::LazyLock<WordSet> =
                 std::sync::LazyLock::new(|| $list.iter().copied().collect());
             SET.contains(w)
         }
@@ -676,6 +707,7 @@ macro_rules! word_set {
 }
 
 word_set!(is_kin, KIN);
+word_set!(is_clause_word, CLAUSE_WORDS);
 word_set!(is_not_name, NOT_NAMES);
 word_set!(is_common_starter_inner, COMMON_STARTERS);
 
