@@ -92,6 +92,7 @@ pub fn image() -> Image<'static> {
             anchors: Cow::Borrowed(compiled::ANCHORS),
             rules: compiled::rules(),
             patterns: Cow::Borrowed(compiled::PATTERNS),
+            checks: Cow::Borrowed(compiled::CHECKS),
         }
     } else {
         Image::from_specs(parse_sources().0)

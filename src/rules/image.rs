@@ -31,6 +31,39 @@ pub struct Image<'a> {
     pub rules: Vec<RuleSpec>,
     /// Every pattern of every rule, in rule order.
     pub patterns: Cow<'a, [PatternImage<'a>]>,
+    /// The words of every rule's `requires` and `unless` phrases, rule by
+    /// rule, each rule's `requires` then its `unless` in order.
+    pub checks: Cow<'a, [CheckImage<'a>]>,
+}
+
+/// The anchor words of a `requires` or `unless` phrase: one of them is in
+/// every match, so a sentence holding none of them needs no search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckImage<'a> {
+    /// Index into [`Image::rules`].
+    pub rule: u32,
+    /// `None` when the phrase fixes no word (it is then always searched).
+    pub anchors: Option<Cow<'a, [u32]>>,
+}
+
+/// A check of the generated image.
+pub const fn check(rule: u32, anchors: Option<&'static [u32]>) -> CheckImage<'static> {
+    CheckImage {
+        rule,
+        anchors: match anchors {
+            Some(a) => Some(Cow::Borrowed(a)),
+            None => None,
+        },
+    }
+}
+
+/// The anchors of a `requires` or `unless` phrase, as the parser finds them
+/// for a pattern (none if it cannot be parsed, which the rule file's checks
+/// have already reported).
+fn check_anchors(phrase: &str) -> Option<Vec<String>> {
+    super::parse::compile_phrase_anchored(phrase)
+        .ok()
+        .and_then(|p| p.anchors)
 }
 
 /// One pattern, its words numbered into [`Image::anchors`] in the order the
@@ -122,11 +155,24 @@ impl Image<'static> {
         // Numbered in the order of their bytes (a stem after the whole
         // word), which is the order the engine's anchor index keeps them
         // in: it then has nothing to sort.
+        let check_words: Vec<(u32, Option<Vec<String>>)> = specs
+            .iter()
+            .enumerate()
+            .flat_map(|(ri, s)| {
+                s.requires
+                    .iter()
+                    .chain(&s.unless)
+                    .map(move |p| (ri as u32, check_anchors(p)))
+            })
+            .collect();
         let mut all: Vec<&String> = Vec::new();
         for p in specs.iter().flat_map(|s| &s.patterns) {
             all.extend(p.anchors.iter().flatten());
             all.extend(p.also.iter().flatten());
             all.extend(p.leading.iter().flatten());
+        }
+        for (_, words) in &check_words {
+            all.extend(words.iter().flatten());
         }
         all.sort_unstable_by(|a, b| {
             (a.trim_end_matches('*'), a.as_str()).cmp(&(b.trim_end_matches('*'), b.as_str()))
@@ -143,6 +189,18 @@ impl Image<'static> {
         let numbers = |words: &Vec<String>| -> Cow<'static, [u32]> {
             Cow::Owned(words.iter().map(number).collect())
         };
+        let checks: Vec<CheckImage<'static>> = check_words
+            .iter()
+            .map(|(rule, words)| CheckImage {
+                rule: *rule,
+                anchors: words.as_ref().map(|w| {
+                    let mut ids = numbers(w).into_owned();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    Cow::Owned(ids)
+                }),
+            })
+            .collect();
         let mut rules = Vec::with_capacity(specs.len());
         let mut patterns = Vec::new();
         for (ri, mut spec) in specs.into_iter().enumerate() {
@@ -168,6 +226,7 @@ impl Image<'static> {
             anchors: Cow::Owned(anchors),
             rules,
             patterns: Cow::Owned(patterns),
+            checks: Cow::Owned(checks),
         }
     }
 }
@@ -236,7 +295,7 @@ pub fn render(image: &Image<'_>, sources: &str) -> String {
          //! `precompiled_rules_match_the_sources`: do not edit.\n\n\
          use std::borrow::Cow::{self, Borrowed as B};\n\n\
          use super::Family;\n\
-         use super::image::{GROUP_END as E, PatternImage, pattern as p, rule};\n\
+         use super::image::{\n    CheckImage, GROUP_END as E, PatternImage, check as c, pattern as p, rule,\n};\n\
          use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};\n\n",
     );
     let _ = writeln!(out, "pub const SOURCES: &str = {sources:?};");
@@ -256,6 +315,15 @@ pub fn render(image: &Image<'_>, sources: &str) -> String {
             ids(&pat.also),
             some(pat.leading.as_deref().map(ids)),
             some(pat.phrase.as_ref().map(|s| format!("{s:?}"))),
+        );
+    }
+    out.push_str("];\n\npub static CHECKS: &[CheckImage<'static>] = &[\n");
+    for c in image.checks.iter() {
+        let _ = writeln!(
+            out,
+            "    c({}, {}),",
+            c.rule,
+            some(c.anchors.as_deref().map(ids))
         );
     }
     out.push_str("];\n\npub fn rules() -> Vec<RuleSpec> {\n    vec![\n");

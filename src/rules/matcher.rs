@@ -94,6 +94,9 @@ struct CompiledRule {
 /// phrase matcher, its regex made and compiled only if that gives up.
 struct Check {
     phrase: String,
+    /// Sorted ids of the anchor words one of which every match holds, when
+    /// the phrase fixes them: a sentence without any is not searched.
+    anchors: Option<Cow<'static, [u32]>>,
     program: OnceLock<Option<Program>>,
     regex: OnceLock<Option<Regex>>,
 }
@@ -109,6 +112,7 @@ impl Check {
     fn new(phrase: &str) -> Check {
         Check {
             phrase: phrase.to_string(),
+            anchors: None,
             program: OnceLock::new(),
             regex: OnceLock::new(),
         }
@@ -128,6 +132,17 @@ impl Check {
                     .and_then(|src| build_regex(&src).ok())
             })
             .as_ref()
+    }
+
+    /// Whether a match is possible in a sentence with these anchor `hits`
+    /// (`None`: not known, so it is).
+    fn may_match(&self, hits: Option<&[Hit]>) -> bool {
+        match (&self.anchors, hits) {
+            (Some(anchors), Some(hits)) => hits
+                .iter()
+                .any(|h| h.whole && anchors.binary_search(&h.anchor).is_ok()),
+            _ => true,
+        }
     }
 
     fn is_match(&self, text: &str) -> bool {
@@ -447,6 +462,7 @@ impl Engine {
             anchors: words,
             rules: specs,
             patterns: images,
+            checks,
         } = image;
         // An anchor that is nothing but `*` would match every word; a
         // pattern naming one is tried everywhere instead.
@@ -527,11 +543,32 @@ impl Engine {
         }));
         // A user's checks were compiled as the file was read, so a mistake
         // surfaced there; the built-in ones are tested.
+        let mut checks = checks.iter();
+        let mut check = |rule: usize, phrase: &str| {
+            let mut c = Check::new(phrase);
+            // An image whose checks do not line up with its rules (a
+            // hand-made one) only loses the shortcut.
+            c.anchors = checks
+                .next()
+                .filter(|ci| ci.rule as usize == rule)
+                .and_then(|ci| ci.anchors.clone())
+                .map(|a| {
+                    if a.is_sorted() {
+                        a
+                    } else {
+                        let mut a = a.into_owned();
+                        a.sort_unstable();
+                        Cow::Owned(a)
+                    }
+                });
+            c
+        };
         let rules = specs
             .into_iter()
-            .map(|spec| CompiledRule {
-                requires: spec.requires.iter().map(|p| Check::new(p)).collect(),
-                unless: spec.unless.iter().map(|p| Check::new(p)).collect(),
+            .enumerate()
+            .map(|(ri, spec)| CompiledRule {
+                requires: spec.requires.iter().map(|p| check(ri, p)).collect(),
+                unless: spec.unless.iter().map(|p| check(ri, p)).collect(),
                 spec,
             })
             .collect();
@@ -759,15 +796,15 @@ impl Engine {
                 {
                     continue;
                 }
-                let passes = |scope: &str| {
-                    !rule.unless.iter().any(|r| r.is_match(scope))
-                        && (rule.requires.is_empty()
-                            || rule.requires.iter().any(|r| r.is_match(scope)))
+                let passes = |scope: &str, hits: Option<&[Hit]>| {
+                    let found = |c: &Check| c.may_match(hits) && c.is_match(scope);
+                    !rule.unless.iter().any(found)
+                        && (rule.requires.is_empty() || rule.requires.iter().any(found))
                 };
                 let ok = match rule.spec.within {
-                    Scope::Sentence => passes(sentence),
+                    Scope::Sentence => passes(sentence, Some(hits_here)),
                     // Entry-wide conditions are checked once per detect call.
-                    Scope::Entry => *entry_scope.entry(ri).or_insert_with(|| passes(text)),
+                    Scope::Entry => *entry_scope.entry(ri).or_insert_with(|| passes(text, None)),
                 };
                 if !ok {
                     if let Some(t) = trace.as_deref_mut() {
@@ -1066,6 +1103,7 @@ mod tests {
                 .to_string(),
         );
         let mut compared = 0;
+        let mut checked = 0;
         let mut spans = Vec::new();
         let mut by_phrase = Vec::new();
         for text in &texts {
@@ -1116,9 +1154,26 @@ mod tests {
                     }
                     compared += full.len();
                 }
+                // A requires/unless phrase that matches must find its anchor
+                // words in the sentence, or the shortcut would skip it.
+                for c in engine
+                    .rules
+                    .iter()
+                    .flat_map(|r| r.requires.iter().chain(&r.unless))
+                {
+                    if c.is_match(sentence) {
+                        assert!(
+                            c.may_match(Some(&hits[from..to])),
+                            "{:?} matches {sentence:?} but its anchors are not there",
+                            c.phrase
+                        );
+                        checked += 1;
+                    }
+                }
             }
         }
         assert!(compared > 100, "only {compared} matches compared");
+        assert!(checked > 20, "only {checked} check matches compared");
     }
 
     /// Words of the built-in phrases, with the inflections `~` stands for,
