@@ -168,6 +168,14 @@ impl Check {
     }
 }
 
+/// A pattern as one of its anchors lists it.
+#[derive(Debug, Clone, Copy, Default)]
+struct AnchoredPattern {
+    pattern: u32,
+    /// Its other required words: a range of [`Engine::also`].
+    also: (u32, u32),
+}
+
 /// One pattern of one rule.
 struct PatternEntry {
     rule: usize,
@@ -175,9 +183,6 @@ struct PatternEntry {
     /// Compiled on first use, like [`LazyRegex`]; the lower-level regex
     /// type because it can search anchored at a given start.
     re: OnceLock<Option<meta::Regex>>,
-    /// Anchor ids of the phrase's other required words: one of each group
-    /// must be in the sentence before the regex is worth running.
-    also: Cow<'static, [u32]>,
     /// Sorted anchor ids one of which starts every match, when known: the
     /// regex then runs anchored at those words only, a few bytes each,
     /// rather than over the whole sentence.
@@ -358,7 +363,10 @@ pub struct Engine {
     /// The patterns anchor `a` anchors: `anchored[anchored_from[a]..
     /// anchored_from[a + 1]]`.
     anchored_from: Vec<u32>,
-    anchored: Vec<u32>,
+    anchored: Vec<AnchoredPattern>,
+    /// The patterns' other required words, groups ended by
+    /// [`image::GROUP_END`], side by side for the anchors' quick test.
+    also: Vec<u32>,
     /// Per anchor: true when it may be followed by more letters (a stem).
     anchor_prefix: Vec<bool>,
     /// Patterns without anchors, as one set; set index -> pattern id.
@@ -447,6 +455,7 @@ impl Engine {
             anchors: AnchorIndex::default(),
             anchored_from: vec![0],
             anchored: Vec::new(),
+            also: Vec::new(),
             anchor_prefix: Vec::new(),
             loose_set: None,
             loose_ids: Vec::new(),
@@ -487,7 +496,8 @@ impl Engine {
         for a in 0..words.len() {
             anchored_from[a + 1] += anchored_from[a];
         }
-        let mut anchored = vec![0u32; anchored_from[words.len()] as usize];
+        let mut anchored = vec![AnchoredPattern::default(); anchored_from[words.len()] as usize];
+        let mut also = Vec::new();
         let mut filled = anchored_from.clone();
         let mut patterns = Vec::with_capacity(images.len());
         let mut loose_src = Vec::new();
@@ -496,8 +506,17 @@ impl Engine {
             let anchors = primary(p, &usable);
             match anchors {
                 Some(ids) => {
+                    let from = also.len() as u32;
+                    for g in image::groups(&p.also).filter(|g| usable(g)) {
+                        also.extend_from_slice(g);
+                        also.push(image::GROUP_END);
+                    }
+                    let entry = AnchoredPattern {
+                        pattern: pid as u32,
+                        also: (from, also.len() as u32),
+                    };
                     for &a in ids {
-                        anchored[filled[a as usize] as usize] = pid as u32;
+                        anchored[filled[a as usize] as usize] = entry;
                         filled[a as usize] += 1;
                     }
                 }
@@ -506,16 +525,6 @@ impl Engine {
                     loose_ids.push(pid);
                 }
             }
-            let also = match anchors {
-                None => Cow::Borrowed(&[][..]),
-                Some(_) if image::groups(&p.also).all(usable) => p.also.clone(),
-                Some(_) => Cow::Owned(
-                    image::groups(&p.also)
-                        .filter(|g| usable(g))
-                        .flat_map(|g| g.iter().copied().chain([image::GROUP_END]))
-                        .collect(),
-                ),
-            };
             let leading = p.leading.as_deref().filter(|l| usable(l)).map(|ids| {
                 if ids.is_sorted_by(|a, b| a < b) {
                     p.leading.clone().unwrap_or_default()
@@ -530,7 +539,6 @@ impl Engine {
                 rule: p.rule as usize,
                 src: p.src.clone(),
                 re: OnceLock::new(),
-                also,
                 leading,
                 phrase: p.phrase.clone(),
                 program: OnceLock::new(),
@@ -589,6 +597,7 @@ impl Engine {
             anchors,
             anchored_from,
             anchored,
+            also,
             anchor_prefix,
             loose_set,
             loose_ids,
@@ -598,7 +607,7 @@ impl Engine {
     }
 
     /// The patterns anchor `a` anchors.
-    fn anchored_by(&self, a: u32) -> &[u32] {
+    fn anchored_by(&self, a: u32) -> &[AnchoredPattern] {
         let a = a as usize;
         &self.anchored[self.anchored_from[a] as usize..self.anchored_from[a + 1] as usize]
     }
@@ -688,10 +697,10 @@ impl Engine {
             }
             let has = |aid: &u32| bits[*aid as usize / 64] & (1 << (aid % 64)) != 0;
             for &(_, aid) in here {
-                for &pid in self.anchored_by(aid) {
-                    let pid = pid as usize;
-                    if image::groups(&self.patterns[pid].also).all(|g| g.iter().any(has)) {
-                        candidates.push((si, pid));
+                for a in self.anchored_by(aid) {
+                    let also = &self.also[a.also.0 as usize..a.also.1 as usize];
+                    if image::groups(also).all(|g| g.iter().any(has)) {
+                        candidates.push((si, a.pattern as usize));
                     }
                 }
             }
