@@ -83,7 +83,8 @@ impl AnchorIndex {
             nodes: Vec::with_capacity(words.len() * 3),
             ..AnchorIndex::default()
         };
-        index.build(&words, 0);
+        let keys: Vec<(&[u8], u32)> = words.iter().map(|(w, id)| (&**w, *id)).collect();
+        index.build(&keys, 0);
         for &(b, child) in
             &index.edges[index.nodes[0].edges.0 as usize..index.nodes[0].edges.1 as usize]
         {
@@ -94,7 +95,7 @@ impl AnchorIndex {
 
     /// Adds the node for `words`, which share their first `depth` bytes,
     /// sorted; returns its number.
-    fn build(&mut self, words: &[(Cow<'static, [u8]>, u32)], depth: usize) -> u32 {
+    fn build(&mut self, words: &[(&[u8], u32)], depth: usize) -> u32 {
         let me = self.nodes.len();
         self.nodes.push(Node::default());
         // A word that ends here sorts before every longer one.
@@ -102,21 +103,27 @@ impl AnchorIndex {
         let ids_from = self.ids.len() as u32;
         self.ids.extend(words[..ends].iter().map(|w| w.1));
         let ids = (ids_from, self.ids.len() as u32);
-        let mut children = Vec::new();
+        // The node's edges first, so they sit together; then the children,
+        // each filling in its edge.
+        let from = self.edges.len();
         let mut i = ends;
         while i < words.len() {
             let b = words[i].0[depth];
-            let j = i + words[i..].iter().take_while(|w| w.0[depth] == b).count();
-            let child = self.build(&words[i..j], depth + 1);
-            children.push((b, child));
-            i = j;
+            i += words[i..].iter().take_while(|w| w.0[depth] == b).count();
+            self.edges.push((b, 0));
         }
-        let from = self.edges.len() as u32;
-        self.edges.extend(children);
+        let to = self.edges.len();
         self.nodes[me] = Node {
-            edges: (from, self.edges.len() as u32),
+            edges: (from as u32, to as u32),
             ids,
         };
+        let mut i = ends;
+        for e in from..to {
+            let b = self.edges[e].0;
+            let j = i + words[i..].iter().take_while(|w| w.0[depth] == b).count();
+            self.edges[e].1 = self.build(&words[i..j], depth + 1);
+            i = j;
+        }
         me as u32
     }
 

@@ -475,13 +475,15 @@ impl Engine {
         } = image;
         // An anchor that is nothing but `*` would match every word; a
         // pattern naming one is tried everywhere instead.
+        let usable_word: Vec<bool> = words
+            .iter()
+            .map(|w| !w.trim_end_matches('*').is_empty())
+            .collect();
         let usable = |list: &[u32]| {
             !list.is_empty()
-                && list.iter().all(|&a| {
-                    words
-                        .get(a as usize)
-                        .is_some_and(|w| !w.trim_end_matches('*').is_empty())
-                })
+                && list
+                    .iter()
+                    .all(|&a| usable_word.get(a as usize).copied().unwrap_or(false))
         };
         fn primary<'p>(
             p: &'p PatternImage<'static>,

@@ -620,7 +620,7 @@ pub fn compile_phrase_anchored(phrase: &str) -> Result<Pattern, String> {
     }
     let chars: Vec<char> = phrase.chars().collect();
     let mut pos = 0;
-    let (body, groups, leading, _) = parse_seq(&chars, &mut pos, 0)?;
+    let (body, groups, leading, _) = parse_seq(&chars, &mut pos, 0, Want::All)?;
     let anchors = best_anchors(groups.clone());
     let also = groups
         .into_iter()
@@ -647,7 +647,7 @@ pub fn compile_phrase_anchored(phrase: &str) -> Result<Pattern, String> {
 pub fn phrase_program(phrase: &str) -> Result<Node, String> {
     let chars: Vec<char> = phrase.trim().chars().collect();
     let mut pos = 0;
-    let (_, _, _, node) = parse_seq(&chars, &mut pos, 0)?;
+    let (_, _, _, node) = parse_seq(&chars, &mut pos, 0, Want::Steps)?;
     if pos < chars.len() {
         return Err(format!(
             "unexpected '{}' at character {}",
@@ -750,7 +750,16 @@ enum Item {
 /// the words one of which every match starts with, and its steps.
 type Seq = (String, Groups, Anchors, Node);
 
-fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<Seq, String> {
+/// What a parse is for: the regex and anchors too, or only the steps of
+/// the phrase matcher (as a check is first run: making the regex and the
+/// anchors of every word was most of that).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    All,
+    Steps,
+}
+
+fn parse_seq(chars: &[char], pos: &mut usize, depth: usize, want: Want) -> Result<Seq, String> {
     if depth > 8 {
         return Err("brackets nested too deeply".into());
     }
@@ -765,16 +774,20 @@ fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<Seq, Strin
         let c = chars[*pos];
         let item = if c == '(' {
             *pos += 1;
-            let mut alts = vec![parse_seq(chars, pos, depth + 1)?];
+            let mut alts = vec![parse_seq(chars, pos, depth + 1, want)?];
             while *pos < chars.len() && chars[*pos] == '|' {
                 *pos += 1;
-                alts.push(parse_seq(chars, pos, depth + 1)?);
+                alts.push(parse_seq(chars, pos, depth + 1, want)?);
             }
             if *pos >= chars.len() || chars[*pos] != ')' {
                 return Err("missing ')'".into());
             }
             *pos += 1;
-            if alts.iter().any(|(a, _, _, _)| a.is_empty()) {
+            // (The regex is left empty when only the steps are wanted.)
+            if alts
+                .iter()
+                .any(|(a, _, _, n)| a.is_empty() && matches!(n, Node::Seq(v) if v.is_empty()))
+            {
                 return Err("empty alternative inside ( )".into());
             }
             // A group guarantees an anchor only if every alternative does.
@@ -818,7 +831,7 @@ fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<Seq, Strin
                 *pos += 1;
             }
             let word: String = chars[start..*pos].iter().collect();
-            word_item(&word)?
+            word_item(&word, want)?
         };
         items.push(item);
     }
@@ -900,7 +913,7 @@ fn parse_seq(chars: &[char], pos: &mut usize, depth: usize) -> Result<Seq, Strin
     Ok((out, groups, leading, Node::Seq(nodes)))
 }
 
-fn word_item(word: &str) -> Result<Item, String> {
+fn word_item(word: &str, want: Want) -> Result<Item, String> {
     Ok(match word {
         "_" => Item::Solid(WORD.to_string(), None, None, Node::Run(RunKind::Word)),
         ".." => Item::Gap(2),
@@ -947,6 +960,15 @@ fn word_item(word: &str) -> Result<Item, String> {
                 {
                     return Err(format!("'*' must follow a plain word stem, not '{w}'"));
                 }
+                let steps = Node::Word(phrase::Word::new(
+                    phrase::word_forms(stem),
+                    true,
+                    true,
+                    true,
+                ));
+                if want == Want::Steps {
+                    return Ok(Item::Solid(String::new(), None, None, steps));
+                }
                 let anchors: Vec<String> = word_anchors(stem)
                     .into_iter()
                     .map(|a| format!("{}*", a.trim_end_matches('*')))
@@ -956,12 +978,7 @@ fn word_item(word: &str) -> Result<Item, String> {
                     format!("{B}{}[a-z]*{B}", word_regex(stem)),
                     Some(anchors),
                     leading,
-                    Node::Word(phrase::Word::new(
-                        phrase::word_forms(stem),
-                        true,
-                        true,
-                        true,
-                    )),
+                    steps,
                 ));
             }
             let inflect = w.ends_with('~');
@@ -974,14 +991,23 @@ fn word_item(word: &str) -> Result<Item, String> {
             } else {
                 vec![w.to_string()]
             };
+            let first_word = w.chars().next().is_some_and(|c| c.is_alphanumeric());
+            let last_word = w.chars().last().is_some_and(|c| c.is_alphanumeric());
+            let steps = Node::Word(phrase::Word::new(
+                forms.iter().flat_map(|f| phrase::word_forms(f)).collect(),
+                first_word,
+                last_word,
+                false,
+            ));
+            if want == Want::Steps {
+                return Ok(Item::Solid(String::new(), None, None, steps));
+            }
             let alts: Vec<String> = forms.iter().map(|f| word_regex(f)).collect();
             let body = if alts.len() == 1 {
                 alts.into_iter().next().unwrap_or_default()
             } else {
                 format!("(?:{})", alts.join("|"))
             };
-            let first_word = w.chars().next().is_some_and(|c| c.is_alphanumeric());
-            let last_word = w.chars().last().is_some_and(|c| c.is_alphanumeric());
             let mut anchors: Vec<String> = forms.iter().flat_map(|f| word_anchors(f)).collect();
             anchors.sort();
             anchors.dedup();
@@ -998,12 +1024,7 @@ fn word_item(word: &str) -> Result<Item, String> {
                 ),
                 Some(anchors),
                 leading,
-                Node::Word(phrase::Word::new(
-                    forms.iter().flat_map(|f| phrase::word_forms(f)).collect(),
-                    first_word,
-                    last_word,
-                    false,
-                )),
+                steps,
             )
         }
     })
