@@ -554,32 +554,38 @@ impl Engine {
         }));
         // A user's checks were compiled as the file was read, so a mistake
         // surfaced there; the built-in ones are tested.
-        let mut checks = checks.iter();
-        let mut check = |rule: usize, phrase: &str| {
+        // The checks' anchors, in the order of the rules' phrases; if they
+        // do not line up one to one, no check takes the shortcut.
+        let expected = specs
+            .iter()
+            .enumerate()
+            .flat_map(|(ri, s)| std::iter::repeat_n(ri, s.requires.len() + s.unless.len()));
+        let aligned = checks.len() == expected.clone().count()
+            && checks
+                .iter()
+                .zip(expected)
+                .all(|(c, ri)| c.rule as usize == ri);
+        let mut check_anchors = checks.iter().map(|c| {
+            c.anchors.clone().filter(|_| aligned).map(|a| {
+                if a.is_sorted() {
+                    a
+                } else {
+                    let mut a = a.into_owned();
+                    a.sort_unstable();
+                    Cow::Owned(a)
+                }
+            })
+        });
+        let mut check = |phrase: &str| {
             let mut c = Check::new(phrase);
-            // An image whose checks do not line up with its rules (a
-            // hand-made one) only loses the shortcut.
-            c.anchors = checks
-                .next()
-                .filter(|ci| ci.rule as usize == rule)
-                .and_then(|ci| ci.anchors.clone())
-                .map(|a| {
-                    if a.is_sorted() {
-                        a
-                    } else {
-                        let mut a = a.into_owned();
-                        a.sort_unstable();
-                        Cow::Owned(a)
-                    }
-                });
+            c.anchors = check_anchors.next().flatten();
             c
         };
         let rules = specs
             .into_iter()
-            .enumerate()
-            .map(|(ri, spec)| CompiledRule {
-                requires: spec.requires.iter().map(|p| check(ri, p)).collect(),
-                unless: spec.unless.iter().map(|p| check(ri, p)).collect(),
+            .map(|spec| CompiledRule {
+                requires: spec.requires.iter().map(|p| check(p)).collect(),
+                unless: spec.unless.iter().map(|p| check(p)).collect(),
                 spec,
             })
             .collect();
