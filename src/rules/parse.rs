@@ -166,7 +166,7 @@ pub enum Scope {
 /// pattern on sentences that hold one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Pattern {
-    /// The regex; left out of `rules/compiled.json` for a phrase, whose
+    /// The regex; left out of the generated image (`compiled.rs`) for a phrase, whose
     /// regex [`Pattern::source`] makes again when it is needed.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub src: String,
@@ -213,7 +213,6 @@ pub struct RuleSpec {
     pub label: String,
     /// The patterns that find candidate spans (left out of an
     /// [`super::image::Image`], which numbers their words).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub patterns: Vec<Pattern>,
     pub subject: Subject,
     pub negation: Negation,
