@@ -213,7 +213,7 @@ impl Store {
             let order = write_order(parsed, &actions);
             counts.analysed = order.len();
             let (added, replaced) = order.split_at(counts.added);
-            write_new(w, parsed, added, found, rules_version)?;
+            write_new(w, parsed, added, found, rules_version, empty)?;
             // Replaced entries, few, one at a time.
             for &i in replaced {
                 let r = &parsed.records[i];
@@ -249,6 +249,7 @@ fn write_new(
     added: &[usize],
     found: &mut dyn FnMut(usize) -> EntryDetections,
     rules_version: &str,
+    empty: bool,
 ) -> Result<()> {
     // New entries, and their people, tags and labels, go in many rows to a
     // statement. Each statement that writes makes SQLite set a savepoint,
@@ -256,6 +257,14 @@ fn write_new(
     // one entry a statement made one tiny index segment per entry, and
     // merging those, with the cost of the statements themselves, was most
     // of a large import's time.
+    let mut dropped = if empty {
+        DroppedIndexes::drop(
+            w.tx,
+            &["entries", "entry_people", "entry_tags", "detections"],
+        )?
+    } else {
+        DroppedIndexes::default()
+    };
     let mut entries = Batch::new(w.tx, ENTRY_INSERT, 13, INSERT_BATCH);
     let mut people = Batch::new(w.tx, PEOPLE_INSERT, 4, LINK_BATCH);
     let mut tags = Batch::new(w.tx, TAGS_INSERT, 3, LINK_BATCH);
@@ -279,6 +288,8 @@ fn write_new(
     }
     people.finish()?;
     tags.finish()?;
+    // While the rules may still be running on other threads.
+    dropped.make_again(w.tx, &["entries", "entry_people", "entry_tags"])?;
     // Only now are the rules' findings needed, one entry after another as
     // they come.
     let mut labels = Batch::new(w.tx, DETECTIONS_INSERT, 12, LINK_BATCH);
@@ -286,6 +297,7 @@ fn write_new(
         detection_rows(&parsed.records[i].id, found(i), rules_version, &mut labels)?;
     }
     labels.finish()?;
+    dropped.make_all_again(w.tx)?;
     for &i in added {
         let r = &parsed.records[i];
         for d in &r.decisions {
@@ -293,6 +305,64 @@ fn write_new(
         }
     }
     Ok(())
+}
+
+/// Secondary indexes dropped while an import fills their tables, and the
+/// statements that make them again. Into an empty journal, building an
+/// index once from all the rows (sorted, its pages full) is cheaper than
+/// keeping it up to date row by row, where each key lands at random. The
+/// same transaction makes them again, so no one ever sees them missing,
+/// and an import that fails rolls the drop back with the rest.
+#[derive(Default)]
+struct DroppedIndexes(Vec<(String, String)>);
+
+impl DroppedIndexes {
+    /// Drops the indexes on `tables`.
+    fn drop(tx: &Transaction<'_>, tables: &[&str]) -> Result<Self> {
+        // Indexes SQLite made itself for keys have no SQL, and stay.
+        let indexes = tx
+            .prepare(
+                "SELECT name, tbl_name, sql FROM sqlite_schema \
+                 WHERE type = 'index' AND sql IS NOT NULL",
+            )?
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut dropped = Vec::new();
+        for (name, table, sql) in indexes {
+            if tables.contains(&table.as_str()) {
+                let name = name.replace('"', "\"\"");
+                tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+                dropped.push((table, sql));
+            }
+        }
+        Ok(DroppedIndexes(dropped))
+    }
+
+    /// Makes the indexes of `tables` again.
+    fn make_again(&mut self, tx: &Transaction<'_>, tables: &[&str]) -> Result<()> {
+        let (now, later) = std::mem::take(&mut self.0)
+            .into_iter()
+            .partition(|(table, _)| tables.contains(&table.as_str()));
+        self.0 = later;
+        for (_, sql) in now {
+            tx.execute_batch(&sql)?;
+        }
+        Ok(())
+    }
+
+    /// Makes every index still dropped again.
+    fn make_all_again(mut self, tx: &Transaction<'_>) -> Result<()> {
+        for (_, sql) in std::mem::take(&mut self.0) {
+            tx.execute_batch(&sql)?;
+        }
+        Ok(())
+    }
 }
 
 /// People resolved during one import, by lower-cased name or alias: the
