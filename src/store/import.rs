@@ -265,12 +265,12 @@ fn write_new(
     } else {
         DroppedIndexes::default()
     };
-    let mut entries = Batch::new(w.tx, ENTRY_INSERT, 13, INSERT_BATCH);
-    let mut people = Batch::new(w.tx, PEOPLE_INSERT, 4, LINK_BATCH);
-    let mut tags = Batch::new(w.tx, TAGS_INSERT, 3, LINK_BATCH);
+    let mut entries = Batch::new(w.tx, &ENTRIES, Vec::new());
+    let mut people = Batch::new(w.tx, &PEOPLE, Vec::new());
+    let mut tags = Batch::new(w.tx, &TAGS, Vec::new());
     let mut cache = PeopleCache::default();
     // An entry goes in before its links, whose keys refer to it.
-    for chunk in added.chunks(INSERT_BATCH) {
+    for chunk in added.chunks(ENTRIES.per) {
         for &i in chunk {
             entries.push(entry_row(&parsed.records[i])?)?;
         }
@@ -292,9 +292,9 @@ fn write_new(
     dropped.make_again(w.tx, &["entries", "entry_people", "entry_tags"])?;
     // Only now are the rules' findings needed, one entry after another as
     // they come.
-    let mut labels = Batch::new(w.tx, DETECTIONS_INSERT, 12, LINK_BATCH);
+    let mut labels = Batch::new(w.tx, &DETECTIONS, vec![Cell::Str(rules_version)]);
     for &i in added {
-        detection_rows(&parsed.records[i].id, found(i), rules_version, &mut labels)?;
+        detection_rows(&parsed.records[i].id, found(i), &mut labels)?;
     }
     labels.finish()?;
     dropped.make_all_again(w.tx)?;
@@ -420,39 +420,96 @@ impl ToSql for Cell<'_> {
     }
 }
 
-const ENTRY_INSERT: &str = "INSERT INTO entries (id, day, created_at, updated_at, kind, text, \
-     sections, mood, urge, private, discuss, revision, deleted_at)";
-const PEOPLE_INSERT: &str = "INSERT INTO entry_people (entry_id, person_id, position, via)";
-const TAGS_INSERT: &str = "INSERT INTO entry_tags (entry_id, tag, position)";
-const DETECTIONS_INSERT: &str = "INSERT INTO detections (entry_id, family, label, source, \
-     status, rule, start, end, evidence, people, spans, rules_version)";
+/// One table's many-rows insert: the statement's head, and one row of it
+/// with `#` for each value the row binds. `?1` in a row is a value every row
+/// shares, bound once a statement: a parameter costs SQLite a copy of its
+/// text, and a large import binds millions.
+struct Insert {
+    head: &'static str,
+    row: &'static str,
+    /// Rows to a statement.
+    per: usize,
+}
 
-/// New entries per `INSERT` statement (13 parameters each, well under
-/// SQLite's limit of 32,766).
-const INSERT_BATCH: usize = 2_000;
+impl Insert {
+    /// The values each row binds.
+    fn width(&self) -> usize {
+        self.row.matches('#').count()
+    }
 
-/// People, tags and labels per `INSERT` statement.
-const LINK_BATCH: usize = 500;
+    /// `head VALUES row, …` for `rows` rows, after `shared` shared values.
+    fn sql(&self, rows: usize, shared: usize) -> String {
+        use std::fmt::Write as _;
+        let mut sql = String::with_capacity(self.head.len() + 8 + rows * self.row.len() * 2);
+        sql.push_str(self.head);
+        sql.push_str(" VALUES ");
+        let mut n = shared;
+        for k in 0..rows {
+            if k > 0 {
+                sql.push_str(", ");
+            }
+            for c in self.row.chars() {
+                if c == '#' {
+                    n += 1;
+                    let _ = write!(sql, "?{n}");
+                } else {
+                    sql.push(c);
+                }
+            }
+        }
+        sql
+    }
+}
+
+/// New entries 2,000 to a statement (13 values each, well under SQLite's
+/// limit of 32,766).
+const ENTRIES: Insert = Insert {
+    head: "INSERT INTO entries (id, day, created_at, updated_at, kind, text, sections, mood, \
+           urge, private, discuss, revision, deleted_at)",
+    row: "(#, #, #, #, #, #, #, #, #, #, #, #, #)",
+    per: 2_000,
+};
+
+const PEOPLE: Insert = Insert {
+    head: "INSERT INTO entry_people (entry_id, person_id, position, via)",
+    row: "(#, #, #, #)",
+    per: 500,
+};
+
+const TAGS: Insert = Insert {
+    head: "INSERT INTO entry_tags (entry_id, tag, position)",
+    row: "(#, #, #)",
+    per: 500,
+};
+
+/// Labels as the rules found them; `?1` is the rules' version.
+const DETECTIONS: Insert = Insert {
+    head: "INSERT INTO detections (entry_id, family, label, source, status, rule, start, end, \
+           evidence, people, spans, rules_version)",
+    row: "(#, #, #, 'rules', 'detected', #, #, #, #, #, #, ?1)",
+    per: 500,
+};
 
 /// Rows of one table, sent to SQLite many to a statement as they come.
 struct Batch<'a, 't> {
     tx: &'t Transaction<'t>,
-    head: &'static str,
+    insert: &'static Insert,
     width: usize,
-    per: usize,
+    shared: Vec<Cell<'a>>,
     cells: Vec<Cell<'a>>,
     /// The statement of a full batch, prepared once.
     full: Option<rusqlite::Statement<'t>>,
 }
 
 impl<'a, 't> Batch<'a, 't> {
-    fn new(tx: &'t Transaction<'t>, head: &'static str, width: usize, per: usize) -> Self {
+    fn new(tx: &'t Transaction<'t>, insert: &'static Insert, shared: Vec<Cell<'a>>) -> Self {
+        let width = insert.width();
         Batch {
             tx,
-            head,
+            insert,
             width,
-            per,
-            cells: Vec::with_capacity(width * per),
+            shared,
+            cells: Vec::with_capacity(width * insert.per),
             full: None,
         }
     }
@@ -460,15 +517,18 @@ impl<'a, 't> Batch<'a, 't> {
     fn push<const N: usize>(&mut self, row: [Cell<'a>; N]) -> Result<()> {
         debug_assert_eq!(N, self.width);
         self.cells.extend(row);
-        if self.cells.len() == self.width * self.per {
+        if self.cells.len() == self.width * self.insert.per {
             let statement = match &mut self.full {
                 Some(s) => s,
                 None => self.full.insert(
                     self.tx
-                        .prepare(&values_sql(self.head, self.width, self.per))?,
+                        .prepare(&self.insert.sql(self.insert.per, self.shared.len()))?,
                 ),
             };
-            statement.execute(rusqlite::params_from_iter(self.cells.drain(..)))?;
+            statement.execute(rusqlite::params_from_iter(
+                self.shared.iter().chain(&self.cells),
+            ))?;
+            self.cells.clear();
         }
         Ok(())
     }
@@ -476,10 +536,13 @@ impl<'a, 't> Batch<'a, 't> {
     /// Sends the rows held, however few.
     fn flush(&mut self) -> Result<()> {
         if !self.cells.is_empty() {
-            let n = self.cells.len() / self.width;
+            let rows = self.cells.len() / self.width;
             self.tx
-                .prepare(&values_sql(self.head, self.width, n))?
-                .execute(rusqlite::params_from_iter(self.cells.drain(..)))?;
+                .prepare(&self.insert.sql(rows, self.shared.len()))?
+                .execute(rusqlite::params_from_iter(
+                    self.shared.iter().chain(&self.cells),
+                ))?;
+            self.cells.clear();
         }
         Ok(())
     }
@@ -490,22 +553,7 @@ impl<'a, 't> Batch<'a, 't> {
     }
 }
 
-/// `head VALUES (?, …), …`: `rows` rows of `width` parameters.
-fn values_sql(head: &str, width: usize, rows: usize) -> String {
-    let row = format!("({})", vec!["?"; width].join(", "));
-    let mut sql = String::with_capacity(head.len() + 8 + rows * (row.len() + 2));
-    sql.push_str(head);
-    sql.push_str(" VALUES ");
-    for k in 0..rows {
-        if k > 0 {
-            sql.push_str(", ");
-        }
-        sql.push_str(&row);
-    }
-    sql
-}
-
-/// A new entry's row, in [`ENTRY_INSERT`]'s columns.
+/// A new entry's row, in [`ENTRIES`]' columns.
 fn entry_row(r: &Record) -> Result<[Cell<'_>; 13]> {
     let opt_u8 = |v: Option<u8>| v.map_or(Cell::Null, |m| Cell::Int(i64::from(m)));
     let created = format_timestamp(r.created_at);
@@ -583,12 +631,11 @@ fn link_rows<'a>(
 }
 
 /// What the rules found in a new entry, as `detections::save` stores it,
-/// in [`DETECTIONS_INSERT`]'s columns. The findings are the caller's to
-/// give away: their strings move into the rows.
+/// in [`DETECTIONS`]' columns. The findings are the caller's to give away:
+/// their strings move into the rows.
 fn detection_rows<'a>(
     id: &'a str,
     mut found: EntryDetections,
-    version: &'a str,
     rows: &mut Batch<'a, '_>,
 ) -> Result<()> {
     for family in Family::ALL {
@@ -600,25 +647,29 @@ fn detection_rows<'a>(
             Family::Safety => &mut found.safety,
         };
         for d in std::mem::take(of_family) {
-            let people = to_json(&d.people)?;
-            let spans = to_json(&d.spans)?;
             rows.push([
                 Cell::Str(id),
                 Cell::Str(family.as_str()),
                 Cell::String(d.id),
-                Cell::Str("rules"),
-                Cell::Str("detected"),
                 Cell::String(d.rule),
                 Cell::int(d.start),
                 Cell::int(d.end),
                 Cell::String(d.evidence),
-                Cell::String(people),
-                Cell::String(spans),
-                Cell::Str(version),
+                json_list(&d.people)?,
+                json_list(&d.spans)?,
             ])?;
         }
     }
     Ok(())
+}
+
+/// A list as the JSON stored for it: most are empty.
+fn json_list<T: serde::Serialize>(list: &[T]) -> Result<Cell<'static>> {
+    Ok(if list.is_empty() {
+        Cell::Str("[]")
+    } else {
+        Cell::String(to_json(&list)?)
+    })
 }
 
 /// A person of the file: created if new; their role set if the journal has
@@ -776,4 +827,144 @@ fn decide(w: &Writer<'_>, entry_id: &str, d: &LabelDecision) -> Result<()> {
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value)
         .map_err(|e| Error::invalid(format!("cannot store a detection: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Engine, summarize};
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-20T21:30:00+01:00").expect("time")
+    }
+
+    /// `n` notes from the demo journal (people marked in their text), every
+    /// third with tags, under ids unrelated to their order.
+    fn parsed(n: usize, seed: u64) -> Parsed {
+        let records = crate::demo::journal(&crate::demo::DemoOptions {
+            seed,
+            end: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+            entries: n,
+            offset: *now().offset(),
+        })
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let text = if i % 3 == 0 {
+                format!("{} #work #Sleep-{}", e.text, i % 7)
+            } else {
+                e.text
+            };
+            let at = e.created_at.unwrap_or_else(now);
+            let id = crate::import::stable_id(&[&seed.to_string(), &i.to_string()]);
+            Record::note(id, at, at, text, 4)
+        })
+        .collect();
+        Parsed {
+            format: crate::import::Format::Jrnl,
+            records,
+            people: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn import(store: &mut Store, parsed: &Parsed, engine: &Engine) -> ImportCounts {
+        let found = &mut |i: usize| summarize(&engine.detect(&parsed.records[i].text));
+        store
+            .import(parsed, found, &engine.version(), now())
+            .expect("imports")
+    }
+
+    fn count(store: &Store, table: &str) -> i64 {
+        store
+            .conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .expect("count")
+    }
+
+    fn indexes(store: &Store) -> Vec<(String, String)> {
+        store
+            .conn
+            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name")
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?)))?
+                    .map(|r| r.map(|(name, sql)| (name, sql.unwrap_or_default())))
+                    .collect()
+            })
+            .expect("indexes")
+    }
+
+    /// Past a full statement of every table, into an empty journal (whose
+    /// indexes are dropped and made again) and into one that already holds
+    /// an entry (whose are kept up to date): the same rows, the same indexes.
+    #[test]
+    fn a_large_import_writes_the_same_rows_into_an_empty_journal_or_not() {
+        let engine = Engine::builtin();
+        let big = parsed(ENTRIES.per + 345, 1);
+        let mut empty = Store::open_in_memory().expect("store");
+        let schema = indexes(&empty);
+        let counts = import(&mut empty, &big, &engine);
+        assert_eq!(
+            (counts.added, counts.analysed),
+            (big.records.len(), big.records.len())
+        );
+        assert_eq!(indexes(&empty), schema, "every index is back as it was");
+        for (table, per) in [("detections", DETECTIONS.per), ("entry_tags", TAGS.per)] {
+            assert!(
+                count(&empty, table) > 2 * i64::try_from(per).expect("small"),
+                "{table}"
+            );
+        }
+        assert!(count(&empty, "entry_people") > 0);
+        let stale: i64 = empty
+            .conn
+            .query_row(
+                "SELECT count(*) FROM detections WHERE rules_version IS NOT ?1 \
+                 OR source <> 'rules' OR status <> 'detected'",
+                [engine.version()],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(stale, 0, "every label is the rules' own, of this version");
+
+        let mut busy = Store::open_in_memory().expect("store");
+        import(&mut busy, &parsed(1, 2), &engine);
+        import(&mut busy, &big, &engine);
+        assert_eq!(indexes(&busy), schema);
+        let all = |s: &Store| s.backup_data(None, None).expect("reads");
+        let (mut entries, mut detections) = all(&busy);
+        let other = parsed(1, 2).records[0].id.clone();
+        entries.retain(|e| e.id != other);
+        detections.retain(|d| d.entry_id != other);
+        assert_eq!(all(&empty), (entries, detections));
+        // People's ids depend on who came first; their names do not.
+        for sql in [
+            "SELECT entry_id || ' ' || tag || ' ' || position FROM entry_tags",
+            "SELECT l.entry_id || ' ' || p.name_key || ' ' || l.via || ' ' || l.position \
+             FROM entry_people l JOIN people p ON p.id = l.person_id",
+        ] {
+            let links = |s: &Store| {
+                let mut rows: Vec<String> = s
+                    .conn
+                    .prepare(sql)
+                    .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
+                    .expect("links");
+                rows.sort();
+                rows
+            };
+            let mut kept = links(&busy);
+            kept.retain(|l| !l.starts_with(&other));
+            assert_eq!(links(&empty), kept, "{sql}");
+        }
+        // The full-text index holds every entry.
+        let found: i64 = empty
+            .conn
+            .query_row(
+                "SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'work'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("search");
+        assert!(found >= i64::try_from(big.records.len() / 3).expect("small"));
+    }
 }
