@@ -16,6 +16,10 @@ use crate::rules::{Engine, EntryDetections, Family, summarize};
 use crate::store::Store;
 use crate::{Error, Result};
 
+mod ahead;
+
+use ahead::Ahead;
+
 /// Where to turn now: the part every safety note shares.
 macro_rules! reach_someone {
     () => {
@@ -314,51 +318,41 @@ impl Journal {
         }
     }
 
-    /// Imports a parsed file: the rules run first, in parallel, on every
-    /// record that will be written (new, or newer than the journal's copy),
-    /// then everything is saved in one transaction, the user's decisions
-    /// from the file kept over the rules'. All or nothing.
+    /// Imports a parsed file in one transaction, the user's decisions from
+    /// the file kept over the rules'. All or nothing. The rules run on every
+    /// record that will be written (new, or newer than the journal's copy):
+    /// on the other cores while the entries are written, then on every core
+    /// as their findings are written (see [`ahead`]).
     pub fn import(
         &mut self,
         parsed: &crate::import::Parsed,
         now: DateTime<FixedOffset>,
     ) -> Result<crate::store::ImportCounts> {
-        let (_, needs) = self.store.import_plan(parsed)?;
+        let (_, order) = self.store.import_plan(parsed)?;
         let engine = self.shared_engine();
-        let todo: Vec<usize> = (0..parsed.records.len()).filter(|&i| needs[i]).collect();
-        let texts: Vec<&str> = todo
+        let version = engine.version();
+        let texts = order
             .iter()
             .map(|&i| parsed.records[i].text.as_str())
             .collect();
-        let version = engine.version();
-        let records = parsed.records.len();
-        // The rules run on other threads while the store writes the entries
-        // and their links, which need no detections. On every core: the
-        // writer then waits for them, and its core had better help.
-        let threads = cores();
+        let ahead = Ahead::new(&engine, texts);
+        // The writer keeps a core to itself while it writes the entries.
+        let workers = cores().saturating_sub(1).min(ahead.chunks());
         let mut safety = 0;
         let mut counts = std::thread::scope(|scope| {
-            let rules = scope.spawn(|| detect_in_parallel(&engine, &texts, threads));
-            let mut rules = Some(rules);
-            let mut found = || {
-                let mut found: Vec<Option<EntryDetections>> = vec![None; records];
-                // A panicked rule thread leaves `None`s: the store then asks
-                // `detect` for those records on its own thread.
-                if let Some(Ok(done)) = rules.take().map(|h| h.join()) {
-                    for (&i, d) in todo.iter().zip(done) {
-                        found[i] = d;
-                    }
+            for _ in 0..workers {
+                scope.spawn(|| ahead.work());
+            }
+            let _stop = ahead.stop_when_dropped();
+            let mut taker = ahead.taker(&order, parsed.records.len());
+            let mut found = |i: usize| {
+                let found = taker.take(i, &parsed.records[i].text);
+                if !found.safety.is_empty() {
+                    safety += 1;
                 }
-                safety = found
-                    .iter()
-                    .flatten()
-                    .filter(|d| !d.safety.is_empty())
-                    .count();
                 found
             };
-            let mut detect = |text: &str| summarize(&engine.detect(text));
-            self.store
-                .import(parsed, &mut found, &version, now, &mut detect)
+            self.store.import(parsed, &mut found, &version, now)
         })?;
         counts.safety = safety;
         Ok(counts)

@@ -9,8 +9,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::{
-    LabelDecision, ParseError, Parsed, PersonRecord, Record, check_record, entries_of, json_error,
-    record_from,
+    LabelDecision, ParseError, Parsed, PersonRecord, Record, json_error, record_from, records_of,
 };
 use crate::export::backup::{BACKUP_FORMAT, BACKUP_VERSION, BackupEntry, BackupPerson};
 use crate::model::{DetectionSource, DetectionStatus};
@@ -43,13 +42,10 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
             top.version
         )));
     }
-    let mut records = Vec::with_capacity(top.entries.len());
-    for (index, line, raw) in entries_of(&top.entries, text) {
+    let records = records_of(&top.entries, text, |index, line, raw| {
         let entry: BackupEntry = record_from(index, line, raw)?;
-        let record = record(index, line, entry)?;
-        check_record(index, line, &record)?;
-        records.push(record);
-    }
+        record(index, line, entry)
+    })?;
     let mut people = Vec::with_capacity(top.people.len());
     for (i, p) in top.people.into_iter().enumerate() {
         if p.name.trim().is_empty() {

@@ -130,24 +130,48 @@ fn retag(text: &mut String, tags: &[String]) {
     if wanted.is_empty() {
         return;
     }
-    let mut out = String::with_capacity(text.len());
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let starts_word = prev.is_none_or(|p| !(p.is_alphanumeric() || p == '_'));
+    // From symbol to symbol, copying the text between: most entries hold
+    // few tags, and a large export has a hundred thousand entries.
+    let mut symbols: Vec<char> = wanted.iter().map(|(s, _)| *s).collect();
+    symbols.sort_unstable();
+    symbols.dedup();
+    // One symbol (jrnl's `@`, nearly always) is searched for bytewise.
+    let marks: Box<dyn Iterator<Item = (usize, &str)>> = match symbols[..] {
+        [one] => Box::new(text.match_indices(one)),
+        _ => Box::new(text.match_indices(&symbols[..])),
+    };
+    let mut out = String::new();
+    let mut copied = 0;
+    for (i, symbol) in marks {
+        let Some(c) = symbol.chars().next() else {
+            continue;
+        };
+        let starts_word = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|p| !(p.is_alphanumeric() || p == '_'));
+        if !starts_word {
+            continue;
+        }
         let rest = &text[i + c.len_utf8()..];
         let word_end = rest
             .char_indices()
             .find(|&(_, ch)| !(ch.is_alphanumeric() || matches!(ch, '-' | '_')))
             .map_or(rest.len(), |(j, _)| j);
         let word = rest[..word_end].to_lowercase();
-        if starts_word && wanted.iter().any(|(s, w)| *s == c && *w == word) {
+        if wanted.iter().any(|(s, w)| *s == c && *w == word) {
+            if out.capacity() == 0 {
+                out.reserve(text.len() + 8);
+            }
+            out.push_str(&text[copied..i]);
             out.push('#');
-        } else {
-            out.push(c);
+            copied = i + c.len_utf8();
         }
-        prev = Some(c);
     }
-    *text = out;
+    if copied > 0 {
+        out.push_str(&text[copied..]);
+        *text = out;
+    }
 }
 
 #[cfg(test)]

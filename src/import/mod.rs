@@ -370,21 +370,61 @@ pub(crate) fn parse_entries<E: DeserializeOwned>(
     text: &str,
     format: Format,
     options: ParseOptions,
-    record: impl Fn(usize, usize, E, ParseOptions) -> Result<Record, ParseError>,
+    record: impl Fn(usize, usize, E, ParseOptions) -> Result<Record, ParseError> + Sync,
 ) -> Result<Parsed, ParseError> {
     let top: EntriesOnly<'_> = serde_json::from_str(text).map_err(json_error)?;
-    let mut records = Vec::with_capacity(top.entries.len());
-    for (index, line, raw) in entries_of(&top.entries, text) {
+    let records = records_of(&top.entries, text, |index, line, raw| {
         let e: E = record_from(index, line, raw)?;
-        let record = record(index, line, e, options)?;
-        check_record(index, line, &record)?;
-        records.push(record);
-    }
+        record(index, line, e, options)
+    })?;
     Ok(Parsed {
         format,
         records,
         people: Vec::new(),
         warnings: Vec::new(),
+    })
+}
+
+/// Entries to a thread, at least, when a file's records are parsed on
+/// several: fewer are not worth a thread.
+const ENTRIES_PER_THREAD: usize = 1_000;
+
+/// Each raw entry of `text` made into a record by `make(index, line, raw)`
+/// and checked, in file order. Every entry is parsed on its own, so a large
+/// file's are split among the cores; a bad file fails with the error of
+/// its first bad entry, as when read in one go.
+pub(crate) fn records_of<'a>(
+    raw: &'a [&'a RawValue],
+    text: &'a str,
+    make: impl Fn(usize, usize, &'a str) -> Result<Record, ParseError> + Sync,
+) -> Result<Vec<Record>, ParseError> {
+    let checked = |&(index, line, raw): &(usize, usize, &'a str)| {
+        let record = make(index, line, raw)?;
+        check_record(index, line, &record)?;
+        Ok(record)
+    };
+    let located: Vec<(usize, usize, &str)> = entries_of(raw, text).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(8)
+        .min(located.len() / ENTRIES_PER_THREAD)
+        .max(1);
+    if threads == 1 {
+        return located.iter().map(checked).collect();
+    }
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = located
+            .chunks(located.len().div_ceil(threads))
+            .map(|part| scope.spawn(|| part.iter().map(checked).collect::<Result<Vec<_>, _>>()))
+            .collect();
+        let mut records = Vec::with_capacity(located.len());
+        for part in parts {
+            match part.join() {
+                Ok(done) => records.extend(done?),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        Ok(records)
     })
 }
 

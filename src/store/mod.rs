@@ -83,6 +83,7 @@ impl Store {
     /// Opens the journal at `path` as [`Store::open`] does, asking `ask`
     /// for the passphrase if (and only if) the file is encrypted.
     pub fn open_with(path: &Path, ask: AskPassphrase<'_>) -> Result<Store> {
+        without_memory_statistics();
         if !path.exists() {
             create_private_file(path)?;
         }
@@ -161,6 +162,7 @@ impl Store {
 
     /// A journal that lives in memory only, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
+        without_memory_statistics();
         let conn = Connection::open_in_memory()?;
         let mut store = Store {
             conn,
@@ -305,6 +307,29 @@ impl Store {
         let now = format_timestamp(now);
         self.write(|tx| f(&Writer { tx, now }))
     }
+}
+
+/// Turns off SQLite's statistics of its own memory use, before the first
+/// connection. They take a global mutex and look up the block's size on
+/// every allocation and free, and closer never reads them (it sets no heap
+/// limit): a large import binds millions of values, each one copied into an
+/// allocation, and the statistics were a tenth of its write.
+fn without_memory_statistics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_config takes an int for this option. It must not
+        // run while another thread is inside SQLite: it runs once, as the
+        // process opens its first journal, before any thread of closer's
+        // has touched SQLite. Once SQLite is initialised (a connection
+        // opened some other way first) it only returns SQLITE_MISUSE and
+        // changes nothing, which is fine: the statistics are not needed.
+        unsafe {
+            rusqlite::ffi::sqlite3_config(
+                rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS,
+                std::ffi::c_int::from(0u8),
+            );
+        }
+    });
 }
 
 /// The schema version this build of closer knows.

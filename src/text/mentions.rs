@@ -34,14 +34,17 @@ pub fn tags(text: &str) -> Vec<String> {
 
 /// Words that directly follow `marker` where the marker starts a word.
 fn marked_words(text: &str, marker: char) -> impl Iterator<Item = &str> {
-    let mut prev: Option<char> = None;
-    text.char_indices().filter_map(move |(i, c)| {
-        let starts_word = prev.is_none_or(|p| !(p.is_alphanumeric() || p == '_' || p == marker));
-        prev = Some(c);
-        if c != marker || !starts_word {
+    // From marker to marker, not char by char: an import reads every
+    // entry's marks, and most text has none.
+    text.match_indices(marker).filter_map(move |(i, _)| {
+        let starts_word = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|p| !(p.is_alphanumeric() || p == '_' || p == marker));
+        if !starts_word {
             return None;
         }
-        let rest = &text[i + c.len_utf8()..];
+        let rest = &text[i + marker.len_utf8()..];
         let end = rest
             .char_indices()
             .find(|&(_, ch)| !is_name_char(ch))
