@@ -5,6 +5,13 @@
 //! project's own examples when it is absent) detected entry by entry until a
 //! few MB have gone through, and the same texts joined into one 1 MB entry.
 //! Run with `cargo bench --bench detect`; divan prints bytes/s.
+//!
+//! Target: 50 MB/s on one core. Measured 2026-11-21 (2 cores, another
+//! engineer's builds and benchmarks running, load ~2): entry by entry 6.4
+//! MB/s median (5.7 to 7.1), the 1 MB entry 6.9 MB/s; `build_engine` 0.7 ms.
+//! Under callgrind a pass over the dev corpus (60 KB) went from 52.4M to
+//! 40.7M instructions this session; what is left is spread thin (the phrase
+//! searches, the anchor walk, the context checks, people, allocation).
 
 use std::sync::LazyLock;
 
