@@ -4,21 +4,15 @@
 //! entry (two threads), and the one write transaction, rule engine build
 //! included, as `closer import` does it.
 //!
-//! Target: 100,000 entries under 5 s. Measured (2026-11-21, 2 cores shared
-//! with two other engineers' builds, load average 2.4 to 5, with the rule
-//! engine as it is on this branch, ~1 MB/s a core), 2 samples each:
-//! - 1,000 entries: 0.38 s; 10,000: 1.38 s (1.36 to 1.40 s); 100,000:
-//!   12.1 s (12.05 to 12.09 s);
-//! - the same 10,000 a second time (a no-op): 0.37 s;
-//! - `phases` at 100,000 (16 MB of text, a 129 MB journal): parse 0.8 to
-//!   1.2 s, engine 0.03 s, rules 3.5 s on one thread for the 57,000
-//!   distinct texts (about 6 s of the 12 on two threads for all 100,000
-//!   entries), write 5.0 to 5.4 s (13.9 s when each entry was its own
-//!   statements; 3.4 s of the 5.0 without the detections' rows, and no
-//!   faster without the full-text index).
-//!
-//! The rules are half of it and are being made ~50x faster on main; the
-//! write is the rest of the gap to 5 s.
+//! Target: 100,000 entries under 5 s. Measured 2026-11-21 (2 cores, with
+//! another engineer's import benchmark running on both at the same time, so
+//! an upper bound), 2 samples each: 1,000 entries 0.080 s; 10,000 0.49 s;
+//! 100,000 **4.96 s** (4.65 to 5.26; 5.77 s in the morning, 12.1 s the day
+//! before). What made the difference: parsing on every core, the rules run
+//! ahead of the writer on the other core in the order it writes, secondary
+//! indexes built once after the rows when the journal was empty, SQLite's
+//! memory statistics off, fewer values bound a row, and the rule engine
+//! itself (a fifth leaner, its tables compiled into the binary).
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use closer::demo::{DemoOptions, journal};
