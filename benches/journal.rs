@@ -7,8 +7,8 @@
 //!
 //! Measured 2026-11-21, medians of 50: with another engineer's import
 //! benchmark on both cores, add_one 9.7 ms, list_20 8.1 ms, search_word
-//! 13.6 ms, search_phrase 19.3 ms, status 6.6 ms, version_only 2.3 ms. On a
-//! quiet machine the day before: list_20 3.7 ms, search 9.1 / 12.9 ms, status
+//! 13.6 ms, search_phrase 19.3 ms, status 6.6 ms, version_only 2.3 ms. Quiet,
+//! in the session before: list_20 3.7 ms, search 9.1 / 12.9 ms, status
 //! 4.3 ms, add 12.4 ms (27M instructions; 6.6M now, its rule engine's tables
 //! compiled into the binary; `perf stat` in a lull: 8.5 ms).
 
