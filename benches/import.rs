@@ -1,24 +1,33 @@
 //! Importing a jrnl export (`jrnl --export json`) of generated entries
 //! (`demo::journal`'s check-ins and notes, their `@names` listed as jrnl
 //! tags as jrnl would) into a fresh journal: parsing, the rules on every
-//! entry (two threads), and the one write transaction, rule engine build
-//! included, as `closer import` does it.
+//! entry, and the one write transaction, rule engine build included, as
+//! `closer import` does it. The rules run ahead of the write on the cores it
+//! leaves free (`journal/ahead.rs`), so the import takes about parse + write.
 //!
-//! Target: 100,000 entries under 5 s. Measured (2026-11-21, 2 cores shared
-//! with two other engineers' builds, load average 2.4 to 5, with the rule
-//! engine as it is on this branch, ~1 MB/s a core), 2 samples each:
-//! - 1,000 entries: 0.38 s; 10,000: 1.38 s (1.36 to 1.40 s); 100,000:
-//!   12.1 s (12.05 to 12.09 s);
-//! - the same 10,000 a second time (a no-op): 0.37 s;
-//! - `phases` at 100,000 (16 MB of text, a 129 MB journal): parse 0.8 to
-//!   1.2 s, engine 0.03 s, rules 3.5 s on one thread for the 57,000
-//!   distinct texts (about 6 s of the 12 on two threads for all 100,000
-//!   entries), write 5.0 to 5.4 s (13.9 s when each entry was its own
-//!   statements; 3.4 s of the 5.0 without the detections' rows, and no
-//!   faster without the full-text index).
+//! Target: 100,000 entries under 5 s. Measured 2026-11-21 on 2 cores shared
+//! with another engineer's builds, each run started once both cores had been
+//! at least 96% idle for 2 s, 2 samples a run. The machine's speed drifted
+//! through the day: the code before this branch's work, run alternately with
+//! it, took 6.05 to 8.88 s (six runs, median of medians 8.2 s) where it had
+//! measured 5.77 s that morning.
+//! - 100,000 entries: medians of six runs 3.73, 4.78, 4.78, 5.03, 5.10 and
+//!   6.10 s (samples 3.58 to 6.11 s), 0.59 to 0.74 of the old code's time in
+//!   the same minutes (median 0.60); 1,000: 61 to 89 ms; 10,000: 426 to
+//!   543 ms (old code: 90 to 118 ms, 641 to 778 ms);
+//! - the same 10,000 a second time (a no-op): 330 to 396 ms (old: 361 to
+//!   502 ms);
+//! - `phases` at 100,000 (16 MB of text, a 126 MB journal, three runs):
+//!   parse 0.32 to 0.61 s (on two threads), engine 4 ms, rules 2.4 to 3.1 s
+//!   on one thread for the 57,000 distinct texts, write 4.6 to 5.7 s with the
+//!   detections ready (old code in the same runs: parse 0.97 to 1.22 s, write
+//!   4.9 to 7.3 s).
 //!
-//! The rules are half of it and are being made ~50x faster on main; the
-//! write is the rest of the gap to 5 s.
+//! Where the write goes now (a profile of it with the detections ready):
+//! SQLite inserting the rows ~40% (the full-text index a good part of the
+//! entries'), building the secondary indexes once the rows are in ~20%, the
+//! commit ~10% (126 MB to the WAL, then checkpointed into the file), binding
+//! values ~10%, the rest building rows in Rust.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use closer::demo::{DemoOptions, journal};
