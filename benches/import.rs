@@ -1,18 +1,33 @@
 //! Importing a jrnl export (`jrnl --export json`) of generated entries
 //! (`demo::journal`'s check-ins and notes, their `@names` listed as jrnl
 //! tags as jrnl would) into a fresh journal: parsing, the rules on every
-//! entry (two threads), and the one write transaction, rule engine build
-//! included, as `closer import` does it.
+//! entry, and the one write transaction, rule engine build included, as
+//! `closer import` does it. The rules run ahead of the write on the cores it
+//! leaves free (`journal/ahead.rs`), so the import takes about parse + write.
 //!
-//! Target: 100,000 entries under 5 s. Measured 2026-11-21 (2 cores, with
-//! another engineer's import benchmark running on both at the same time, so
-//! an upper bound), 2 samples each: 1,000 entries 0.080 s; 10,000 0.49 s;
-//! 100,000 **4.96 s** (4.65 to 5.26; 5.77 s in the morning, 12.1 s the day
-//! before). What made the difference: parsing on every core, the rules run
-//! ahead of the writer on the other core in the order it writes, secondary
-//! indexes built once after the rows when the journal was empty, SQLite's
-//! memory statistics off, fewer values bound a row, and the rule engine
-//! itself (a fifth leaner, its tables compiled into the binary).
+//! Target: 100,000 entries under 5 s. Measured 2026-11-21 on 2 cores shared
+//! with another engineer's builds, each run started once both cores had been
+//! at least 96% idle for 2 s, 2 samples a run. The machine's speed drifted
+//! through the day: the code before this branch's work, run alternately with
+//! it, took 6.05 to 8.88 s (six runs, median of medians 8.2 s) where it had
+//! measured 5.77 s that morning.
+//! - 100,000 entries: medians of six runs 3.73, 4.78, 4.78, 5.03, 5.10 and
+//!   6.10 s (samples 3.58 to 6.11 s), 0.59 to 0.74 of the old code's time in
+//!   the same minutes (median 0.60); 1,000: 61 to 89 ms; 10,000: 426 to
+//!   543 ms (old code: 90 to 118 ms, 641 to 778 ms);
+//! - the same 10,000 a second time (a no-op): 330 to 396 ms (old: 361 to
+//!   502 ms);
+//! - `phases` at 100,000 (16 MB of text, a 126 MB journal, three runs):
+//!   parse 0.32 to 0.61 s (on two threads), engine 4 ms, rules 2.4 to 3.1 s
+//!   on one thread for the 57,000 distinct texts, write 4.6 to 5.7 s with the
+//!   detections ready (old code in the same runs: parse 0.97 to 1.22 s, write
+//!   4.9 to 7.3 s).
+//!
+//! Where the write goes now (a profile of it with the detections ready):
+//! SQLite inserting the rows ~40% (the full-text index a good part of the
+//! entries'), building the secondary indexes once the rows are in ~20%, the
+//! commit ~10% (126 MB to the WAL, then checkpointed into the file), binding
+//! values ~10%, the rest building rows in Rust.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use closer::demo::{DemoOptions, journal};
