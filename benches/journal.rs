@@ -5,12 +5,15 @@
 //! Targets at 100,000 entries: `list -n 20` and an insert under 10 ms, a
 //! search under 15 ms, as whole commands.
 //!
-//! Measured 2026-11-21, medians of 50: with another engineer's import
-//! benchmark on both cores, add_one 9.7 ms, list_20 8.1 ms, search_word
-//! 13.6 ms, search_phrase 19.3 ms, status 6.6 ms, version_only 2.3 ms. Quiet,
-//! in the session before: list_20 3.7 ms, search 9.1 / 12.9 ms, status
-//! 4.3 ms, add 12.4 ms (27M instructions; 6.6M now, its rule engine's tables
-//! compiled into the binary; `perf stat` in a lull: 8.5 ms).
+//! Measured 2026-11-21 afternoon, machine otherwise idle, medians of 50:
+//! add_one 10.7 ms, list_20 5.6 ms, search_word 11.3 ms, search_phrase
+//! 18.3 ms, status 6.5 ms, version_only 2.7 ms. The machine was slower than
+//! in the session before (list_20 3.7 ms, search 9.1 / 12.9 ms, status
+//! 4.3 ms, add 12.4 ms then): the binary of the session before, run
+//! alternately with this one, took ~16 ms to add where this takes ~10 ms
+//! (`perf stat -r 20`). `closer add` executes 6.6M instructions (27M before
+//! its rule engine's tables were compiled into the binary); most of what is
+//! left is process start and five fsyncs.
 
 use std::path::PathBuf;
 use std::process::Command;
