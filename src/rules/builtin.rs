@@ -17,6 +17,7 @@ use std::borrow::Cow;
 use super::catalog::Catalog;
 use super::compiled;
 use super::image::{self, Image};
+use super::matcher::{FNV_OFFSET, fnv_extend};
 use super::parse::{self, RuleFileError, RuleSpec};
 
 /// The built-in rule files, compiled in. Tests load each and require no errors.
@@ -54,20 +55,6 @@ fn sources_hash() -> String {
         fnv_extend(h, super::catalog::CATALOG_TOML.as_bytes())
     };
     format!("{HASH:016x}")
-}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// FNV-1a over `bytes`, going on from `h`; the same as
-/// [`super::matcher::fnv_hex`], but usable in a constant.
-const fn fnv_extend(mut h: u64, bytes: &[u8]) -> u64 {
-    let mut i = 0;
-    while i < bytes.len() {
-        h ^= bytes[i] as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        i += 1;
-    }
-    h
 }
 
 /// The built-in rules, parsed from the TOML sources.

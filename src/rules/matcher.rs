@@ -1014,12 +1014,22 @@ pub(crate) fn version_of(specs: &[RuleSpec]) -> String {
 /// FNV-1a, 64 bit: tiny, and unlike `DefaultHasher` stable across Rust
 /// releases, which a version stored in a database needs.
 pub(crate) fn fnv_hex(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
+    format!("{:016x}", fnv_extend(FNV_OFFSET, bytes))
+}
+
+/// Where an FNV-1a hash starts.
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a over `bytes`, going on from `h`; a `const fn`, so the built-in
+/// rules' stamp is worked out as the binary is compiled.
+pub(crate) const fn fnv_extend(mut h: u64, bytes: &[u8]) -> u64 {
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
     }
-    format!("{h:016x}")
+    h
 }
 
 /// Family of a detection, for callers that only have the label.

@@ -219,11 +219,16 @@ fn lower(c: char) -> char {
     }
 }
 
+/// Word spellings, each a whole word.
 fn words(list: &[&str]) -> Node {
+    word_list(list, true)
+}
+
+fn word_list(list: &[&str], bounded: bool) -> Node {
     Node::Word(Word::new(
         list.iter().flat_map(|w| word_forms(w)).collect(),
-        true,
-        true,
+        bounded,
+        bounded,
         false,
     ))
 }
@@ -267,12 +272,7 @@ pub fn who() -> Node {
 
 /// Word spellings with no boundaries of their own.
 fn unbounded(list: &[&str]) -> Node {
-    Node::Word(Word::new(
-        list.iter().flat_map(|w| word_forms(w)).collect(),
-        false,
-        false,
-        false,
-    ))
+    word_list(list, false)
 }
 
 /// `<whose>`: "her", "Sam's", "my mum's".

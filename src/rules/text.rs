@@ -307,7 +307,7 @@ const KIN: &[&str] = &[
 ];
 
 /// Common words that open sentences; a capital there says nothing about names.
-pub(crate) const COMMON_STARTERS: &[&str] = &[
+const COMMON_STARTERS: &[&str] = &[
     "a",
     "about",
     "after",
@@ -679,16 +679,9 @@ impl std::hash::Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x100_0000_01b3);
-        }
-        self.0 = h;
+        use super::matcher::{FNV_OFFSET, fnv_extend};
+        let h = if self.0 == 0 { FNV_OFFSET } else { self.0 };
+        self.0 = fnv_extend(h, bytes);
     }
 }
 
@@ -697,8 +690,8 @@ type WordSet = std::collections::HashSet<&'static str, std::hash::BuildHasherDef
 /// Membership in a word list, by hash rather than by a scan of it: these
 /// are asked of every word of a sentence with a detection.
 macro_rules! word_set {
-    ($name:ident, $list:ident) => {
-        fn $name(w: &str) -> bool {
+    ($vis:vis $name:ident, $list:ident) => {
+        $vis fn $name(w: &str) -> bool {
             static SET: std::sync::LazyLock<WordSet> =
                 std::sync::LazyLock::new(|| $list.iter().copied().collect());
             SET.contains(w)
@@ -709,13 +702,9 @@ macro_rules! word_set {
 word_set!(is_kin, KIN);
 word_set!(is_clause_word, CLAUSE_WORDS);
 word_set!(is_not_name, NOT_NAMES);
-word_set!(is_common_starter_inner, COMMON_STARTERS);
-
-/// Whether `w` (normalised) is a word often capitalised only for starting
-/// a sentence.
-pub(crate) fn is_common_starter(w: &str) -> bool {
-    is_common_starter_inner(w)
-}
+// Whether `w` (normalised) is a word often capitalised only for starting a
+// sentence.
+word_set!(pub(crate) is_common_starter, COMMON_STARTERS);
 
 fn is_sentence_initial(text: &str, t: &Token) -> bool {
     // After a quote mark or dash inside a sentence a capital also says little.
