@@ -240,3 +240,37 @@ fn a_killed_checkin_comes_back_as_a_draft() {
         "a draft is not an entry until it is saved"
     );
 }
+
+/// Whether process `pid` has ended (gone, or a zombie waiting for its parent).
+fn has_ended(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |stat| {
+        // The state follows the command name, which is in parentheses.
+        stat.rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z'))
+    })
+}
+
+#[test]
+fn a_terminal_that_goes_away_ends_closer_and_keeps_the_draft() {
+    if !tmux_available() || !std::path::Path::new("/proc/self/stat").exists() {
+        eprintln!("tmux or /proc is missing: skipping the terminal end-to-end test");
+        return;
+    }
+    let j = Journal::new();
+    let t = Tmux::start(&j, "gone", false);
+    t.wait_for("No check-in yet tonight");
+    t.keys(&["c"]);
+    t.wait_for("How was your mood today?");
+    t.keys(&["3", "Tab", "Tab"]);
+    t.wait_for("What happened just before?");
+    t.type_text("Typed just before the window shut");
+    t.wait_for("Typed just before the window shut");
+    let pid = t.pid().expect("closer's pid");
+    // Killing the tmux server closes the terminal without a hang-up signal.
+    t.tmux(&["kill-server"]);
+    wait_until("closer to end with its terminal", || has_ended(pid));
+    let body: String = rusqlite::Connection::open(j.db())
+        .and_then(|c| c.query_row("SELECT body FROM drafts", [], |r| r.get(0)))
+        .expect("a draft was kept");
+    assert!(body.contains("Typed just before the window shut"), "{body}");
+}

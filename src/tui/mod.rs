@@ -17,6 +17,7 @@ pub mod screens;
 pub mod strings;
 pub mod theme;
 
+use std::io::Write;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -100,6 +101,18 @@ pub fn guarded(
     }
 }
 
+/// Whether the terminal can still be written to. A terminal that went away
+/// without a hang-up signal (its tmux server killed, say) reads as endless
+/// end-of-file, which crossterm's poll spins on without an error, and a
+/// draw that changes nothing writes nothing. So each pass writes a no-op,
+/// "reset attributes", which every draw ends with anyway: it fails once the
+/// terminal is gone, and closer ends (keeping the check-in as a draft)
+/// instead of spinning on with no one to see it.
+fn terminal_is_there(terminal: &mut ratatui::DefaultTerminal) -> bool {
+    let out = terminal.backend_mut();
+    out.write_all(b"\x1b[0m").and_then(|()| out.flush()).is_ok()
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
@@ -107,7 +120,7 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     loop {
         terminal.draw(|frame| app.draw(frame))?;
-        if app.quit || stop.load(Ordering::Relaxed) {
+        if app.quit || stop.load(Ordering::Relaxed) || !terminal_is_there(terminal) {
             return Ok(());
         }
         if event::poll(app.next_wakeup(Instant::now()))? {
