@@ -218,10 +218,10 @@ pub fn check(
         // Position i (absolute) is clause-initial if it starts the clause or
         // only a linking word precedes it in the clause.
         i == cs
-            || (i == cs + 1 && LINKS.contains(&toks[cs].norm.as_str()))
+            || (i == cs + 1 && LINKS.contains(&toks[cs].norm.as_ref()))
             || (i == cs + 1
                 && matches!(
-                    toks[cs].norm.as_str(),
+                    toks[cs].norm.as_ref(),
                     "when"
                         | "because"
                         | "cos"
@@ -238,7 +238,7 @@ pub fn check(
     //    itself ("I said I was busy") decides; otherwise search backwards.
     let mut who = None;
     let mut subject_at: Option<usize> = None;
-    if first < toks.len() && AUTHOR.contains(&toks[first].norm.as_str()) {
+    if first < toks.len() && AUTHOR.contains(&toks[first].norm.as_ref()) {
         who = Some(Who::Author);
     }
     if who.is_none() {
@@ -253,7 +253,7 @@ pub fn check(
     if who.is_none() {
         // A clause linked with "and"/"but"/"then" shares the subject of the
         // clause before; other clauses without a subject are note style.
-        let linked = cs < toks.len() && LINKS.contains(&toks[cs].norm.as_str());
+        let linked = cs < toks.len() && LINKS.contains(&toks[cs].norm.as_ref());
         let mut inherited = None;
         let mut i = cs;
         while i > 0 {
@@ -262,11 +262,11 @@ pub fn check(
             while ccs > 0 && !toks[ccs].clause_start {
                 ccs -= 1;
             }
-            let init = i == ccs || (i == ccs + 1 && LINKS.contains(&toks[ccs].norm.as_str()));
+            let init = i == ccs || (i == ccs + 1 && LINKS.contains(&toks[ccs].norm.as_ref()));
             // Skip subjects of reported speech ("said he's fine, and thanked
             // him"): the linked clause continues the reporter, not the report.
             let reported = i > 0
-                && (SAY_VERBS.contains(&toks[i - 1].norm.as_str()) || toks[i - 1].norm == "that");
+                && (SAY_VERBS.contains(&toks[i - 1].norm.as_ref()) || toks[i - 1].norm == "that");
             if reported {
                 continue;
             }
@@ -308,7 +308,7 @@ pub fn check(
     if subject_at.is_none()
         && cs > 0
         && cs < toks.len()
-        && matches!(toks[cs].norm.as_str(), "and" | "or")
+        && matches!(toks[cs].norm.as_ref(), "and" | "or")
     {
         let mut p = cs - 1;
         while p > 0 && !toks[p].clause_start {
@@ -352,7 +352,7 @@ pub fn check(
     if mood == Mood::Actual {
         let sentence_if = toks
             .first()
-            .is_some_and(|t| matches!(t.norm.as_str(), "if" | "unless"));
+            .is_some_and(|t| matches!(t.norm.as_ref(), "if" | "unless"));
         // Someone else's wish is an event in the author's day ("Sam wanted
         // to talk about moving in" is a bid), so for rules that are not
         // about the author's own deeds, another person's "want(ed) to" and
@@ -362,8 +362,8 @@ pub fn check(
             let next = window
                 .get(k + 1)
                 .or_else(|| toks.get(first))
-                .map(|n| n.norm.as_str());
-            if others_wish && matches!(t.norm.as_str(), "want" | "wants" | "wanted" | "wanting") {
+                .map(|n| n.norm.as_ref());
+            if others_wish && matches!(t.norm.as_ref(), "want" | "wants" | "wanted" | "wanting") {
                 return false;
             }
             is_mood_word(&t.norm, next)
@@ -375,19 +375,19 @@ pub fn check(
                 None
             })
             .is_some_and(|i| {
-                let norm = toks[i].norm.as_str();
+                let norm = toks[i].norm.as_ref();
                 if !(norm.ends_with("'d") || norm == "id") {
                     return false;
                 }
                 let next = toks[i + 1..]
                     .iter()
-                    .find(|t| !ADVERBS.contains(&t.norm.as_str()));
+                    .find(|t| !ADVERBS.contains(&t.norm.as_ref()));
                 next.is_some_and(|t| !is_past_participle(&t.norm))
             });
         // "Homework is to reply": a task, not a deed.
         let task = window
             .windows(2)
-            .any(|w| w[1].norm == "to" && matches!(w[0].norm.as_str(), "is" | "was" | "homework"));
+            .any(|w| w[1].norm == "to" && matches!(w[0].norm.as_ref(), "is" | "was" | "homework"));
         let back_when = toks[..first]
             .windows(2)
             .any(|w| w[0].norm == "back" && w[1].norm == "when");
@@ -400,7 +400,7 @@ pub fn check(
 
 /// Whether token i is a subject, and whose.
 fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
-    let w = toks[i].norm.as_str();
+    let w = toks[i].norm.as_ref();
     if AUTHOR.contains(&w) {
         return Some(Who::Author);
     }
@@ -449,7 +449,7 @@ fn next_is_verbish(toks: &[Token], i: usize) -> bool {
     let Some(next) = toks.get(i + 1) else {
         return false;
     };
-    let next = next.norm.as_str();
+    let next = next.norm.as_ref();
     next.ends_with("ed")
         || (next.ends_with('s') && !next.ends_with("ss") && !next.ends_with("'s") && next.len() > 3)
         || matches!(
@@ -561,7 +561,7 @@ fn reported_by_other(toks: &[Token], ai: usize) -> bool {
     while i > 0 && steps < 5 {
         i -= 1;
         steps += 1;
-        let w = toks[i].norm.as_str();
+        let w = toks[i].norm.as_ref();
         if matches!(
             w,
             "that" | "me" | "gently" | "again" | "once" | "out" | "just" | "basically"
@@ -575,7 +575,7 @@ fn reported_by_other(toks: &[Token], ai: usize) -> bool {
             while j > 0 && k < 3 {
                 j -= 1;
                 k += 1;
-                let v = toks[j].norm.as_str();
+                let v = toks[j].norm.as_ref();
                 if AUTHOR.contains(&v) {
                     return false;
                 }
@@ -600,7 +600,7 @@ fn resisted_after(toks: &[Token], after: usize) -> bool {
     };
     rest[pos + 1..].iter().take(4).any(|t| {
         matches!(
-            t.norm.as_str(),
+            t.norm.as_ref(),
             "didn't" | "didnt" | "caught" | "stopped" | "resisted" | "held" | "managed"
         )
     })

@@ -662,8 +662,10 @@ impl Engine {
         text: &str,
         sentences: &[(usize, usize)],
     ) -> (Vec<(usize, usize)>, Vec<Hit>) {
-        let mut candidates: Vec<(usize, usize)> = Vec::new();
-        let mut hits: Vec<Hit> = Vec::new();
+        // Sized for journal prose (an anchor every ~8 bytes) so that
+        // growing them is rare: reallocation was 4% of detecting.
+        let mut candidates: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 16 + 8);
+        let mut hits: Vec<Hit> = Vec::with_capacity(text.len() / 8 + 8);
         // Whole words only: an anchor followed by more of the word (unless
         // it is a stem) is not whole, though it still marks where a leading
         // word may begin.
@@ -683,11 +685,12 @@ impl Engine {
         });
         hits.sort_unstable();
         // (sentence, anchor) for every whole-word anchor found.
-        let mut present: Vec<(usize, u32)> = hits
-            .iter()
-            .filter(|h| h.whole)
-            .map(|h| (h.sentence, h.anchor))
-            .collect();
+        let mut present: Vec<(usize, u32)> = Vec::with_capacity(hits.len());
+        present.extend(
+            hits.iter()
+                .filter(|h| h.whole)
+                .map(|h| (h.sentence, h.anchor)),
+        );
         present.sort_unstable();
         present.dedup();
         // The anchors of one sentence as bits: a pattern's other words are

@@ -13,10 +13,19 @@
 /// entries are often lists. Titles such as "Dr." do not end a sentence.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 48 + 2);
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Most bytes end nothing: skip to the next one that might (0xE2
+        // starts "…" and the curly quotes).
+        match bytes[i..]
+            .iter()
+            .position(|&b| matches!(b, b'\n' | b'\r' | b'.' | b'!' | b'?' | 0xE2))
+        {
+            Some(k) => i += k,
+            None => break,
+        }
         let b = bytes[i];
         let mut end_here = None;
         if b == b'\n' || b == b'\r' {
@@ -88,20 +97,22 @@ fn is_title_before(text: &str, dot: usize) -> bool {
         .rfind(|c: char| !c.is_alphanumeric())
         .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(0);
-    let word = before[word_start..].to_ascii_lowercase();
-    matches!(
-        word.as_str(),
-        "dr" | "mr" | "mrs" | "ms" | "mx" | "st" | "prof" | "vs" | "etc" | "e.g" | "i.e" | "approx"
-    )
+    let word = &before[word_start..];
+    [
+        "dr", "mr", "mrs", "ms", "mx", "st", "prof", "vs", "etc", "e.g", "i.e", "approx",
+    ]
+    .iter()
+    .any(|t| t.eq_ignore_ascii_case(word))
 }
 
 /// One word of a sentence with its byte range in the whole text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'a> {
     pub start: usize,
     pub end: usize,
-    /// Lower-cased, curly apostrophes folded to `'`.
-    pub norm: String,
+    /// Lower-cased, curly apostrophes folded to `'`; borrowed from the text
+    /// when it already is (most words), so a token costs no allocation.
+    pub norm: std::borrow::Cow<'a, str>,
     /// Capitalised as written (first char uppercase).
     pub capital: bool,
     /// A clause boundary (`,` `;` `:` `(` dash, or a linking word) precedes it.
@@ -169,9 +180,9 @@ const CLAUSE_WORDS: &[&str] = &[
 ];
 
 /// Tokenises the sentence `text[start..end]`, marking clause starts.
-pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
+pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
     let s = &text[start..end];
-    let mut out: Vec<Token> = Vec::new();
+    let mut out: Vec<Token> = Vec::with_capacity(s.len() / 4 + 1);
     let mut boundary = true;
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -194,7 +205,14 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
                     break;
                 }
             }
-            let norm = norm_word(word);
+            let norm = if word
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            {
+                std::borrow::Cow::Borrowed(word)
+            } else {
+                std::borrow::Cow::Owned(norm_word(word))
+            };
             let clause_word = is_clause_word(&norm);
             out.push(Token {
                 start: start + i,
@@ -757,7 +775,7 @@ mod tests {
     fn tokens_fold_apostrophes_and_mark_clauses() {
         let t = "I didn’t reply, and Sam's mad";
         let toks = tokens(t, 0, t.len());
-        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_ref()).collect();
         assert_eq!(norms, vec!["i", "didn't", "reply", "and", "sam's", "mad"]);
         assert!(toks[0].clause_start);
         assert!(!toks[1].clause_start);
