@@ -147,7 +147,10 @@ impl AnchorIndex {
         let mut i = 0;
         // A curly apostrophe ends a word as a straight one does ("arm’s"
         // holds the word "arm"); any other non-ASCII character is a letter.
-        let word_at = |i: usize| is_wordish(bytes[i]) && !is_curly_quote(&bytes[i..]);
+        let word_at = |i: usize| {
+            let b = bytes[i];
+            is_wordish(b) && (b != 0xE2 || !is_curly_quote(&bytes[i..]))
+        };
         while i < bytes.len() {
             if !word_at(i) {
                 i += if is_curly_quote(&bytes[i..]) { 3 } else { 1 };

@@ -669,10 +669,15 @@ impl Engine {
         // Whole words only: an anchor followed by more of the word (unless
         // it is a stem) is not whole, though it still marks where a leading
         // word may begin.
+        // Anchors come in text order, so the sentence holding one only
+        // moves forward.
+        let mut si = 0;
         self.anchors.find(text, |found| {
             let at = found.at;
             let aid = found.anchor;
-            let si = sentences.partition_point(|&(_, e)| e <= at);
+            while si < sentences.len() && sentences[si].1 <= at {
+                si += 1;
+            }
             if si >= sentences.len() || sentences[si].0 > at {
                 return;
             }
