@@ -6,12 +6,13 @@
 //! few MB have gone through, and the same texts joined into one 1 MB entry.
 //! Run with `cargo bench --bench detect`; divan prints bytes/s.
 //!
-//! Target: 50 MB/s on one core. Measured 2026-11-21 (2 cores, another
-//! engineer's builds and benchmarks running, load ~2): entry by entry 6.4
-//! MB/s median (5.7 to 7.1), the 1 MB entry 6.9 MB/s; `build_engine` 0.7 ms.
-//! Under callgrind a pass over the dev corpus (60 KB) went from 52.4M to
-//! 40.7M instructions this session; what is left is spread thin (the phrase
-//! searches, the anchor walk, the context checks, people, allocation).
+//! Target: 50 MB/s on one core. Measured 2026-11-21 evening (2 cores, load
+//! ~2 from outside the project): entry by entry 6.4 MB/s median (5.7 to
+//! 8.0), the 1 MB entry 6.8 MB/s; `build_engine` 0.8 ms. Under callgrind a
+//! pass over the dev corpus (60 KB) takes 34.4M instructions (52.4M two
+//! sessions ago, 40.9M at the start of this one): what is left is the
+//! phrase matcher (~40%), the anchor walk, tokens, sentences, people and
+//! the context checks, spread thin.
 
 use std::sync::LazyLock;
 

@@ -5,15 +5,16 @@
 //! Targets at 100,000 entries: `list -n 20` and an insert under 10 ms, a
 //! search under 15 ms, as whole commands.
 //!
-//! Measured 2026-11-21 afternoon, machine otherwise idle, medians of 50:
-//! add_one 10.7 ms, list_20 5.6 ms, search_word 11.3 ms, search_phrase
-//! 18.3 ms, status 6.5 ms, version_only 2.7 ms. The machine was slower than
-//! in the session before (list_20 3.7 ms, search 9.1 / 12.9 ms, status
-//! 4.3 ms, add 12.4 ms then): the binary of the session before, run
-//! alternately with this one, took ~16 ms to add where this takes ~10 ms
-//! (`perf stat -r 20`). `closer add` executes 6.6M instructions (27M before
-//! its rule engine's tables were compiled into the binary); most of what is
-//! left is process start and five fsyncs.
+//! Measured 2026-11-21 evening (session 5), load ~2 from outside, medians
+//! of 50: add_one 9.1 ms, list_20 4.5 ms, search_word 9.4 ms,
+//! search_phrase 7.1 ms, status 6.6 ms, version_only 3.1 ms; on an idle
+//! machine earlier the same evening add_one 8.4 ms, list_20 4.8 ms. Search
+//! walks the index in from both ends instead of sorting every match: in
+//! instructions, the phrase search went from 82M to 11M and a word in a
+//! third of the entries from 123M to 8M. `closer add` executes 6.6M
+//! instructions; most of its time is process start and five fsyncs. The
+//! slowest add_one sample (~5 s) is the first of the day on a new fixture:
+//! the daily backup of the 190 MB journal.
 
 use std::path::PathBuf;
 use std::process::Command;
