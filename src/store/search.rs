@@ -80,39 +80,59 @@ impl Store {
             hits.extend(from_start.into_iter().filter(|h| !seen.contains(&h.rowid)));
             sort_newest_first(&mut hits);
             if let Some((after, before)) = unseen {
-                let (day, created) = hits[limit - 1].key.clone();
-                let between: Vec<i64> = self
-                    .conn
-                    .prepare_cached(
-                        "SELECT rowid FROM entries INDEXED BY entries_by_day \
-                         WHERE deleted_at IS NULL AND (day, created_at) >= (?1, ?2) \
-                           AND rowid > ?3 AND rowid < ?4 LIMIT ?5",
-                    )?
-                    .query_map(
-                        rusqlite::params![day, created, after, before, OUT_OF_ORDER_CHECKS + 1],
-                        |r| r.get(0),
-                    )?
-                    .collect::<rusqlite::Result<_>>()?;
-                if between.len() > OUT_OF_ORDER_CHECKS as usize {
-                    return Ok(None);
-                }
-                let sql = format!(
-                    "SELECT {cols} \
-                     FROM entries_fts CROSS JOIN entries e ON e.rowid = entries_fts.rowid \
-                     WHERE entries_fts MATCH ?1 AND entries_fts.rowid = ?2"
-                );
-                let mut one = self.conn.prepare_cached(&sql)?;
-                for rowid in between {
-                    let mut found = one.query_map(rusqlite::params![fts_query, rowid], ranked)?;
-                    if let Some(hit) = found.next() {
-                        hits.push(hit?);
-                    }
+                let more = self.newer_between(fts_query, &hits[limit - 1].key, (after, before))?;
+                match more {
+                    Some(more) => hits.extend(more),
+                    None => return Ok(None),
                 }
             }
         }
         sort_newest_first(&mut hits);
         hits.truncate(limit);
         Ok(Some(hits.into_iter().map(|h| h.hit).collect()))
+    }
+
+    /// The live matches with a rowid strictly between `after` and `before`
+    /// that are at least as new as `oldest` (day, creation time): entries written out of
+    /// day order, looked up one by one. `None` when there are more than
+    /// [`OUT_OF_ORDER_CHECKS`] such entries to look at.
+    fn newer_between(
+        &self,
+        fts_query: &str,
+        oldest: &(String, String),
+        (after, before): (i64, i64),
+    ) -> Result<Option<Vec<Ranked>>> {
+        let between: Vec<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid FROM entries INDEXED BY entries_by_day \
+                 WHERE deleted_at IS NULL AND (day, created_at) >= (?1, ?2) \
+                   AND rowid > ?3 AND rowid < ?4 LIMIT ?5",
+            )?
+            .query_map(
+                rusqlite::params![oldest.0, oldest.1, after, before, OUT_OF_ORDER_CHECKS + 1],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        if between.len() > OUT_OF_ORDER_CHECKS as usize {
+            return Ok(None);
+        }
+        let cols = hit_columns();
+        let mut one = self.conn.prepare_cached(&format!(
+            "SELECT {cols} \
+             FROM entries_fts CROSS JOIN entries e ON e.rowid = entries_fts.rowid \
+             WHERE entries_fts MATCH ?1 AND entries_fts.rowid = ?2"
+        ))?;
+        let mut found = Vec::new();
+        for rowid in between {
+            if let Some(hit) = one
+                .query_map(rusqlite::params![fts_query, rowid], ranked)?
+                .next()
+            {
+                found.push(hit?);
+            }
+        }
+        Ok(Some(found))
     }
 
     /// The slow way, for any journal: all matches sorted by day.
