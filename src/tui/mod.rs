@@ -103,11 +103,11 @@ pub fn guarded(
 
 /// Whether the terminal can still be written to. A terminal that went away
 /// without a hang-up signal (its tmux server killed, say) reads as endless
-/// end-of-file, which crossterm's poll spins on without an error, and a
-/// draw that changes nothing writes nothing. So each pass writes a no-op,
-/// "reset attributes", which every draw ends with anyway: it fails once the
-/// terminal is gone, and closer ends (keeping the check-in as a draft)
-/// instead of spinning on with no one to see it.
+/// end-of-file: crossterm's `/dev/tty` reader (see Cargo.toml) returns from
+/// poll with no event and no error, and a draw that changes nothing writes
+/// nothing. So each pass writes a no-op, "reset attributes", which every
+/// draw ends with anyway: it fails once the terminal is gone, and closer
+/// ends (keeping the check-in as a draft) instead of running on unseen.
 fn terminal_is_there(terminal: &mut ratatui::DefaultTerminal) -> bool {
     let out = terminal.backend_mut();
     out.write_all(b"\x1b[0m").and_then(|()| out.flush()).is_ok()
