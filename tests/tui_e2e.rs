@@ -67,6 +67,15 @@ impl Tmux {
         Tmux { socket }
     }
 
+    /// Starts closer on `j` and opens tonight's check-in at its first question.
+    fn start_checkin(j: &Journal, name: &str, color: bool) -> Tmux {
+        let t = Tmux::start(j, name, color);
+        t.wait_for("No check-in yet tonight");
+        t.keys(&["c"]);
+        t.wait_for("How was your mood today?");
+        t
+    }
+
     fn tmux(&self, args: &[&str]) -> std::process::Output {
         Command::new("tmux")
             .arg("-S")
@@ -146,10 +155,7 @@ fn a_whole_checkin_in_the_terminal() {
         return;
     }
     let j = Journal::new();
-    let t = Tmux::start(&j, "checkin", true);
-    t.wait_for("No check-in yet tonight");
-    t.keys(&["c"]);
-    t.wait_for("How was your mood today?");
+    let t = Tmux::start_checkin(&j, "checkin", true);
     t.keys(&["2", "7", "Tab"]);
     t.wait_for("Who did you deal with today?");
     t.type_text("Sam");
@@ -204,10 +210,7 @@ fn a_killed_checkin_comes_back_as_a_draft() {
         return;
     }
     let j = Journal::new();
-    let t = Tmux::start(&j, "first", false);
-    t.wait_for("No check-in yet tonight");
-    t.keys(&["c"]);
-    t.wait_for("How was your mood today?");
+    let t = Tmux::start_checkin(&j, "first", false);
     t.keys(&["3", "Tab", "Tab"]);
     t.wait_for("What happened just before?");
     t.type_text("Half a thought about Jo");
@@ -257,10 +260,7 @@ fn a_terminal_that_goes_away_ends_closer_and_keeps_the_draft() {
         return;
     }
     let j = Journal::new();
-    let t = Tmux::start(&j, "gone", false);
-    t.wait_for("No check-in yet tonight");
-    t.keys(&["c"]);
-    t.wait_for("How was your mood today?");
+    let t = Tmux::start_checkin(&j, "gone", false);
     t.keys(&["3", "Tab", "Tab"]);
     t.wait_for("What happened just before?");
     t.type_text("Typed just before the window shut");
