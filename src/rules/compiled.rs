@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "3414bfad5fa57cec";
-pub const VERSION: &str = "ebdfdbf791c8a81a";
+pub const VERSION: &str = "76607e0a4e8c95b7";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("abandon"),

@@ -342,12 +342,25 @@ pub fn check(
     // without their own subject ("convinced I'll ruin it, lose the rings,
     // say something awful") shares the mood of the clause that opened it.
     let mut window = window;
+    let mut borrowed: (usize, usize) = (0, 0);
     if own_subject.is_none() && cs > 0 {
         let mut p = cs - 1;
         while p > 0 && !toks[p].clause_start {
             p -= 1;
         }
-        window = &toks[p..first];
+        // A question someone asked ("Dan asked if I wanted to come round,
+        // made up an excuse") is not the mood of the deeds listed after it:
+        // the borrowed clause ends where its embedded question begins.
+        let asked = toks[p..cs].windows(2).position(|w| {
+            matches!(
+                w[0].norm.as_ref(),
+                "asked" | "asks" | "asking" | "ask" | "wondered" | "wondering" | "checked"
+            ) && matches!(w[1].norm.as_ref(), "if" | "whether")
+        });
+        match asked {
+            Some(k) => borrowed = (p, p + k),
+            None => window = &toks[p..first],
+        }
     }
     if mood == Mood::Actual {
         let sentence_if = toks
@@ -358,16 +371,19 @@ pub fn check(
         // about the author's own deeds, another person's "want(ed) to" and
         // "asked to" do not make the match hypothetical.
         let others_wish = who == Who::Other && subject != Subject::Author;
-        let modal = window.iter().enumerate().any(|(k, t)| {
-            let next = window
-                .get(k + 1)
-                .or_else(|| toks.get(first))
-                .map(|n| n.norm.as_ref());
-            if others_wish && matches!(t.norm.as_ref(), "want" | "wants" | "wanted" | "wanting") {
-                return false;
-            }
-            is_mood_word(&t.norm, next)
-        });
+        let modal_in = |part: &[Token], after: Option<&Token>| {
+            part.iter().enumerate().any(|(k, t)| {
+                let next = part.get(k + 1).or(after).map(|n| n.norm.as_ref());
+                if others_wish
+                    && matches!(t.norm.as_ref(), "want" | "wants" | "wanted" | "wanting")
+                {
+                    return false;
+                }
+                is_mood_word(&t.norm, next)
+            })
+        };
+        let modal = modal_in(window, toks.get(first))
+            || modal_in(&toks[borrowed.0..borrowed.1], toks.get(borrowed.1));
         let would = subject_at
             .or(if who == Who::Author && first < toks.len() {
                 Some(first)
@@ -675,6 +691,16 @@ mod tests {
             Err(Rejected::NotActual)
         );
         assert_eq!(a("I'd stopped answering", "stopped"), Ok(Who::Author));
+        // A list of deeds after someone's question is not in its mood; a list
+        // after the author's own "I'll" is.
+        assert_eq!(
+            a("Dan asked if I wanted to come round, made up an excuse and muted him", "muted"),
+            Ok(Who::Implied)
+        );
+        assert_eq!(
+            a("Sure I'll ruin it, lose the rings, say something awful", "lose"),
+            Err(Rejected::NotActual)
+        );
         assert_eq!(a("I keep leaving it on read", "leaving"), Ok(Who::Author));
         assert_eq!(
             a("Thinking about cancelling", "cancelling"),
