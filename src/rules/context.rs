@@ -267,7 +267,27 @@ pub fn check(
             // him"): the linked clause continues the reporter, not the report.
             let reported = i > 0
                 && (SAY_VERBS.contains(&toks[i - 1].norm.as_ref()) || toks[i - 1].norm == "that");
-            if reported {
+            // Skip subordinate clauses too ("went through her phone while
+            // she was in the shower, and then started a row"): the linked
+            // clause continues the main one.
+            let subordinate = matches!(
+                toks[ccs].norm.as_ref(),
+                "while"
+                    | "when"
+                    | "because"
+                    | "cos"
+                    | "until"
+                    | "till"
+                    | "til"
+                    | "though"
+                    | "although"
+                    | "whereas"
+                    | "which"
+                    | "who"
+                    | "after"
+                    | "before"
+            );
+            if reported || subordinate {
                 continue;
             }
             if let Some(w) = subject_of(toks, i, init) {
@@ -331,6 +351,11 @@ pub fn check(
             if t.norm == "instead" {
                 return neg_window.get(k + 1).is_some_and(|n| n.norm == "of");
             }
+            // "came close to snapping", "on the verge of cancelling": a
+            // near-miss when it leads straight into the match.
+            if matches!(t.norm.as_ref(), "close" | "verge") && k + 2 == neg_window.len() {
+                return matches!(neg_window[k + 1].norm.as_ref(), "to" | "of");
+            }
             is_negator(&t.norm)
         });
         if negated || resisted_after(toks, after) {
@@ -374,8 +399,7 @@ pub fn check(
         let modal_in = |part: &[Token], after: Option<&Token>| {
             part.iter().enumerate().any(|(k, t)| {
                 let next = part.get(k + 1).or(after).map(|n| n.norm.as_ref());
-                if others_wish
-                    && matches!(t.norm.as_ref(), "want" | "wants" | "wanted" | "wanting")
+                if others_wish && matches!(t.norm.as_ref(), "want" | "wants" | "wanted" | "wanting")
                 {
                     return false;
                 }
@@ -423,7 +447,35 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
     if OTHER_PRONOUNS.contains(&w) {
         return Some(Who::Other);
     }
-    if toks[i].capital && i > 0 && !w.ends_with("'s") && next_is_verbish(toks, i) {
+    // ... unless a preposition governs it ("calls from Hugo", "since
+    // Saturday") or the verb opens the next clause ("from Hugo, declined").
+    let governed = i > 0
+        && matches!(
+            toks[i - 1].norm.as_ref(),
+            "from"
+                | "to"
+                | "with"
+                | "at"
+                | "on"
+                | "by"
+                | "for"
+                | "about"
+                | "of"
+                | "since"
+                | "until"
+                | "till"
+                | "w"
+                | "after"
+                | "before"
+        );
+    let verb_in_clause = toks.get(i + 1).is_some_and(|t| !t.clause_start);
+    if toks[i].capital
+        && i > 0
+        && !governed
+        && verb_in_clause
+        && !w.ends_with("'s")
+        && next_is_verbish(toks, i)
+    {
         // "on the way home Yaw texted ...": a name directly before a verb
         // is acting, wherever it sits in the clause.
         return Some(Who::Other);
@@ -668,6 +720,14 @@ mod tests {
             a("I went to snap but didn't", "snap"),
             Err(Rejected::Negated)
         );
+        assert_eq!(
+            a("I came very close to snapping at Ethan", "snapping"),
+            Err(Rejected::Negated)
+        );
+        assert_eq!(
+            a("I sat close to her and snapped", "snapped"),
+            Ok(Who::Implied)
+        );
     }
 
     #[test]
@@ -694,11 +754,17 @@ mod tests {
         // A list of deeds after someone's question is not in its mood; a list
         // after the author's own "I'll" is.
         assert_eq!(
-            a("Dan asked if I wanted to come round, made up an excuse and muted him", "muted"),
+            a(
+                "Dan asked if I wanted to come round, made up an excuse and muted him",
+                "muted"
+            ),
             Ok(Who::Implied)
         );
         assert_eq!(
-            a("Sure I'll ruin it, lose the rings, say something awful", "lose"),
+            a(
+                "Sure I'll ruin it, lose the rings, say something awful",
+                "lose"
+            ),
             Err(Rejected::NotActual)
         );
         assert_eq!(a("I keep leaving it on read", "leaving"), Ok(Who::Author));

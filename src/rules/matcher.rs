@@ -77,23 +77,24 @@ static TOLD_PRONOUN: std::sync::LazyLock<Check> =
 
 /// Catalog rule 13: telling someone about one's own habit of pulling away
 /// ("told Bea I've been pulling away", "admitted to Jo that I tend to go
-/// quiet") is a step, so a sign phrase inside that report is not a sign.
+/// quiet", "talked about how I ghost people") is a step, so a sign phrase
+/// inside that report is not a sign.
 static TOLD_HABIT: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
     Check::new(
-        "(told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _) (that)? (I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do)",
+        "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _) (that)? (I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do)|(talked|talking|talk|spoke|speaking|went into|got into|dug into|unpacked|discussed|discussing) (about)? (how|why|the way|the fact that) (I|I've|I'm))",
     )
 });
 
 /// Whether `sentence` has a word starting like a verb of telling that
 /// [`THERAPY_REPORT`], [`TOLD_PRONOUN`] and [`TOLD_HABIT`] all need (told,
-/// tell, admit, explain, confess, confide, own up, come clean, in any
-/// inflection): most sentences have none, and this byte scan is a fraction
+/// tell, admit, explain, confess, confide, own up, come clean, talk about,
+/// go into ..., in any inflection): most sentences have none, and this byte scan is a fraction
 /// of running the three phrases. A word starts after any byte that is not
 /// an ASCII letter or digit, so it errs towards running them.
 fn has_telling_word(sentence: &str) -> bool {
     const STARTS: &[&[u8]] = &[
         b"tell", b"told", b"admit", b"explain", b"confess", b"confid", b"own", b"came", b"come",
-        b"coming",
+        b"coming", b"talk", b"spok", b"speak", b"went", b"got", b"dug", b"unpack", b"discuss",
     ];
     let b = sentence.as_bytes();
     (0..b.len()).any(|i| {
