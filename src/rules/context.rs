@@ -58,6 +58,28 @@ const CLAUSE_INITIAL_OTHER: &[&str] = &[
     "there",
     "there's",
     "the",
+    // People named by role, as notes write them: "mil asked how it's going",
+    // "bf was short with me", "dad tried to talk about it".
+    "mum",
+    "mom",
+    "dad",
+    "mil",
+    "fil",
+    "sil",
+    "bil",
+    "bf",
+    "gf",
+    "bestie",
+    "hubby",
+    "wifey",
+    "boss",
+    "partner",
+    "husband",
+    "wife",
+    "boyfriend",
+    "girlfriend",
+    "flatmate",
+    "roommate",
 ];
 const LINKS: &[&str] = &["and", "but", "then", "or", "so", "also"];
 
@@ -96,11 +118,11 @@ fn is_mood_word(w: &str, next: Option<&str>) -> bool {
         "might" | "may" | "could" | "would" | "should" | "will" | "shall" | "gonna" | "wanna"
         | "if" | "unless" | "whether" | "tempted" | "urge" | "imagine" | "imagining"
         | "considering" | "consider" | "hope" | "hoping" | "wish" | "rather" | "supposed"
-        | "gotta" | "shouldve" | "wouldve" | "couldve" => true,
+        | "gotta" | "shouldve" | "wouldve" | "couldve" | "probably" => true,
         "going" | "want" | "wants" | "wanted" | "wanting" | "plan" | "plans" | "planning"
         | "planned" | "meant" | "meaning" | "need" | "needs" | "used" | "trying" | "about"
-        | "intend" | "intended" => to_follows,
-        "thinking" | "think" | "thought" => matches!(next, Some("about") | Some("of")),
+        | "intend" | "intended" | "pull" | "itch" | "instinct" | "impulse" => to_follows,
+        "thinking" | "think" | "thought" => matches!(next, Some("about" | "abt" | "of")),
         w => {
             w.ends_with("'ll")
                 || w.starts_with("would")
@@ -428,9 +450,15 @@ pub fn check(
         let task = window
             .windows(2)
             .any(|w| w[1].norm == "to" && matches!(w[0].norm.as_ref(), "is" | "was" | "homework"));
-        let back_when = toks[..first]
-            .windows(2)
-            .any(|w| w[0].norm == "back" && w[1].norm == "when");
+        // "back when ...", "in my twenties I ...": a habit of the past.
+        let back_when = toks[..first].windows(2).any(|w| {
+            (w[0].norm == "back" && w[1].norm == "when")
+                || (w[0].norm == "my"
+                    && matches!(
+                        w[1].norm.as_ref(),
+                        "teens" | "twenties" | "thirties" | "forties" | "youth"
+                    ))
+        });
         if sentence_if || modal || would || back_when || task {
             return Err(Rejected::NotActual);
         }
@@ -510,6 +538,30 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
         return Some(Who::Other);
     }
     None
+}
+
+/// Whether the matched words are something done *to* the author: "me"
+/// (or "us") as the object right after the verb ("bestie left ME on read",
+/// "gabe ghosted me"), closing a short match ("cancelled on me"), or after a
+/// match that ends in a preposition ("snapped at me", "bailed on me").
+/// Whoever the subject is, a sign or step is the author's own deed, so
+/// these are someone else's, even when the name was written in lower case.
+/// "let me" and "tell me" ask for help or attention: the author's own.
+pub fn done_to_author(toks: &[Token], first: usize, after: usize) -> bool {
+    let norm = |i: usize| toks.get(i).map(|t| t.norm.as_ref());
+    let is_me = |i: usize| matches!(norm(i), Some("me" | "us"));
+    if first >= after
+        || matches!(
+            norm(first),
+            Some("let" | "lets" | "letting" | "tell" | "help" | "helped")
+        )
+    {
+        return false;
+    }
+    let len = after - first;
+    (len >= 2 && is_me(first + 1))
+        || (len <= 3 && is_me(after - 1))
+        || (matches!(norm(after - 1), Some("at" | "on" | "with" | "to")) && is_me(after))
 }
 
 /// Whether the token after `i` looks like a finite verb, so `i` is its subject.
@@ -728,6 +780,28 @@ mod tests {
             a("I sat close to her and snapped", "snapped"),
             Ok(Who::Implied)
         );
+    }
+
+    #[test]
+    fn deeds_done_to_the_author() {
+        let done = |t: &str, needle: &str| {
+            let toks = tokens(t, 0, t.len());
+            let at = t.find(needle).unwrap();
+            let first = toks.partition_point(|x| x.end <= at);
+            let after = toks.partition_point(|x| x.start < at + needle.len());
+            done_to_author(&toks, first, after)
+        };
+        assert!(done("bestie left ME on read", "left ME on read"));
+        assert!(done("gabe bailed on me again", "bailed on"));
+        assert!(done("jo snapped at me about the dishes", "snapped at"));
+        assert!(done("she cancelled on me", "cancelled on me"));
+        assert!(!done("left Sam on read", "left Sam on read"));
+        assert!(!done("I snapped at him", "snapped at"));
+        assert!(!done("let me cry on her shoulder", "let me cry on"));
+        assert!(!done(
+            "waiting for people to text me first",
+            "waiting for people to text me"
+        ));
     }
 
     #[test]

@@ -43,7 +43,7 @@ use super::builtin;
 use super::catalog::Catalog;
 use super::context::{self, Rejected, Who};
 use super::image::{self, Image, PatternImage};
-use super::parse::{self, RuleFileError, RuleSpec, Scope};
+use super::parse::{self, RuleFileError, RuleSpec, Scope, Subject};
 use super::phrase::{Found, Program};
 use super::text;
 use super::{Detection, Family};
@@ -880,7 +880,16 @@ impl Engine {
                         rule.spec.subject,
                         rule.spec.negation,
                         rule.spec.mood,
-                    );
+                    )
+                    .and_then(|who| {
+                        let own_deed = matches!(rule.spec.family, Family::Sign | Family::Step)
+                            && rule.spec.subject == Subject::Author;
+                        if own_deed && context::done_to_author(toks, first, after) {
+                            Err(Rejected::WrongSubject(Who::Other))
+                        } else {
+                            Ok(who)
+                        }
+                    });
                     if let Some(t) = trace.as_deref_mut() {
                         t.push((
                             rule.spec.id.clone(),
