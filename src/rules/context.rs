@@ -420,7 +420,13 @@ pub fn check(
         let others_wish = who == Who::Other && subject != Subject::Author;
         let modal_in = |part: &[Token], after: Option<&Token>| {
             part.iter().enumerate().any(|(k, t)| {
-                let next = part.get(k + 1).or(after).map(|n| n.norm.as_ref());
+                // "wanted so badly to leave it": intensifiers sit between
+                // the wish and its "to".
+                let next = part[k + 1..]
+                    .iter()
+                    .chain(after)
+                    .map(|n| n.norm.as_ref())
+                    .find(|n| !matches!(*n, "so" | "badly" | "really" | "desperately" | "just"));
                 if others_wish && matches!(t.norm.as_ref(), "want" | "wants" | "wanted" | "wanting")
                 {
                     return false;
@@ -474,6 +480,19 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
     }
     if OTHER_PRONOUNS.contains(&w) {
         return Some(Who::Other);
+    }
+    // "her boyfriend, who never texts back": a relative clause acts for the
+    // person before it.
+    if w == "who" && clause_initial {
+        // ... unless the person is the author: "I'm the one who ...".
+        let author_before = toks[i.saturating_sub(4)..i]
+            .iter()
+            .any(|t| AUTHOR.contains(&t.norm.as_ref()));
+        return Some(if author_before {
+            Who::Author
+        } else {
+            Who::Other
+        });
     }
     // ... unless a preposition governs it ("calls from Hugo", "since
     // Saturday") or the verb opens the next clause ("from Hugo, declined").
@@ -750,6 +769,17 @@ mod tests {
     #[test]
     fn subject_rules() {
         let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        assert_eq!(
+            a(
+                "her boyfriend, who never texts back, says fine",
+                "texts back"
+            ),
+            Err(Rejected::WrongSubject(Who::Other))
+        );
+        assert_eq!(
+            a("I'm the one who always organises everything", "organises"),
+            Ok(Who::Author)
+        );
         assert_eq!(a("I ignored her text", "ignored"), Ok(Who::Author));
         assert_eq!(a("Ignored her text again", "Ignored"), Ok(Who::Implied));
         assert!(a("Sam ignored my text", "ignored").is_err());
@@ -825,6 +855,10 @@ mod tests {
             Err(Rejected::NotActual)
         );
         assert_eq!(a("I'd stopped answering", "stopped"), Ok(Who::Author));
+        assert_eq!(
+            a("I wanted so badly to leave it on read", "leave"),
+            Err(Rejected::NotActual)
+        );
         // A list of deeds after someone's question is not in its mood; a list
         // after the author's own "I'll" is.
         assert_eq!(
