@@ -127,7 +127,9 @@ fn is_mood_word(w: &str, next: Option<&str>) -> bool {
             w.ends_with("'ll")
                 || w.starts_with("would")
                 || w.starts_with("should")
-                || w.starts_with("could")
+                // "couldn't" is a past inability (or, before "stop" and
+                // "help", a compulsion): neither is hypothetical.
+                || (w.starts_with("could") && !w.starts_with("couldn"))
         }
     }
 }
@@ -378,6 +380,15 @@ pub fn check(
             if matches!(t.norm.as_ref(), "close" | "verge") && k + 2 == neg_window.len() {
                 return matches!(neg_window[k + 1].norm.as_ref(), "to" | "of");
             }
+            // "couldn't stop cataloguing", "can't help snapping": the
+            // negation says it happened all the more.
+            if is_negator(&t.norm)
+                && neg_window
+                    .get(k + 1)
+                    .is_some_and(|n| matches!(n.norm.as_ref(), "stop" | "help"))
+            {
+                return false;
+            }
             is_negator(&t.norm)
         });
         if negated || resisted_after(toks, after) {
@@ -562,7 +573,8 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
 /// Whether the matched words are something done *to* the author: "me"
 /// (or "us") as the object right after the verb ("bestie left ME on read",
 /// "gabe ghosted me"), closing a short match ("cancelled on me"), or after a
-/// match that ends in a preposition ("snapped at me", "bailed on me").
+/// match that is one verb or ends in a preposition ("stonewalled me",
+/// "snapped at me", "bailed on me").
 /// Whoever the subject is, a sign or step is the author's own deed, so
 /// these are someone else's, even when the name was written in lower case.
 /// "let me" and "tell me" ask for help or attention: the author's own.
@@ -578,9 +590,11 @@ pub fn done_to_author(toks: &[Token], first: usize, after: usize) -> bool {
         return false;
     }
     let len = after - first;
+    let preposition = |i: usize| matches!(norm(i), Some("at" | "on" | "with" | "to" | "off"));
     (len >= 2 && is_me(first + 1))
+        || (len >= 3 && preposition(first + 1) && is_me(first + 2))
         || (len <= 3 && is_me(after - 1))
-        || (matches!(norm(after - 1), Some("at" | "on" | "with" | "to")) && is_me(after))
+        || ((len == 1 || preposition(after - 1)) && is_me(after))
 }
 
 /// Whether the token after `i` looks like a finite verb, so `i` is its subject.
@@ -803,6 +817,10 @@ mod tests {
             Err(Rejected::Negated)
         );
         assert_eq!(
+            a("I couldn't stop picking at her", "picking"),
+            Ok(Who::Author)
+        );
+        assert_eq!(
             a("I came very close to snapping at Ethan", "snapping"),
             Err(Rejected::Negated)
         );
@@ -825,6 +843,8 @@ mod tests {
         assert!(done("gabe bailed on me again", "bailed on"));
         assert!(done("jo snapped at me about the dishes", "snapped at"));
         assert!(done("she cancelled on me", "cancelled on me"));
+        assert!(done("ama cancelled on me again", "cancelled on me again"));
+        assert!(done("nils stonewalled me for days", "stonewalled"));
         assert!(!done("left Sam on read", "left Sam on read"));
         assert!(!done("I snapped at him", "snapped at"));
         assert!(!done("let me cry on her shoulder", "let me cry on"));

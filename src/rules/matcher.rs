@@ -50,7 +50,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-2";
+const LOGIC_VERSION: &str = "context-3";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -81,7 +81,7 @@ static TOLD_PRONOUN: std::sync::LazyLock<Check> =
 /// inside that report is not a sign.
 static TOLD_HABIT: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
     Check::new(
-        "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _) (that)? (I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do)|(talked|talking|talk|spoke|speaking|went into|got into|dug into|unpacked|discussed|discussing) (about)? (how|why|the way|the fact that) (I|I've|I'm))",
+        "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _)? (that)? (I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do)|(talked|talking|talk|spoke|speaking|went into|got into|dug into|unpacked|discussed|discussing|worked on|looked at|explored) (about)? (how|why|the way|the fact that) (I|I've|I'm))",
     )
 });
 
@@ -95,6 +95,7 @@ fn has_telling_word(sentence: &str) -> bool {
     const STARTS: &[&[u8]] = &[
         b"tell", b"told", b"admit", b"explain", b"confess", b"confid", b"own", b"came", b"come",
         b"coming", b"talk", b"spok", b"speak", b"went", b"got", b"dug", b"unpack", b"discuss",
+        b"work", b"look", b"explor",
     ];
     let b = sentence.as_bytes();
     (0..b.len()).any(|i| {

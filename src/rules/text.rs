@@ -222,7 +222,11 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
                 norm,
             });
             boundary = false;
-        } else if matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '"' | '“' | '”') {
+        } else if matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '"' | '“' | '”')
+            // An emoji or symbol between words ends a clause as a comma does:
+            // "haven't opened them 🙃 everything feels grey".
+            || (c >= '\u{2000}' && !c.is_alphanumeric() && !c.is_whitespace() && c != '‘' && c != '’')
+        {
             boundary = true;
         } else if c == '-' {
             // A spaced hyphen is a dash; a hyphen inside a word was consumed above.
