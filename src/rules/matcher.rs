@@ -88,8 +88,8 @@ static TOLD_HABIT: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
 /// Whether `sentence` has a word starting like a verb of telling that
 /// [`THERAPY_REPORT`], [`TOLD_PRONOUN`] and [`TOLD_HABIT`] all need (told,
 /// tell, admit, explain, confess, confide, own up, come clean, talk about,
-/// go into ..., in any inflection): most sentences have none, and this byte scan is a fraction
-/// of running the three phrases. A word starts after any byte that is not
+/// go into ..., in any inflection): most sentences have none, and this byte
+/// scan is a fraction of running the three phrases. A word starts after any byte that is not
 /// an ASCII letter or digit, so it errs towards running them.
 fn has_telling_word(sentence: &str) -> bool {
     const STARTS: &[&[u8]] = &[

@@ -176,7 +176,8 @@ fn is_word_char(c: char) -> bool {
 /// Words that start a new clause: the subject may change after them.
 const CLAUSE_WORDS: &[&str] = &[
     "and", "but", "so", "then", "because", "cos", "'cause", "when", "while", "until", "though",
-    "although", "whereas", "or", "which", "who", "after", "before", "til", "till",
+    "although", "whereas", "or", "which", "who", "after", "before", "til", "till", "bc", "cuz",
+    "coz", "cos",
 ];
 
 /// Tokenises the sentence `text[start..end]`, marking clause starts.
