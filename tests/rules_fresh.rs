@@ -1,5 +1,5 @@
-//! Scores the engine on `tests/data/rules/fresh.jsonl`: 540 entries in seven
-//! sets (`fa-` to `fg-`), each written by someone who had read only the
+//! Scores the engine on `tests/data/rules/fresh.jsonl`: 700 entries in nine
+//! sets (`fa-` to `fi-`), each written by someone who had read only the
 //! catalog, never the dev corpus or the rules, in a style of their own
 //! (phone notes without apostrophes, reflective prose, present-tense
 //! narration, mixed voices). Each set was scored blind before any rule was
@@ -15,11 +15,13 @@
 //! | e   | .594    | .388    | after a–d were fitted |
 //! | f   | .784    | .604    | after a–e were fitted |
 //! | g   | .686    | .522    | after a–e were fitted |
+//! | h   | .533    | .320    | after a–g were fitted |
+//! | i   | .677    | .583    | after a–g were fitted |
 //!
 //! The rules were then broadened from their misses (phrasings and context
 //! fixes that generalise, never their sentences). The floors below sit a
-//! little under what the whole file scores now (signs P .928 R .878,
-//! triggers .933/.838, thoughts .946/.897, steps .962/.905), so a change
+//! little under what the whole file scores now (signs P .924 R .867,
+//! triggers .937/.834, thoughts .938/.862, steps .951/.778), so a change
 //! that loses ground on other people's writing fails here.
 
 use closer::rules::{Engine, Family, eval};
@@ -32,14 +34,14 @@ fn fresh_sets_score_above_their_floors() {
         Ok(e) => e,
         Err(e) => panic!("fresh.jsonl {e}"),
     };
-    assert_eq!(entries.len(), 540);
+    assert_eq!(entries.len(), 700);
     let report = eval::evaluate(&Engine::builtin(), &entries);
     println!("{}", eval::render_report(&report));
     let floors = [
-        (Family::Sign, 0.91, 0.86),
-        (Family::Trigger, 0.91, 0.82),
-        (Family::Thought, 0.92, 0.87),
-        (Family::Step, 0.94, 0.88),
+        (Family::Sign, 0.90, 0.85),
+        (Family::Trigger, 0.91, 0.81),
+        (Family::Thought, 0.91, 0.84),
+        (Family::Step, 0.93, 0.76),
     ];
     for (f, p, r) in floors {
         let c = report.family(f);

@@ -401,7 +401,13 @@ pub fn check(
     // say something awful") shares the mood of the clause that opened it.
     let mut window = window;
     let mut borrowed: (usize, usize) = (0, 0);
-    if own_subject.is_none() && cs > 0 {
+    // "..., then let her calls ring out": a deed that follows in time
+    // happened; it does not share the mood of the clause before.
+    let sequel = toks[cs.min(toks.len())..first]
+        .iter()
+        .take(2)
+        .any(|t| t.norm == "then");
+    if own_subject.is_none() && cs > 0 && !sequel {
         let mut p = cs - 1;
         while p > 0 && !toks[p].clause_start {
             p -= 1;
@@ -704,6 +710,11 @@ const SAY_VERBS: &[&str] = &[
     "insists",
     "insisted",
     "pointed",
+    "saying",
+    "complains",
+    "moaned",
+    "moans",
+    "mentioned",
 ];
 
 /// True when the author pronoun at `ai` sits in someone else's reported
@@ -894,6 +905,13 @@ mod tests {
                 "lose"
             ),
             Err(Rejected::NotActual)
+        );
+        assert_eq!(
+            a(
+                "we should stop seeing each other, then let her calls ring out",
+                "let"
+            ),
+            Ok(Who::Implied)
         );
         assert_eq!(a("I keep leaving it on read", "leaving"), Ok(Who::Author));
         assert_eq!(

@@ -693,11 +693,12 @@ fn word_anchors(form: &str) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric())
         .max_by_key(|run| run.len())
         .unwrap_or("");
-    // A hyphen also matches nothing ("nit-pick" is written "nitpick"), and
-    // then the longest part is not a word of its own: the joined form is a
-    // second anchor. (Not the first part as a prefix: "in-laws" would make
-    // every word starting "in" a candidate.)
-    let joined: String = lower.chars().filter(|&c| c != '-').collect();
+    // A hyphen or an apostrophe also matches nothing ("nit-pick" is written
+    // "nitpick", "she's" is written "shes"), and then the longest part is not
+    // a word of its own: the joined form is a second anchor. (Not the first
+    // part as a prefix: "in-laws" would make every word starting "in" a
+    // candidate.)
+    let joined: String = lower.chars().filter(|&c| c != '-' && c != '\'').collect();
     if joined != lower && joined.chars().all(char::is_alphanumeric) {
         return vec![best.to_string(), joined];
     }
