@@ -21,7 +21,7 @@
 //! The rules were then broadened from their misses (phrasings and context
 //! fixes that generalise, never their sentences). The floors below sit a
 //! little under what the whole file scores now (signs P .924 R .867,
-//! triggers .937/.834, thoughts .938/.862, steps .951/.778), so a change
+//! triggers .937/.834, thoughts .938/.862, steps .968/.867), so a change
 //! that loses ground on other people's writing fails here.
 
 use closer::rules::{Engine, Family, eval};
@@ -41,7 +41,7 @@ fn fresh_sets_score_above_their_floors() {
         (Family::Sign, 0.90, 0.85),
         (Family::Trigger, 0.91, 0.81),
         (Family::Thought, 0.91, 0.84),
-        (Family::Step, 0.93, 0.76),
+        (Family::Step, 0.94, 0.85),
     ];
     for (f, p, r) in floors {
         let c = report.family(f);
