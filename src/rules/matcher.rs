@@ -81,7 +81,7 @@ static TOLD_PRONOUN: std::sync::LazyLock<Check> =
 /// inside that report is not a sign.
 static TOLD_HABIT: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
     Check::new(
-        "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _)? (that)? (I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know)|(talked|talking|talk|spoke|speaking|went into|got into|dug into|unpacked|discussed|discussing|worked on|looked at|explored) (about)? (how|why|the way|the fact that) (I|I've|I'm))",
+        "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _)? (that)? (I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know)|(talked|talking|talk|spoke|speaking|went into|went over|got into|dug into|unpacked|discussed|discussing|worked on|looked at|explored) (about)? (how|why|the way|the fact that) (I|I've|I'm))",
     )
 });
 
@@ -113,6 +113,7 @@ fn has_telling_word(sentence: &str) -> bool {
         (b"discuss", b""),
         (b"explor", b""),
         (b"went", b"into"),
+        (b"went", b"over"),
         (b"got", b"into"),
         (b"dug", b"into"),
         (b"worked", b"on"),
