@@ -315,6 +315,21 @@ pub fn check(
                 continue;
             }
             if let Some(w) = subject_of(toks, i, init) {
+                // "every time he's been on his phone, and called him a
+                // hypocrite": he did not call himself "him"; look further.
+                let object = match toks[i].norm.as_ref() {
+                    "he" | "he's" | "he'd" | "he'll" => Some("him"),
+                    "she" | "she's" | "she'd" | "she'll" => Some("her"),
+                    _ => None,
+                };
+                let own_object = object.is_some_and(|o| {
+                    toks[first.min(toks.len())..after.min(toks.len())]
+                        .iter()
+                        .any(|t| t.norm == o)
+                });
+                if own_object {
+                    continue;
+                }
                 inherited = Some(w);
                 break;
             }
@@ -446,6 +461,21 @@ pub fn check(
                     .find(|n| !matches!(*n, "so" | "badly" | "really" | "desperately" | "just"));
                 if others_wish && matches!(t.norm.as_ref(), "want" | "wants" | "wanted" | "wanting")
                 {
+                    return false;
+                }
+                // "knocked to ask if I'd seen her charger": an embedded
+                // question, not a hypothetical; "before I could stop myself"
+                // happened.
+                let prev = k.checked_sub(1).map(|p| part[p].norm.as_ref());
+                if matches!(t.norm.as_ref(), "if" | "whether")
+                    && matches!(
+                        prev,
+                        Some("ask" | "asked" | "asking" | "asks" | "wondered" | "wondering")
+                    )
+                {
+                    return false;
+                }
+                if t.norm == "could" && matches!(next, Some("stop" | "help" | "think" | "blink")) {
                     return false;
                 }
                 is_mood_word(&t.norm, next)
@@ -806,6 +836,13 @@ mod tests {
             Ok(Who::Author)
         );
         assert_eq!(a("I ignored her text", "ignored"), Ok(Who::Author));
+        assert_eq!(
+            a(
+                "I listed every time he's been late and called him a liar",
+                "called him"
+            ),
+            Ok(Who::Implied)
+        );
         assert_eq!(a("Ignored her text again", "Ignored"), Ok(Who::Implied));
         assert!(a("Sam ignored my text", "ignored").is_err());
         assert!(a("She ignored my text", "ignored").is_err());
