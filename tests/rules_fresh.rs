@@ -1,5 +1,5 @@
-//! Scores the engine on `tests/data/rules/fresh.jsonl`: 920 entries in twelve
-//! sets (`fa-` to `fl-`), each written by someone who had read only the
+//! Scores the engine on `tests/data/rules/fresh.jsonl`: 990 entries in thirteen
+//! sets (`fa-` to `fm-`), each written by someone who had read only the
 //! catalog, never the dev corpus or the rules, in a style of their own
 //! (phone notes without apostrophes, reflective prose, present-tense
 //! narration, mixed voices). Each set was scored blind before any rule was
@@ -20,11 +20,12 @@
 //! | j   | .900    | .818    | after a–i were fitted |
 //! | k   | .636    | .389    | after a–j (triggers .850/.425, thoughts .800/.400: the set is about them) |
 //! | l   | .880    | .431    | after a–k (triggers .886/.513, thoughts .929/.500) |
+//! | m   | .806    | .658    | after a–l (triggers .952/.851, thoughts 1.0/.727, steps .875/.700); not fitted |
 //!
 //! The rules were then broadened from their misses (phrasings and context
 //! fixes that generalise, never their sentences). The floors below sit a
-//! little under what the whole file scores now (signs P .914 R .843,
-//! triggers .946/.853, thoughts .938/.888, steps .961/.835), so a change
+//! little under what the whole file scores now (signs P .908 R .831,
+//! triggers .946/.853, thoughts .941/.879, steps .965/.867), so a change
 //! that loses ground on other people's writing fails here.
 
 use closer::rules::{Engine, Family, eval};
@@ -37,14 +38,14 @@ fn fresh_sets_score_above_their_floors() {
         Ok(e) => e,
         Err(e) => panic!("fresh.jsonl {e}"),
     };
-    assert_eq!(entries.len(), 920);
+    assert_eq!(entries.len(), 990);
     let report = eval::evaluate(&Engine::builtin(), &entries);
     println!("{}", eval::render_report(&report));
     let floors = [
-        (Family::Sign, 0.89, 0.82),
+        (Family::Sign, 0.89, 0.81),
         (Family::Trigger, 0.92, 0.83),
-        (Family::Thought, 0.91, 0.86),
-        (Family::Step, 0.94, 0.81),
+        (Family::Thought, 0.92, 0.86),
+        (Family::Step, 0.94, 0.85),
     ];
     for (f, p, r) in floors {
         let c = report.family(f);
