@@ -9,7 +9,7 @@
 //! Target: 50 MB/s on one core. Measured 2026-11-21, late evening (2 cores,
 //! load ~1.5 from outside the project): entry by entry 5.5 MB/s median (4.0
 //! to 6.3), the 1 MB entry 5.9 MB/s; `build_engine` 0.4 ms. Under callgrind
-//! a pass over the dev corpus (60 KB) takes 45.9M instructions: 34.4M at the
+//! a pass over the dev corpus (60 KB) takes 48.3M instructions: 34.4M at the
 //! start of this session, before the rules roughly doubled their phrasing to
 //! generalise to other people's writing. Skipping the phrase matcher
 //! entirely still leaves ~22 MB/s (sentences, the anchor walk, candidates),
