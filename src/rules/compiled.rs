@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "84d44a01aa814f35";
-pub const VERSION: &str = "8e6c26630a6f9190";
+pub const VERSION: &str = "360d0dc9c3034817";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),

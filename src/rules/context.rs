@@ -82,6 +82,22 @@ const CLAUSE_INITIAL_OTHER: &[&str] = &[
     "roommate",
 ];
 const LINKS: &[&str] = &["and", "but", "then", "or", "so", "also"];
+/// Words that open a subordinate clause ("when Sam texted, I ...").
+const SUBORDINATORS: &[&str] = &[
+    "when", "because", "cos", "after", "before", "while", "until", "till", "til", "though",
+    "although", "whereas",
+];
+/// Verbs after which "if"/"whether" open someone's question, not a
+/// hypothetical ("asked if I wanted to come round").
+const ASK_VERBS: &[&str] = &[
+    "ask",
+    "asks",
+    "asked",
+    "asking",
+    "wondered",
+    "wondering",
+    "checked",
+];
 
 /// Negators and near-misses that cancel a sign or step written after them.
 fn is_negator(w: &str) -> bool {
@@ -115,10 +131,12 @@ fn is_negator(w: &str) -> bool {
 fn is_mood_word(w: &str, next: Option<&str>) -> bool {
     let to_follows = next == Some("to");
     match w {
-        "might" | "may" | "could" | "would" | "should" | "will" | "shall" | "gonna" | "wanna"
-        | "if" | "unless" | "whether" | "tempted" | "urge" | "imagine" | "imagining"
-        | "considering" | "consider" | "hope" | "hoping" | "wish" | "rather" | "supposed"
-        | "gotta" | "shouldve" | "wouldve" | "couldve" | "probably" => true,
+        // "before I could stop myself" happened.
+        "could" => !matches!(next, Some("stop" | "help" | "think" | "blink")),
+        "might" | "may" | "would" | "should" | "will" | "shall" | "gonna" | "wanna" | "if"
+        | "unless" | "whether" | "tempted" | "urge" | "imagine" | "imagining" | "considering"
+        | "consider" | "hope" | "hoping" | "wish" | "rather" | "supposed" | "gotta"
+        | "shouldve" | "wouldve" | "couldve" | "probably" => true,
         "going" | "want" | "wants" | "wanted" | "wanting" | "plan" | "plans" | "planning"
         | "planned" | "meant" | "meaning" | "need" | "needs" | "used" | "trying" | "about"
         | "intend" | "intended" | "pull" | "itch" | "instinct" | "impulse" => to_follows,
@@ -243,19 +261,7 @@ pub fn check(
         // only a linking word precedes it in the clause.
         i == cs
             || (i == cs + 1 && LINKS.contains(&toks[cs].norm.as_ref()))
-            || (i == cs + 1
-                && matches!(
-                    toks[cs].norm.as_ref(),
-                    "when"
-                        | "because"
-                        | "cos"
-                        | "after"
-                        | "before"
-                        | "while"
-                        | "until"
-                        | "though"
-                        | "although"
-                ))
+            || (i == cs + 1 && SUBORDINATORS.contains(&toks[cs].norm.as_ref()))
     };
 
     // 1. The subject. A subject pronoun written at the start of the match
@@ -294,23 +300,8 @@ pub fn check(
             // Skip subordinate clauses too ("went through her phone while
             // she was in the shower, and then started a row"): the linked
             // clause continues the main one.
-            let subordinate = matches!(
-                toks[ccs].norm.as_ref(),
-                "while"
-                    | "when"
-                    | "because"
-                    | "cos"
-                    | "until"
-                    | "till"
-                    | "til"
-                    | "though"
-                    | "although"
-                    | "whereas"
-                    | "which"
-                    | "who"
-                    | "after"
-                    | "before"
-            );
+            let subordinate = SUBORDINATORS.contains(&toks[ccs].norm.as_ref())
+                || matches!(toks[ccs].norm.as_ref(), "which" | "who");
             if reported || subordinate {
                 continue;
             }
@@ -431,10 +422,8 @@ pub fn check(
         // made up an excuse") is not the mood of the deeds listed after it:
         // the borrowed clause ends where its embedded question begins.
         let asked = toks[p..cs].windows(2).position(|w| {
-            matches!(
-                w[0].norm.as_ref(),
-                "asked" | "asks" | "asking" | "ask" | "wondered" | "wondering" | "checked"
-            ) && matches!(w[1].norm.as_ref(), "if" | "whether")
+            ASK_VERBS.contains(&w[0].norm.as_ref())
+                && matches!(w[1].norm.as_ref(), "if" | "whether")
         });
         match asked {
             Some(k) => borrowed = (p, p + k),
@@ -464,18 +453,11 @@ pub fn check(
                     return false;
                 }
                 // "knocked to ask if I'd seen her charger": an embedded
-                // question, not a hypothetical; "before I could stop myself"
-                // happened.
-                let prev = k.checked_sub(1).map(|p| part[p].norm.as_ref());
-                if matches!(t.norm.as_ref(), "if" | "whether")
-                    && matches!(
-                        prev,
-                        Some("ask" | "asked" | "asking" | "asks" | "wondered" | "wondering")
-                    )
-                {
-                    return false;
-                }
-                if t.norm == "could" && matches!(next, Some("stop" | "help" | "think" | "blink")) {
+                // question, not a hypothetical.
+                let asked = k
+                    .checked_sub(1)
+                    .is_some_and(|p| ASK_VERBS.contains(&part[p].norm.as_ref()));
+                if asked && matches!(t.norm.as_ref(), "if" | "whether") {
                     return false;
                 }
                 is_mood_word(&t.norm, next)

@@ -50,7 +50,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-4";
+const LOGIC_VERSION: &str = "context-5";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -89,8 +89,9 @@ static TOLD_HABIT: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
 /// [`THERAPY_REPORT`], [`TOLD_PRONOUN`] and [`TOLD_HABIT`] all need (told,
 /// tell, admit, explain, confess, confide, own up, come clean, talk about,
 /// go into ..., in any inflection): most sentences have none, and this byte
-/// scan is a fraction of running the three phrases. A word starts after any byte that is not
-/// an ASCII letter or digit, so it errs towards running them.
+/// scan is a fraction of running the three phrases. A word starts after any
+/// byte that is not an ASCII letter or digit, so it errs towards running
+/// them.
 fn has_telling_word(sentence: &str) -> bool {
     // A word start, and for common verbs the word that must follow them
     // ("went into", "worked on"), so everyday "went" and "got" do not open
