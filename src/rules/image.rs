@@ -44,26 +44,38 @@ pub struct CheckImage<'a> {
     pub rule: u32,
     /// `None` when the phrase fixes no word (it is then always searched).
     pub anchors: Option<Cow<'a, [u32]>>,
+    /// Words one of which every match starts with, when the phrase fixes
+    /// them: the check is then tried at those words only.
+    pub leading: Option<Cow<'a, [u32]>>,
 }
 
 /// A check of the generated image.
-pub const fn check(rule: u32, anchors: Option<&'static [u32]>) -> CheckImage<'static> {
+pub const fn check(
+    rule: u32,
+    anchors: Option<&'static [u32]>,
+    leading: Option<&'static [u32]>,
+) -> CheckImage<'static> {
     CheckImage {
         rule,
         anchors: match anchors {
             Some(a) => Some(Cow::Borrowed(a)),
             None => None,
         },
+        leading: match leading {
+            Some(l) => Some(Cow::Borrowed(l)),
+            None => None,
+        },
     }
 }
 
-/// The anchors of a `requires` or `unless` phrase, as the parser finds them
-/// for a pattern (none if it cannot be parsed, which the rule file's checks
-/// have already reported).
-fn check_anchors(phrase: &str) -> Option<Vec<String>> {
-    super::parse::compile_phrase_anchored(phrase)
-        .ok()
-        .and_then(|p| p.anchors)
+/// The anchors and leading words of a `requires` or `unless` phrase, as the
+/// parser finds them for a pattern (none if it cannot be parsed, which the
+/// rule file's checks have already reported).
+fn check_words(phrase: &str) -> (Option<Vec<String>>, Option<Vec<String>>) {
+    match super::parse::compile_phrase_anchored(phrase) {
+        Ok(p) => (p.anchors, p.leading),
+        Err(_) => (None, None),
+    }
 }
 
 /// One pattern, its words numbered into [`Image::anchors`] in the order the
@@ -155,14 +167,14 @@ impl Image<'static> {
         // Numbered in the order of their bytes (a stem after the whole
         // word), which is the order the engine's anchor index keeps them
         // in: it then has nothing to sort.
-        let check_words: Vec<(u32, Option<Vec<String>>)> = specs
+        let check_words: Vec<(u32, Option<Vec<String>>, Option<Vec<String>>)> = specs
             .iter()
             .enumerate()
             .flat_map(|(ri, s)| {
-                s.requires
-                    .iter()
-                    .chain(&s.unless)
-                    .map(move |p| (ri as u32, check_anchors(p)))
+                s.requires.iter().chain(&s.unless).map(move |p| {
+                    let (anchors, leading) = check_words(p);
+                    (ri as u32, anchors, leading)
+                })
             })
             .collect();
         let mut all: Vec<&String> = Vec::new();
@@ -171,8 +183,9 @@ impl Image<'static> {
             all.extend(p.also.iter().flatten());
             all.extend(p.leading.iter().flatten());
         }
-        for (_, words) in &check_words {
-            all.extend(words.iter().flatten());
+        for (_, anchors, leading) in &check_words {
+            all.extend(anchors.iter().flatten());
+            all.extend(leading.iter().flatten());
         }
         all.sort_unstable_by(|a, b| {
             (a.trim_end_matches('*'), a.as_str()).cmp(&(b.trim_end_matches('*'), b.as_str()))
@@ -189,16 +202,18 @@ impl Image<'static> {
         let numbers = |words: &Vec<String>| -> Cow<'static, [u32]> {
             Cow::Owned(words.iter().map(number).collect())
         };
+        let sorted_numbers = |w: &Vec<String>| -> Cow<'static, [u32]> {
+            let mut ids = numbers(w).into_owned();
+            ids.sort_unstable();
+            ids.dedup();
+            Cow::Owned(ids)
+        };
         let checks: Vec<CheckImage<'static>> = check_words
             .iter()
-            .map(|(rule, words)| CheckImage {
+            .map(|(rule, anchors, leading)| CheckImage {
                 rule: *rule,
-                anchors: words.as_ref().map(|w| {
-                    let mut ids = numbers(w).into_owned();
-                    ids.sort_unstable();
-                    ids.dedup();
-                    Cow::Owned(ids)
-                }),
+                anchors: anchors.as_ref().map(sorted_numbers),
+                leading: leading.as_ref().map(sorted_numbers),
             })
             .collect();
         let mut rules = Vec::with_capacity(specs.len());
@@ -321,9 +336,10 @@ pub fn render(image: &Image<'_>, sources: &str) -> String {
     for c in image.checks.iter() {
         let _ = writeln!(
             out,
-            "    c({}, {}),",
+            "    c({}, {}, {}),",
             c.rule,
-            some(c.anchors.as_deref().map(ids))
+            some(c.anchors.as_deref().map(ids)),
+            some(c.leading.as_deref().map(ids))
         );
     }
     out.push_str("];\n\npub fn rules() -> Vec<RuleSpec> {\n    vec![\n");

@@ -85,14 +85,14 @@ static TOLD_HABIT: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
     )
 });
 
-/// Whether `sentence` has a word starting like a verb of telling that
-/// [`THERAPY_REPORT`], [`TOLD_PRONOUN`] and [`TOLD_HABIT`] all need (told,
-/// tell, admit, explain, confess, confide, own up, come clean, talk about,
-/// go into ..., in any inflection): most sentences have none, and this byte
-/// scan is a fraction of running the three phrases. A word starts after any
-/// byte that is not an ASCII letter or digit, so it errs towards running
-/// them.
-fn has_telling_word(sentence: &str) -> bool {
+/// The starts of the words in `sentence` that begin like a verb of telling
+/// (told, tell, admit, explain, confess, confide, own up, come clean, talk
+/// about, go into ..., in any inflection), which every match of
+/// [`THERAPY_REPORT`] and [`TOLD_HABIT`] starts with and [`TOLD_PRONOUN`]
+/// holds: most sentences have none, and the two phrases are then tried at
+/// these words only rather than at every byte. A word starts after any byte
+/// that is not an ASCII letter or digit, so it errs towards trying them.
+fn telling_starts(sentence: &str, out: &mut Vec<usize>) {
     // A word start, and for common verbs the word that must follow them
     // ("went into", "worked on"), so everyday "went" and "got" do not open
     // the gate.
@@ -120,31 +120,57 @@ fn has_telling_word(sentence: &str) -> bool {
         (b"worked", b"on"),
         (b"looked", b"at"),
     ];
+    // The first letters of STARTS: the rest of a word is compared only
+    // when it starts with one of them.
+    const FIRST: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        while k < STARTS.len() {
+            t[STARTS[k].0[0] as usize] = true;
+            k += 1;
+        }
+        t
+    };
+    out.clear();
     let b = sentence.as_bytes();
     let starts_with = |at: usize, s: &[u8]| {
         b.get(at..at + s.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(s))
     };
-    (0..b.len()).any(|i| {
-        b[i].is_ascii_alphabetic()
-            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-            && STARTS.iter().any(|&(first, then)| {
-                if !starts_with(i, first) {
-                    return false;
-                }
-                if then.is_empty() {
-                    return true;
-                }
-                let mut j = i + first.len();
-                if !b.get(j).is_some_and(u8::is_ascii_whitespace) {
-                    return false;
-                }
-                while b.get(j).is_some_and(u8::is_ascii_whitespace) {
-                    j += 1;
-                }
-                starts_with(j, then)
-            })
-    })
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let word = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let c = b[word].to_ascii_lowercase();
+        if !b[word].is_ascii_alphabetic() || !FIRST[c as usize] {
+            continue;
+        }
+        let telling = STARTS.iter().any(|&(first, then)| {
+            if first[0] != c || !starts_with(word, first) {
+                return false;
+            }
+            if then.is_empty() {
+                return true;
+            }
+            let mut j = word + first.len();
+            if !b.get(j).is_some_and(u8::is_ascii_whitespace) {
+                return false;
+            }
+            while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+                j += 1;
+            }
+            starts_with(j, then)
+        });
+        if telling {
+            out.push(word);
+        }
+    }
 }
 
 struct CompiledRule {
@@ -161,6 +187,9 @@ struct Check {
     /// Sorted ids of the anchor words one of which every match holds, when
     /// the phrase fixes them: a sentence without any is not searched.
     anchors: Option<Cow<'static, [u32]>>,
+    /// Sorted ids of the words one of which every match starts with, when
+    /// the phrase fixes them: the phrase is then tried at those words only.
+    leading: Option<Cow<'static, [u32]>>,
     program: OnceLock<Option<Program>>,
     regex: OnceLock<Option<Regex>>,
 }
@@ -177,6 +206,7 @@ impl Check {
         Check {
             phrase: phrase.to_string(),
             anchors: None,
+            leading: None,
             program: OnceLock::new(),
             regex: OnceLock::new(),
         }
@@ -214,6 +244,40 @@ impl Check {
             Some(found) => found,
             None => self.regex().is_some_and(|r| r.is_match(text)),
         }
+    }
+
+    /// Whether `scope` (which starts at `offset` in the text) holds a
+    /// match, given the anchor `hits` inside it when they are known.
+    fn is_match_in(&self, scope: &str, offset: usize, hits: Option<&[Hit]>) -> bool {
+        if !self.may_match(hits) {
+            return false;
+        }
+        match (&self.leading, hits) {
+            (Some(leading), Some(hits)) => self.is_match_from(
+                scope,
+                hits.iter()
+                    .filter(|h| leading.binary_search(&h.anchor).is_ok())
+                    .map(|h| h.at - offset),
+            ),
+            _ => self.is_match(scope),
+        }
+    }
+
+    /// Whether a match starts at one of `starts` in `text`, when every match
+    /// must start at one of them.
+    fn is_match_from(&self, text: &str, starts: impl IntoIterator<Item = usize>) -> bool {
+        let Some(program) = self.program() else {
+            return self.is_match(text);
+        };
+        let budget = Program::budget(text);
+        for at in starts {
+            match program.match_at(text, at, &budget) {
+                Found::End(end) if end > at => return true,
+                Found::GaveUp => return self.regex().is_some_and(|r| r.is_match(text)),
+                _ => {}
+            }
+        }
+        false
     }
 
     /// Whether a match starts at the very start of `text`.
@@ -628,20 +692,28 @@ impl Engine {
                 .iter()
                 .zip(expected)
                 .all(|(c, ri)| c.rule as usize == ri);
-        let mut check_anchors = checks.iter().map(|c| {
-            c.anchors.clone().filter(|_| aligned).map(|a| {
-                if a.is_sorted() {
-                    a
-                } else {
-                    let mut a = a.into_owned();
-                    a.sort_unstable();
-                    Cow::Owned(a)
-                }
-            })
+        let sorted = |a: &Cow<'static, [u32]>| {
+            if a.is_sorted() {
+                a.clone()
+            } else {
+                let mut a = a.to_vec();
+                a.sort_unstable();
+                Cow::Owned(a)
+            }
+        };
+        let mut check_words = checks.iter().map(|c| {
+            if aligned {
+                (
+                    c.anchors.as_ref().map(sorted),
+                    c.leading.as_ref().filter(|l| usable(l)).map(sorted),
+                )
+            } else {
+                (None, None)
+            }
         });
         let mut check = |phrase: &str| {
             let mut c = Check::new(phrase);
-            c.anchors = check_anchors.next().flatten();
+            (c.anchors, c.leading) = check_words.next().unwrap_or((None, None));
             c
         };
         let rules = specs
@@ -751,40 +823,34 @@ impl Engine {
                 whole: found.whole || self.anchor_prefix[aid as usize],
             });
         });
-        hits.sort_unstable();
-        // (sentence, anchor) for every whole-word anchor found.
-        let mut present: Vec<(usize, u32)> = Vec::with_capacity(hits.len());
-        present.extend(
-            hits.iter()
-                .filter(|h| h.whole)
-                .map(|h| (h.sentence, h.anchor)),
-        );
-        present.sort_unstable();
-        present.dedup();
-        // The anchors of one sentence as bits: a pattern's other words are
-        // checked a bit each, not searched for.
+        // The anchors of one sentence as bits, each whole-word anchor once:
+        // a pattern's other words are then checked a bit each, not searched
+        // for. Hits come in text order, so a sentence's are one run.
         let mut bits = vec![0u64; self.anchor_prefix.len().div_ceil(64)];
+        let has_bit = |bits: &[u64], aid: u32| bits[aid as usize / 64] & (1 << (aid % 64)) != 0;
+        let mut here: Vec<u32> = Vec::new();
         let mut k = 0;
-        while k < present.len() {
-            let si = present[k].0;
+        while k < hits.len() {
+            let si = hits[k].sentence;
             let mut end = k;
-            while end < present.len() && present[end].0 == si {
+            here.clear();
+            while end < hits.len() && hits[end].sentence == si {
+                let h = hits[end];
+                if h.whole && !has_bit(&bits, h.anchor) {
+                    bits[h.anchor as usize / 64] |= 1 << (h.anchor % 64);
+                    here.push(h.anchor);
+                }
                 end += 1;
             }
-            let here = &present[k..end];
-            for &(_, aid) in here {
-                bits[aid as usize / 64] |= 1 << (aid % 64);
-            }
-            let has = |aid: &u32| bits[*aid as usize / 64] & (1 << (aid % 64)) != 0;
-            for &(_, aid) in here {
+            for &aid in &here {
                 for a in self.anchored_by(aid) {
                     let also = &self.also[a.also.0 as usize..a.also.1 as usize];
-                    if image::groups(also).all(|g| g.iter().any(has)) {
+                    if image::groups(also).all(|g| g.iter().any(|&w| has_bit(&bits, w))) {
                         candidates.push((si, a.pattern as usize));
                     }
                 }
             }
-            for &(_, aid) in here {
+            for &aid in &here {
                 bits[aid as usize / 64] = 0;
             }
             k = end;
@@ -861,7 +927,7 @@ impl Engine {
             let toks_cell: std::cell::OnceCell<Vec<text::Token>> = std::cell::OnceCell::new();
             let told_cell: std::cell::OnceCell<bool> = std::cell::OnceCell::new();
             let told_habit_cell: std::cell::OnceCell<bool> = std::cell::OnceCell::new();
-            let telling_cell: std::cell::OnceCell<bool> = std::cell::OnceCell::new();
+            let telling_cell: std::cell::OnceCell<Vec<usize>> = std::cell::OnceCell::new();
             let mut people: Option<Vec<String>> = None;
             for &(_, pid) in &candidates[k..end] {
                 let entry = &self.patterns[pid];
@@ -873,32 +939,41 @@ impl Engine {
                 }
                 // Catalog rule 13: telling a therapist about a habit is
                 // therapy, not a sign of this entry.
+                let telling = || {
+                    telling_cell.get_or_init(|| {
+                        let mut starts = Vec::new();
+                        telling_starts(sentence, &mut starts);
+                        starts
+                    })
+                };
                 let told_therapist = || {
                     *told_cell.get_or_init(|| {
-                        THERAPY_REPORT.is_match(sentence)
+                        THERAPY_REPORT.is_match_from(sentence, telling().iter().copied())
                             || (TOLD_PRONOUN.is_match_at_start(sentence)
                                 && *entry_therapy.get_or_init(|| THERAPY_ENTRY.is_match(text)))
                     })
                 };
                 if rule.spec.family == Family::Sign
-                    && *telling_cell.get_or_init(|| has_telling_word(sentence))
+                    && !telling().is_empty()
                     && (told_therapist()
-                        || *told_habit_cell.get_or_init(|| TOLD_HABIT.is_match(sentence)))
+                        || *told_habit_cell.get_or_init(|| {
+                            TOLD_HABIT.is_match_from(sentence, telling().iter().copied())
+                        }))
                 {
                     continue;
                 }
-                let passes = |scope: &str, hits: Option<&[Hit]>| {
-                    let found = |c: &Check| c.may_match(hits) && c.is_match(scope);
+                let passes = |scope: &str, offset: usize, hits: Option<&[Hit]>| {
+                    let found = |c: &Check| c.is_match_in(scope, offset, hits);
                     !rule.unless.iter().any(found)
                         && (rule.requires.is_empty() || rule.requires.iter().any(found))
                 };
                 let ok = match rule.spec.within {
-                    Scope::Sentence => passes(sentence, Some(hits_here)),
+                    Scope::Sentence => passes(sentence, s, Some(hits_here)),
                     // Entry-wide conditions are checked once per detect call,
                     // and only where the whole text holds one of their anchors.
                     Scope::Entry => *entry_scope
                         .entry(ri)
-                        .or_insert_with(|| passes(text, Some(&hits))),
+                        .or_insert_with(|| passes(text, 0, Some(&hits))),
                 };
                 if !ok {
                     if let Some(t) = trace.as_deref_mut() {
@@ -1690,7 +1765,7 @@ mod tests {
     }
 
     #[test]
-    fn the_telling_gate_lets_every_sentence_the_therapy_checks_match_through() {
+    fn the_telling_words_are_where_every_therapy_check_match_starts() {
         let positives = [
             "Told my therapist I ignore Sam",
             "I tell my counsellor everything",
@@ -1709,6 +1784,11 @@ mod tests {
             "we went  into why I cancel",
             "Looked at the way I shut down",
         ];
+        let has_telling_word = |s: &str| {
+            let mut starts = Vec::new();
+            telling_starts(s, &mut starts);
+            !starts.is_empty()
+        };
         for sentence in positives {
             assert!(has_telling_word(sentence), "{sentence}");
         }
@@ -1750,6 +1830,17 @@ mod tests {
                 if checked(sentence) {
                     seen += 1;
                     assert!(has_telling_word(sentence), "{sentence}");
+                }
+                // Trying the two phrases at the telling words only finds
+                // what searching the whole sentence finds.
+                let mut starts = Vec::new();
+                telling_starts(sentence, &mut starts);
+                for check in [&*THERAPY_REPORT, &*TOLD_HABIT] {
+                    assert_eq!(
+                        check.is_match_from(sentence, starts.iter().copied()),
+                        check.is_match(sentence),
+                        "{sentence}"
+                    );
                 }
             }
         }

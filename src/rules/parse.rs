@@ -738,8 +738,8 @@ enum Item {
     /// A piece that must be separated from its neighbours by whitespace,
     /// with the anchors it guarantees (if any) and those it starts with.
     Solid(String, Anchors, Anchors, Node),
-    /// An optional piece.
-    Optional(String, Node),
+    /// An optional piece, with the anchors it starts with (if any).
+    Optional(String, Anchors, Node),
     /// A run of up to n words, each carrying its trailing whitespace.
     Gap(u8),
     /// An optional quote mark, glued to its neighbours by optional space.
@@ -821,7 +821,7 @@ fn parse_seq(chars: &[char], pos: &mut usize, depth: usize, want: Want) -> Resul
             let node = Node::Alt(alts.into_iter().map(|(_, _, _, n)| n).collect());
             if *pos < chars.len() && chars[*pos] == '?' {
                 *pos += 1;
-                Item::Optional(group, node)
+                Item::Optional(group, leading, node)
             } else {
                 Item::Solid(group, anchors, leading, node)
             }
@@ -858,11 +858,25 @@ fn parse_seq(chars: &[char], pos: &mut usize, depth: usize, want: Want) -> Resul
         .collect();
     // The steps mirror the regex piece by piece, so both match alike.
     let mut nodes: Vec<Node> = Vec::new();
-    let leading = match items.first() {
-        // Only a solid first piece fixes where a match starts.
-        Some(Item::Solid(_, _, Some(l), _)) if !l.is_empty() => Some(l.clone()),
-        _ => None,
-    };
+    // A match starts at the first solid piece, or at one of the optional
+    // pieces before it: each must fix its first words.
+    let mut leading = None;
+    let mut optional_starts: Vec<String> = Vec::new();
+    for item in &items {
+        match item {
+            Item::Solid(_, _, Some(l), _) if !l.is_empty() => {
+                optional_starts.extend(l.iter().cloned());
+                optional_starts.sort();
+                optional_starts.dedup();
+                leading = Some(optional_starts);
+                break;
+            }
+            Item::Optional(_, Some(l), _) if !l.is_empty() => {
+                optional_starts.extend(l.iter().cloned());
+            }
+            _ => break,
+        }
+    }
     for (i, item) in items.into_iter().enumerate() {
         match item {
             Item::Solid(s, _, _, node) => {
@@ -874,7 +888,7 @@ fn parse_seq(chars: &[char], pos: &mut usize, depth: usize, want: Want) -> Resul
                 nodes.push(node);
                 need_sep = true;
             }
-            Item::Optional(s, node) => {
+            Item::Optional(s, _, node) => {
                 if i + 1 == n {
                     // A trailing optional attaches to what precedes it.
                     if need_sep {
@@ -973,7 +987,7 @@ fn word_item(word: &str, want: Want) -> Result<Item, String> {
                     .into_iter()
                     .map(|a| format!("{}*", a.trim_end_matches('*')))
                     .collect();
-                let leading = starting_anchors(&[stem.to_string()], &anchors);
+                let leading = starting_anchors(&[stem.to_string()], &anchors, true);
                 return Ok(Item::Solid(
                     format!("{B}{}[a-z]*{B}", word_regex(stem)),
                     Some(anchors),
@@ -1012,7 +1026,7 @@ fn word_item(word: &str, want: Want) -> Result<Item, String> {
             anchors.sort();
             anchors.dedup();
             let leading = if first_word {
-                starting_anchors(&forms, &anchors)
+                starting_anchors(&forms, &anchors, false)
             } else {
                 None
             };
@@ -1030,16 +1044,20 @@ fn word_item(word: &str, want: Want) -> Result<Item, String> {
     })
 }
 
-/// The anchors that begin a match of one of `forms`, when every form begins
-/// with one of them and each is worth looking for; `None` otherwise.
-fn starting_anchors(forms: &[String], anchors: &[String]) -> Anchors {
+/// The words that begin a match of one of `forms`: for each form, those of
+/// its anchors it starts with, or else its first run of letters and its
+/// spelling without hyphens or apostrophes ("video" and "videocalled" for
+/// video-called, "i" and "im" for I'm). These need not be rare: they only
+/// mark where a search starts, and trying a pattern at every "I" is still
+/// far cheaper than at every byte. `None` when a form begins with none.
+fn starting_anchors(forms: &[String], anchors: &[String], stem: bool) -> Anchors {
     let mut out = Vec::new();
     for form in forms {
         let lower = form.to_lowercase().replace('’', "'");
         // A contraction's long form starts with its other anchor ("will"
         // for won't): every anchor of it starts one of its spellings.
         let contraction = lower.ends_with("n't");
-        let starts: Vec<&String> = word_anchors(&lower)
+        let starts: Vec<String> = word_anchors(&lower)
             .iter()
             .filter_map(|w| {
                 anchors
@@ -1047,11 +1065,32 @@ fn starting_anchors(forms: &[String], anchors: &[String]) -> Anchors {
                     .find(|a| a.trim_end_matches('*') == w.trim_end_matches('*'))
             })
             .filter(|a| contraction || lower.starts_with(a.trim_end_matches('*')))
+            .cloned()
             .collect();
-        if starts.is_empty() {
+        if !starts.is_empty() {
+            out.extend(starts);
+            continue;
+        }
+        if contraction {
             return None;
         }
-        out.extend(starts.into_iter().cloned());
+        let first: String = lower.chars().take_while(|c| c.is_alphanumeric()).collect();
+        if first.is_empty() {
+            return None;
+        }
+        let mark = if stem { "*" } else { "" };
+        let joined: String = lower.chars().filter(|&c| c != '-' && c != '\'').collect();
+        if joined == first {
+            out.push(format!("{first}{mark}"));
+            continue;
+        }
+        if !joined.chars().all(char::is_alphanumeric) {
+            return None;
+        }
+        // The first run is followed by a hyphen or an apostrophe, so it is a
+        // whole word there.
+        out.push(first);
+        out.push(format!("{joined}{mark}"));
     }
     out.sort();
     out.dedup();
@@ -1328,11 +1367,23 @@ mod tests {
         assert!(wont.contains(&"will".to_string()) && wont.contains(&"won*".to_string()));
         let check = l("check-in with").expect("leading");
         assert!(check.contains(&"check".to_string()), "{check:?}");
-        // An optional or placeholder start fixes nothing.
-        assert_eq!(l("(really)? ignored <who>"), None);
+        // An optional start adds its words to those of what follows it.
+        assert_eq!(
+            l("(really)? ignored <who>"),
+            Some(vec!["ignored".to_string(), "really".to_string()])
+        );
+        // A placeholder start fixes nothing, nor does an optional start
+        // before one, nor a very common word.
         assert_eq!(l("<who> ignored me"), None);
-        // Nor does a word whose longest part is not its first.
-        assert_eq!(l("nit-pick~ at"), None);
+        assert_eq!(l("(just)? <who> ignored me"), None);
+        assert_eq!(l("(but|and) I went"), None);
+        // A word whose longest part is not its first starts with that part,
+        // or is written joined.
+        let nit = l("nit-pick~ at").expect("leading");
+        assert!(
+            nit.contains(&"nit".to_string()) && nit.contains(&"nitpicked".to_string()),
+            "{nit:?}"
+        );
         assert_eq!(
             l("(ignored|muted) <who>"),
             Some(vec!["ignored".to_string(), "muted".to_string()])
