@@ -167,7 +167,9 @@ impl Image<'static> {
         // Numbered in the order of their bytes (a stem after the whole
         // word), which is the order the engine's anchor index keeps them
         // in: it then has nothing to sort.
-        let check_words: Vec<(u32, Option<Vec<String>>, Option<Vec<String>>)> = specs
+        // (rule, anchors, leading words) of every check.
+        type CheckWords = (u32, Option<Vec<String>>, Option<Vec<String>>);
+        let check_words: Vec<CheckWords> = specs
             .iter()
             .enumerate()
             .flat_map(|(ri, s)| {
