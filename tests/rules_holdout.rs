@@ -58,8 +58,8 @@ fn holdout_scores_hold() {
     );
 }
 
-/// `tests/data/rules/fresh.jsonl`: 990 entries in thirteen
-/// sets (`fa-` to `fm-`), each written by someone who had read only the
+/// `tests/data/rules/fresh.jsonl`: 1130 entries in fifteen
+/// sets (`fa-` to `fo-`), each written by someone who had read only the
 /// catalog, never the dev corpus or the rules, in a style of their own
 /// (phone notes without apostrophes, reflective prose, present-tense
 /// narration, mixed voices). Each set was scored blind before any rule was
@@ -81,23 +81,25 @@ fn holdout_scores_hold() {
 /// | k   | .636    | .389    | after a–j (triggers .850/.425, thoughts .800/.400: the set is about them) |
 /// | l   | .880    | .431    | after a–k (triggers .886/.513, thoughts .929/.500) |
 /// | m   | .806    | .658    | after a–l (triggers .952/.851, thoughts 1.0/.727, steps .875/.700); not fitted |
+/// | n   | .789    | .517    | session 7, after a–m (triggers .955/.712, thoughts .750/.750, steps .905/.576) |
+/// | o   | .633    | .339    | session 7, after a–m (triggers .862/.379, thoughts .889/.571, steps .720/.562): indirect telling |
 ///
 /// The rules were then broadened from their misses (phrasings and context
 /// fixes that generalise, never their sentences). The floors below sit a
-/// little under what the whole file scores now (signs P .908 R .831,
-/// triggers .946/.853, thoughts .941/.879, steps .965/.867), so a change
+/// little under what the whole file scores now (signs P .897 R .800,
+/// triggers .945/.827, thoughts .938/.882, steps .946/.854), so a change
 /// that loses ground on other people's writing fails here.
 #[test]
 fn fresh_sets_score_above_their_floors() {
     scores_above(
         "fresh.jsonl",
         FRESH,
-        Some(990),
+        Some(1130),
         [
-            (Family::Sign, 0.89, 0.81),
-            (Family::Trigger, 0.92, 0.83),
+            (Family::Sign, 0.88, 0.79),
+            (Family::Trigger, 0.93, 0.81),
             (Family::Thought, 0.92, 0.86),
-            (Family::Step, 0.94, 0.85),
+            (Family::Step, 0.93, 0.84),
         ],
     );
 }

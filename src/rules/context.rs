@@ -139,7 +139,7 @@ fn is_mood_word(w: &str, next: Option<&str>) -> bool {
         | "shouldve" | "wouldve" | "couldve" | "probably" => true,
         "going" | "want" | "wants" | "wanted" | "wanting" | "plan" | "plans" | "planning"
         | "planned" | "meant" | "meaning" | "need" | "needs" | "used" | "trying" | "about"
-        | "intend" | "intended" | "pull" | "itch" | "instinct" | "impulse" => to_follows,
+        | "intend" | "intended" | "pull" | "itch" | "instinct" | "impulse" | "mind" => to_follows,
         "thinking" | "think" | "thought" => matches!(next, Some("about" | "abt" | "of")),
         w => {
             w.ends_with("'ll")

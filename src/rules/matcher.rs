@@ -50,7 +50,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-5";
+const LOGIC_VERSION: &str = "context-6";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -81,7 +81,7 @@ static TOLD_PRONOUN: std::sync::LazyLock<Check> =
 /// inside that report is not a sign.
 static TOLD_HABIT: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
     Check::new(
-        "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _)? (that)? (I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know)|(talked|talking|talk|spoke|speaking|went into|went over|got into|dug into|unpacked|discussed|discussing|worked on|looked at|explored) (about)? (how|why|the way|the fact that) (I|I've|I'm))",
+        "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _)? (that)? (I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know)|(talked|talking|talk|spoke|speaking|went into|went over|got into|dug into|unpacked|discussed|discussing|worked on|looked at|explored|went through|going through|talked through) (about)? (how|why|the way|the fact that) (I|I've|I'm))",
     )
 });
 
@@ -115,6 +115,8 @@ fn telling_starts(sentence: &str, out: &mut Vec<usize>) {
         (b"explor", b""),
         (b"went", b"into"),
         (b"went", b"over"),
+        (b"went", b"through"),
+        (b"going", b"through"),
         (b"got", b"into"),
         (b"dug", b"into"),
         (b"worked", b"on"),
