@@ -81,7 +81,7 @@ static TOLD_PRONOUN: std::sync::LazyLock<Check> =
 /// inside that report is not a sign.
 static TOLD_HABIT: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
     Check::new(
-        "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _)? (that)? (I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know)|(talked|talking|talk|spoke|speaking|went into|went over|got into|dug into|unpacked|discussed|discussing|worked on|looked at|explored|went through|going through|talked through) (about)? (how|why|the way|the fact that) (I|I've|I'm))",
+        "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _)? (that)? (I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know)|(talked|talking|talk|spoke|speaking|went into|went over|got into|dug into|unpacked|unpicked|picked apart|discussed|discussing|worked on|looked at|explored|went through|going through|talked through) (about)? (how|why|the way|the fact that) (I|I've|I'm))",
     )
 });
 
@@ -111,6 +111,8 @@ fn telling_starts(sentence: &str, out: &mut Vec<usize>) {
         (b"spok", b""),
         (b"speak", b""),
         (b"unpack", b""),
+        (b"unpick", b""),
+        (b"picked", b"apart"),
         (b"discuss", b""),
         (b"explor", b""),
         (b"went", b"into"),
