@@ -58,8 +58,8 @@ fn holdout_scores_hold() {
     );
 }
 
-/// `tests/data/rules/fresh.jsonl`: 1390 entries in nineteen
-/// sets (`fa-` to `fs-`), each written by someone who had read only the
+/// `tests/data/rules/fresh.jsonl`: 1440 entries in twenty
+/// sets (`fa-` to `ft-`), each written by someone who had read only the
 /// catalog, never the dev corpus or the rules, in a style of their own
 /// (phone notes without apostrophes, reflective prose, present-tense
 /// narration, mixed voices). Each set was scored blind before any rule was
@@ -87,23 +87,24 @@ fn holdout_scores_hold() {
 /// | q   | .886    | .633    | session 7, after a–o (triggers .927/.745, thoughts 1.0/1.0, steps .812/.722): one-line notes, US idiom |
 /// | r   | .871    | .643    | session 7, after a–q (triggers .895/.810, thoughts 1.0/.667, steps .812/.591): dating apps, twenties |
 /// | s   | .905    | .432    | session 7, after a–q (triggers .760/.487, thoughts .750/.300, steps .700/.467): over sixties and carers, understated |
+/// | t   | .886    | .696    | session 7, after a–s (triggers .867/.661, thoughts .917/.846, steps .857/.562): therapy vocabulary, long days |
 ///
 /// The rules were then broadened from their misses (phrasings and context
 /// fixes that generalise, never their sentences). The floors below sit a
-/// little under what the whole file scores now (signs P .903 R .799,
-/// triggers .938/.816, thoughts .940/.890, steps .935/.828), so a change
+/// little under what the whole file scores now (signs P .903 R .803,
+/// triggers .936/.814, thoughts .939/.888, steps .932/.814), so a change
 /// that loses ground on other people's writing fails here.
 #[test]
 fn fresh_sets_score_above_their_floors() {
     scores_above(
         "fresh.jsonl",
         FRESH,
-        Some(1390),
+        Some(1440),
         [
             (Family::Sign, 0.89, 0.78),
             (Family::Trigger, 0.92, 0.80),
             (Family::Thought, 0.92, 0.87),
-            (Family::Step, 0.92, 0.81),
+            (Family::Step, 0.92, 0.80),
         ],
     );
 }

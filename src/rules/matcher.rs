@@ -7,12 +7,14 @@
 //! anchors and the phrases' other words; a pattern is tried only on a
 //! sentence that holds its anchor and one word of each of its other required
 //! groups (on the dev corpus: 3 patterns a sentence instead of 16), and a
-//! pattern whose phrase fixes its first word is tried only where such a word
-//! starts. Phrases run on the phrase matcher ([`super::phrase`]), which
-//! needs no compiling; a raw regex, or a phrase whose search runs out of
-//! steps, is compiled on first use. Only the spans found get the context
-//! checks of [`super::context`], and a rule's `requires`/`unless` phrases are
-//! searched only in a sentence holding one of their words.
+//! pattern whose phrase fixes its first words (an optional first word
+//! included) is tried only where such a word starts. Phrases run on the
+//! phrase matcher ([`super::phrase`]), which needs no compiling; a raw
+//! regex, or a phrase whose search runs out of steps, is compiled on first
+//! use. Only the spans found get the context checks of [`super::context`];
+//! a rule's `requires`/`unless` phrases are searched only in a sentence
+//! holding one of their words, and then only where their first words begin,
+//! as the therapy checks are tried only at the verbs of telling.
 //!
 //! Start-up is what a one-shot `closer add` pays: the built-in rules come
 //! as an [`Image`] generated ahead of time (`compiled.rs`: patterns with
@@ -20,9 +22,10 @@
 //! that is built is a trie of the anchor words; no regex is compiled
 //! unless one is needed.
 //!
-//! Measured on the dev corpus: ~6.5 MB/s a core, against the 50 MB/s aimed
-//! for. What is left is spread thin: tokenising the sentences that matched,
-//! the context checks, finding people, and allocation.
+//! Measured on the dev corpus: ~5 MB/s a core on a loaded machine, against
+//! the 50 MB/s aimed for (see `benches/detect.rs`). What is left is spread
+//! thin: the phrase searches, the anchor walk, tokenising the sentences that
+//! matched, the context checks, finding people, and allocation.
 //!
 //! Why not one `RegexSet` of everything: with ~900 patterns full of word
 //! gaps the lazy DFA's states grow huge, its cache thrashes and the set falls
