@@ -1352,13 +1352,21 @@ mod tests {
                     compared += full.len();
                 }
                 // A requires/unless phrase that matches must find its anchor
-                // words in the sentence, or the shortcut would skip it.
+                // words in the sentence, or the shortcut would skip it; and
+                // trying it only at its leading words must find the same.
                 for c in engine
                     .rules
                     .iter()
                     .flat_map(|r| r.requires.iter().chain(&r.unless))
                 {
-                    if c.is_match(sentence) {
+                    let found = c.is_match(sentence);
+                    assert_eq!(
+                        c.is_match_in(sentence, s, Some(&hits[from..to])),
+                        found,
+                        "{:?} in {sentence:?}",
+                        c.phrase
+                    );
+                    if found {
                         assert!(
                             c.may_match(Some(&hits[from..to])),
                             "{:?} matches {sentence:?} but its anchors are not there",
