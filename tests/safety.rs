@@ -18,6 +18,33 @@ fn backups(j: &Journal) -> Vec<std::path::PathBuf> {
 }
 
 #[test]
+fn a_backup_killed_mid_copy_leaves_nothing_behind_for_long() {
+    // Each process copies through its own temporary file (two commands on a
+    // new day once shared one and one failed as "locked"); one left by a
+    // killed process goes at the next daily backup, once it is an hour old,
+    // and one that may still be in progress stays.
+    let j = Journal::new();
+    j.add(&["first"]);
+    let dir = j.db().parent().expect("dir").join("backups");
+    std::fs::create_dir_all(&dir).expect("backups dir");
+    let stale = dir.join("journal-2026-11-19.db.4242.partial");
+    let fresh = dir.join("journal-2026-11-20.db.4343.partial");
+    for p in [&stale, &fresh] {
+        std::fs::write(p, b"half a copy").expect("partial");
+    }
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .and_then(|f| f.set_modified(two_hours_ago))
+        .expect("age the stale copy");
+    j.add(&["second"]);
+    assert_eq!(backups(&j).len(), 1, "today's backup was taken");
+    assert!(!stale.exists(), "the stale partial copy is removed");
+    assert!(fresh.exists(), "a copy that may be in progress is left");
+}
+
+#[test]
 fn a_daily_backup_is_taken_once_the_journal_has_entries() {
     use std::os::unix::fs::PermissionsExt;
     let j = Journal::new();

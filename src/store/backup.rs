@@ -60,6 +60,25 @@ pub fn list_backups(db: &Path) -> Vec<(NaiveDate, PathBuf)> {
     found
 }
 
+/// Temporary copies left by a backup that never finished (the process was
+/// killed mid-copy), an hour old or more, so a copy in progress in another
+/// process is left alone.
+fn stale_partials(db: &Path) -> Vec<PathBuf> {
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::read_dir(backups_dir(db))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "partial"))
+        .filter(|e| {
+            e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t < hour_ago)
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
 /// Which daily backups to delete: all but the newest [`KEEP_DAYS`] days and
 /// the newest of each of the [`KEEP_WEEKS`] most recent ISO weeks. Backups
 /// taken before a migration or restore are never pruned.
@@ -119,7 +138,11 @@ pub(super) fn private_file(path: &Path) -> Result<()> {
 /// Copies `src` into the database file at `dest` in one step of the
 /// online backup API (a consistent snapshot), through a temporary file.
 fn copy_database(src: &Connection, dest: &Path, key: Option<&Secret>) -> Result<()> {
-    let tmp = dest.with_extension("db.partial");
+    // One temporary file per process: two commands started together on a
+    // new day both take the daily backup, and sharing one file made one of
+    // them fail with "database is locked". Each copy is a whole snapshot,
+    // so whichever is renamed last is as good as the other.
+    let tmp = dest.with_extension(format!("db.{}.partial", std::process::id()));
     private_file(&tmp)?;
     let result = (|| -> Result<()> {
         let mut out = Connection::open(&tmp)?;
@@ -175,7 +198,10 @@ impl Store {
             return Ok(None);
         }
         self.backup_to(&dest)?;
-        for old in to_prune(&list_backups(&db)) {
+        for old in to_prune(&list_backups(&db))
+            .into_iter()
+            .chain(stale_partials(&db))
+        {
             // A backup that cannot be removed is only a little disk space.
             let _ = std::fs::remove_file(old);
         }
