@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "4492e392f0c1f1bb";
-pub const VERSION: &str = "6f30665f55a8a5a1";
+pub const VERSION: &str = "a076515865348500";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),

@@ -460,6 +460,18 @@ pub fn check(
                 if asked && matches!(t.norm.as_ref(), "if" | "whether") {
                     return false;
                 }
+                // "before anyone else could speak I stood up": the modal
+                // belongs to a subordinate clause that ends where the
+                // author's own clause begins, with or without a comma.
+                let in_subordinate = part[..k]
+                    .iter()
+                    .any(|p| SUBORDINATORS.contains(&p.norm.as_ref()))
+                    && part[k + 1..]
+                        .iter()
+                        .any(|p| AUTHOR.contains(&p.norm.as_ref()));
+                if in_subordinate {
+                    return false;
+                }
                 is_mood_word(&t.norm, next)
             })
         };
@@ -907,6 +919,16 @@ mod tests {
         assert_eq!(a("I'd stopped answering", "stopped"), Ok(Who::Author));
         assert_eq!(
             a("I wanted so badly to leave it on read", "leave"),
+            Err(Rejected::NotActual)
+        );
+        // A modal inside a subordinate clause is not the main clause's mood,
+        // comma or no comma; the author's own modal still is.
+        assert_eq!(
+            a("before anyone else could speak I walked out", "walked"),
+            Ok(Who::Author)
+        );
+        assert_eq!(
+            a("when he wanted to talk I would leave the room", "leave"),
             Err(Rejected::NotActual)
         );
         // A list of deeds after someone's question is not in its mood; a list
