@@ -11,8 +11,8 @@ use super::image::{
 };
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
-pub const SOURCES: &str = "4492e392f0c1f1bb";
-pub const VERSION: &str = "a076515865348500";
+pub const SOURCES: &str = "688fc1c038af7524";
+pub const VERSION: &str = "2ca9b9823e4c2622";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
@@ -4378,7 +4378,6 @@ pub static PATTERNS: &[PatternImage<'static>] = &[
     p(65, "", Some(&[2213, 2261]), &[2074, E, 1047, E], Some(&[2213, 2261]), Some("(scraped|rubbed) raw from")),
     p(65, "", Some(&[1612]), &[2808, E, 860, 901, 1153, 1880, 1901, 1946, 2123, E], Some(&[2808]), Some("too many (people|relatives|parties|plans|events|guests|faces)")),
     p(65, "", Some(&[1709]), &[1901, 2482, 2483, 2693, E], Some(&[2479, 2808]), Some("(too much|so much) (talking|socialising|socializing|people)")),
-    p(65, "", Some(&[1902]), &[1856, E], Some(&[1902]), Some("peopled out")),
     p(65, "", Some(&[552, 632, 899, 1177]), &[378, 385, 558, 559, E, 597, 598, 599, 600, 901, 1901, E], Some(&[378, 385, 558, 559]), Some("(couldn't|can't|cannot|could not) (face|handle|deal with|cope with) (all)? (those|the|that many|so many)? (people|crowd~|faces)")),
     p(65, "", Some(&[772, 1861, 1862]), &[45, 366, 1047, E, 597, 865, 1882, 1901, 2482, E], Some(&[772, 1861, 1862, 2484]), Some("(socially)? (drained|overstimulated|overwhelmed) (by|from|after) (people|everyone|the party|the crowd|socialising)")),
     p(65, "", Some(&[2484]), &[772, 879, E], Some(&[2484]), Some("socially (drained|exhausted)")),
