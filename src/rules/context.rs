@@ -9,6 +9,7 @@
 //! ("didn't reply") carry it inside the match, so the look-behind here never
 //! sees it and cannot cancel it.
 
+use super::parse::is_irregular_verb_form;
 use super::parse::{Mood, Negation, Subject};
 use super::text::{Token, is_common_starter};
 
@@ -269,6 +270,15 @@ pub fn check(
     let mut who = None;
     let mut subject_at: Option<usize> = None;
     if first < toks.len() && AUTHOR.contains(&toks[first].norm.as_ref()) {
+        who = Some(Who::Author);
+    }
+    // "all I gave him was 'fine'": the author named second in the match.
+    if who.is_none()
+        && toks.get(first + 1).is_some_and(|t| {
+            first + 1 < after && matches!(t.norm.as_ref(), "i" | "i'd" | "i've" | "im" | "i'm")
+        })
+        && matches!(toks[first].norm.as_ref(), "all" | "only")
+    {
         who = Some(Who::Author);
     }
     if who.is_none() {
@@ -583,6 +593,9 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
     if toks[i].capital && i > 0 && !w.ends_with("'s") {
         return Some(Who::Other);
     }
+    if !toks[i].capital && lower_case_name_acting(toks, i) {
+        return Some(Who::Other);
+    }
     // Sentence-initial capitals: a name if it is followed by a verb-like word
     // we know from the match context is hard to tell; treat known subject
     // shapes ("Sam said", "Mum rang") as names when the next token is a
@@ -599,6 +612,171 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
     }
     None
 }
+
+/// Texting style writes names in lower case ("maya sent me 4 tiktoks",
+/// "jas bailed on our plan", "dev's been short with me"). A clause-opening
+/// word that is not a common English word, not a verb form itself and not
+/// a filler ("lowkey", "ngl"), followed by a verb in the past or the third
+/// person, is someone else acting. Note style ("left sam on read", "kinda
+/// ignored it") opens with the verb, which this leaves alone.
+fn lower_case_name_acting(toks: &[Token], i: usize) -> bool {
+    let w = toks[i].norm.as_ref();
+    let (name, contracted) = match w.strip_suffix("'s") {
+        Some(n) => (n, true),
+        None => (w, false),
+    };
+    if name.len() < 2
+        || !name.chars().all(|c| c.is_alphabetic())
+        || is_common_starter(name)
+        || is_common_starter(w)
+        || FILLERS.contains(&name)
+        || name.ends_with("ed")
+        || name.ends_with("ing")
+        || name.ends_with("ly")
+        || is_irregular_verb_form(name)
+        || AUTHOR.contains(&w)
+    {
+        return false;
+    }
+    let Some(next) = toks.get(i + 1).filter(|t| !t.clause_start) else {
+        return false;
+    };
+    let next = next.norm.as_ref();
+    if contracted {
+        // "dev's been", "maya's just texted"; not "dev's mum".
+        return matches!(
+            next,
+            "been" | "got" | "gone" | "just" | "always" | "never" | "still" | "not" | "already"
+        );
+    }
+    (next.len() > 4 && next.ends_with("ed") && !next.ends_with("eed"))
+        || (is_irregular_verb_form(next)
+            && !matches!(
+                next,
+                "be" | "do"
+                    | "have"
+                    | "go"
+                    | "get"
+                    | "make"
+                    | "keep"
+                    | "leave"
+                    | "let"
+                    | "put"
+                    | "say"
+                    | "see"
+                    | "tell"
+                    | "think"
+                    | "take"
+                    | "give"
+                    | "come"
+                    | "send"
+            ))
+        || matches!(
+            next,
+            "says"
+                | "asks"
+                | "keeps"
+                | "kept"
+                | "wants"
+                | "texts"
+                | "sends"
+                | "thinks"
+                | "calls"
+                | "rings"
+                | "goes"
+                | "does"
+                | "gets"
+                | "hasn't"
+                | "doesn't"
+                | "won't"
+                | "wasn't"
+                | "isn't"
+                | "didn't"
+                | "didnt"
+                | "is"
+                | "was"
+                | "has"
+                | "had"
+                | "tried"
+                | "tries"
+                | "messaged"
+                | "replied"
+                | "cancelled"
+                | "canceled"
+                | "bailed"
+                | "ghosted"
+        )
+}
+
+/// Words that open a line in texting style and are not names.
+const FILLERS: &[&str] = &[
+    "kinda",
+    "sorta",
+    "lowkey",
+    "highkey",
+    "ngl",
+    "tbh",
+    "fr",
+    "lol",
+    "lmao",
+    "legit",
+    "def",
+    "defo",
+    "prob",
+    "probs",
+    "omg",
+    "idk",
+    "ok",
+    "okay",
+    "ugh",
+    "welp",
+    "anyways",
+    "pretty",
+    "straight",
+    "full",
+    "semi",
+    "half",
+    "totes",
+    "rly",
+    "basically",
+    "literally",
+    "accidentally",
+    "me",
+    "we",
+    "u",
+    "ur",
+    "gonna",
+    "wanna",
+    "gotta",
+    "cant",
+    "dont",
+    "didnt",
+    "wont",
+    "couldnt",
+    "shouldnt",
+    "wasnt",
+    "isnt",
+    "havent",
+    "hadnt",
+    "tmrw",
+    "tmr",
+    "tonite",
+    "tho",
+    "bc",
+    "cuz",
+    "cos",
+    "coz",
+    "also",
+    "plus",
+    "nope",
+    "yep",
+    "yeah",
+    "nah",
+    "mm",
+    "hmm",
+    "oh",
+    "ah",
+];
 
 /// Whether the matched words are something done *to* the author: "me"
 /// (or "us") as the object right after the verb ("bestie left ME on read",
@@ -843,6 +1021,29 @@ mod tests {
         assert_eq!(a("Sam texted and I ignored it", "ignored"), Ok(Who::Author));
         assert!(a("He texted and ignored me", "ignored").is_err());
         assert_eq!(a("When Sam asked, I snapped", "snapped"), Ok(Who::Author));
+    }
+
+    #[test]
+    fn names_written_in_lower_case() {
+        let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        let other = Err(Rejected::WrongSubject(Who::Other));
+        assert_eq!(a("jas bailed on our cinema plan", "bailed on"), other);
+        assert_eq!(a("ok so priya cancelled our coffee", "cancelled"), other);
+        assert_eq!(a("dev's been short with me all day", "short with"), other);
+        // Note style opens with the verb or a filler: still the author.
+        assert_eq!(
+            a("left sam on read again", "left sam on read"),
+            Ok(Who::Implied)
+        );
+        assert_eq!(a("kinda ignored her text", "ignored"), Ok(Who::Implied));
+        assert_eq!(
+            a("lowkey ghosted the group chat", "ghosted"),
+            Ok(Who::Implied)
+        );
+        assert_eq!(
+            a("all I gave him was 'fine'", "all I gave"),
+            Ok(Who::Author)
+        );
     }
 
     #[test]

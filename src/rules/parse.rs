@@ -1209,6 +1209,14 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("write", &["writes", "wrote", "written", "writing"]),
 ];
 
+/// Whether `w` (lower case) is a form of one of the irregular verbs the
+/// phrase language knows ("left", "sent", "keep").
+pub(crate) fn is_irregular_verb_form(w: &str) -> bool {
+    IRREGULAR
+        .iter()
+        .any(|(base, forms)| *base == w || forms.contains(&w))
+}
+
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
