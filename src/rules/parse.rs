@@ -598,6 +598,8 @@ const WORD: &str = "[^\\s.!?;]+";
 ///   ignored, ignoring; irregular verbs know their forms (`leave~` has left);
 ///   `stem*` matches the stem followed by any letters (`argu*`);
 /// - `(a|b c)` are alternatives (each a phrase); `(...)?` is optional;
+///   an alternative starting with an apostrophe joins the word before it,
+///   so `I (had|'ve got)` matches "I've got";
 /// - `_` is any one word, `..` up to two words, `...` up to four;
 /// - `<who>` a person or pronoun object ("him", "my sister", "Sam");
 ///   `<whose>` a possessive ("her", "Sam's", "my mum's"); `<q>` an optional
@@ -617,7 +619,8 @@ pub fn compile_phrase_anchored(phrase: &str) -> Result<Pattern, String> {
             "phrase too long (over {MAX_PATTERN_LEN} characters)"
         ));
     }
-    let chars: Vec<char> = phrase.chars().collect();
+    let joined = join_contractions(phrase);
+    let chars: Vec<char> = joined.chars().collect();
     let mut pos = 0;
     let (body, groups, leading, _) = parse_seq(&chars, &mut pos, 0, Want::All)?;
     let anchors = best_anchors(groups.clone());
@@ -644,7 +647,7 @@ pub fn compile_phrase_anchored(phrase: &str) -> Result<Pattern, String> {
 /// The phrase as steps for the phrase matcher (see [`super::phrase`]),
 /// matching what [`compile_phrase`]'s regex matches.
 pub fn phrase_program(phrase: &str) -> Result<Node, String> {
-    let chars: Vec<char> = phrase.trim().chars().collect();
+    let chars: Vec<char> = join_contractions(phrase.trim()).chars().collect();
     let mut pos = 0;
     let (_, _, _, node) = parse_seq(&chars, &mut pos, 0, Want::Steps)?;
     if pos < chars.len() {
@@ -655,6 +658,82 @@ pub fn phrase_program(phrase: &str) -> Result<Node, String> {
         ));
     }
     Ok(node)
+}
+
+/// "I (had|'ve got) it covered": an alternative that starts with an
+/// apostrophe is the end of the word before it ("I've got"), which the
+/// space between the pieces would otherwise keep apart, so the phrase never
+/// matched "I've". The word before (or a group of plain words) is carried
+/// into the group: "(I had|I've got) it covered", and "(he|she) ('d|would)"
+/// becomes "(he'd|he would|she'd|she would)". A group marked optional, or
+/// one after a gap, `<who>` or an inflected word, is left as written.
+fn join_contractions(phrase: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = phrase.to_string();
+    let mut from = 0;
+    while let Some(rel) = out[from..].find(" (") {
+        let open = from + rel + 1;
+        from = open + 1;
+        let Some(close_rel) = out[open + 1..].find([')', '(']) else {
+            break;
+        };
+        let close = open + 1 + close_rel;
+        if out.as_bytes()[close] != b')' || out[close + 1..].starts_with('?') {
+            continue;
+        }
+        let alts: Vec<&str> = out[open + 1..close].split('|').map(str::trim).collect();
+        if !alts
+            .iter()
+            .any(|a| a.starts_with('\'') || a.starts_with('’'))
+        {
+            continue;
+        }
+        let before = &out[..open - 1];
+        let plain = |w: &str| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | ' '))
+        };
+        let (prev_start, prevs): (usize, Vec<String>) =
+            if let Some(inner) = before.strip_suffix(')') {
+                let Some(o) = inner.rfind('(') else { continue };
+                if inner[o + 1..].contains(')') {
+                    continue;
+                }
+                let words: Vec<String> = inner[o + 1..]
+                    .split('|')
+                    .map(|w| w.trim().to_string())
+                    .collect();
+                if !words.iter().all(|w| plain(w)) {
+                    continue;
+                }
+                (o, words)
+            } else {
+                let start = before.rfind([' ', '(', '|']).map_or(0, |i| i + 1);
+                let word = &before[start..];
+                if !plain(word) {
+                    continue;
+                }
+                (start, vec![word.to_string()])
+            };
+        let mut joined = Vec::new();
+        for p in &prevs {
+            for a in &alts {
+                if a.starts_with('\'') || a.starts_with('’') {
+                    joined.push(format!("{p}{a}"));
+                } else {
+                    joined.push(format!("{p} {a}"));
+                }
+            }
+        }
+        let replacement = format!("({})", joined.join("|"));
+        out.replace_range(prev_start..close + 1, &replacement);
+        from = prev_start + replacement.len();
+    }
+    if out == phrase {
+        std::borrow::Cow::Borrowed(phrase)
+    } else {
+        std::borrow::Cow::Owned(out)
+    }
 }
 
 type Anchors = Option<Vec<String>>;
@@ -1299,6 +1378,35 @@ mod tests {
     fn matches(phrase: &str, text: &str) -> bool {
         let src = compile_phrase(phrase).expect("phrase compiles");
         regex::Regex::new(&src).expect("regex").is_match(text)
+    }
+
+    #[test]
+    fn contractions_in_a_group_join_the_word_before() {
+        assert_eq!(
+            join_contractions("told her I (had|'ve got) it covered"),
+            "told her (I had|I've got) it covered"
+        );
+        assert_eq!(
+            join_contractions("(he|she) ('d|would) leave"),
+            "(he'd|he would|she'd|she would) leave"
+        );
+        assert_eq!(join_contractions("I (had|have) it"), "I (had|have) it");
+        assert_eq!(join_contractions("I ('ve)? got"), "I ('ve)? got");
+        assert!(matches(
+            "told her I (had|'ve got) it covered",
+            "I told her I've got it covered"
+        ));
+        assert!(matches(
+            "told her I (had|'ve got) it covered",
+            "I told her I had it covered"
+        ));
+        assert!(matches("(he|she) ('d|would) leave", "she'd leave"));
+        let program = phrase_program("told her I (had|'ve got) it covered").expect("compiles");
+        let text = "I told her I’ve got it covered";
+        assert_eq!(
+            super::super::phrase::Program::new(program).is_match(text),
+            Some(true)
+        );
     }
 
     #[test]
