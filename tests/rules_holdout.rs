@@ -58,8 +58,8 @@ fn holdout_scores_hold() {
     );
 }
 
-/// `tests/data/rules/fresh.jsonl`: 1440 entries in twenty
-/// sets (`fa-` to `ft-`), each written by someone who had read only the
+/// `tests/data/rules/fresh.jsonl`: 1980 entries in twenty-nine
+/// sets (`fa-` to `fz-`, then `ga-` to `gc-`), each written by someone who had read only the
 /// catalog, never the dev corpus or the rules, in a style of their own
 /// (phone notes without apostrophes, reflective prose, present-tense
 /// narration, mixed voices). Each set was scored blind before any rule was
@@ -88,22 +88,32 @@ fn holdout_scores_hold() {
 /// | r   | .871    | .643    | session 7, after a–q (triggers .895/.810, thoughts 1.0/.667, steps .812/.591): dating apps, twenties |
 /// | s   | .905    | .432    | session 7, after a–q (triggers .760/.487, thoughts .750/.300, steps .700/.467): over sixties and carers, understated |
 /// | t   | .886    | .696    | session 7, after a–s (triggers .867/.661, thoughts .917/.846, steps .857/.562): therapy vocabulary, long days |
+/// | u   | .846    | .532    | session 8, after a–t (triggers .919/.557, thoughts 1.0/.692, steps .958/.793): students texting, lower case |
+/// | v   | .853    | .518    | session 8, after a–t (triggers .875/.457, thoughts 1.0/.500, steps .941/.667): understated work entries |
+/// | w   | .853    | .460    | session 8, after a–t (triggers .850/.548, thoughts .889/.533, steps 1.0/.600): present-tense run-ons |
+/// | x   | .861    | .534    | session 8, after a–t (triggers .867/.456, thoughts .900/.643, steps .920/.793): UK, Irish, Australian family idiom |
+/// | y   | .857    | .545    | session 8, after a–x (triggers .833/.500, thoughts .800/.364, steps .950/.760): long marriages, US |
+/// | z   | .875    | .556    | session 8, after a–x (triggers .857/.667, thoughts 1.0/.588, steps .952/.667): bullet-point notes |
+/// | ga  | .897    | .625    | session 8, after a–z; not fitted (triggers .821/.667, thoughts .700/.538, steps .810/.773): an ordinary mix |
+/// | gb  | .895    | .618    | session 8, after a–z; not fitted (triggers .853/.500, thoughts 1.0/.500, steps .952/.741): new parents, terse men |
+/// | gc  | .795    | .608    | session 8, after a–z; not fitted (triggers .875/.500, thoughts 1.0/.571, steps 1.0/.680): code-switching, chosen family |
 ///
 /// The rules were then broadened from their misses (phrasings and context
 /// fixes that generalise, never their sentences). The floors below sit a
-/// little under what the whole file scores now (signs P .904 R .808,
-/// triggers .936/.814, thoughts .939/.888, steps .932/.814), so a change
-/// that loses ground on other people's writing fails here.
+/// little under what the whole file scores now (signs P .904 R .775,
+/// triggers .926/.797, thoughts .938/.838, steps .941/.820; the last three
+/// sets, not fitted, pull recall down), so a change that loses ground on
+/// other people's writing fails here.
 #[test]
 fn fresh_sets_score_above_their_floors() {
     scores_above(
         "fresh.jsonl",
         FRESH,
-        Some(1440),
+        Some(1980),
         [
-            (Family::Sign, 0.89, 0.78),
-            (Family::Trigger, 0.92, 0.80),
-            (Family::Thought, 0.92, 0.87),
+            (Family::Sign, 0.89, 0.76),
+            (Family::Trigger, 0.91, 0.78),
+            (Family::Thought, 0.92, 0.82),
             (Family::Step, 0.92, 0.80),
         ],
     );
