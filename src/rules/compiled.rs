@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "72ca6f0fc87e3078";
-pub const VERSION: &str = "97be367526d62329";
+pub const VERSION: &str = "3a2a1192da36147d";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),

@@ -365,6 +365,7 @@ pub fn check(
 
     // A clause joined by "and"/"or" without its own subject shares the
     // words before it: "the urge to go quiet and change the subject".
+    let mut extended = false;
     if subject_at.is_none()
         && cs > 0
         && cs < toks.len()
@@ -375,7 +376,35 @@ pub fn check(
             p -= 1;
         }
         cs = p;
+        extended = true;
     }
+    // Only the first "I" of the clause, and not one that opens reported
+    // words ("said I", "the 'I think we need a break' text") or a habit
+    // ("the one where I go grey").
+    let own_i = (cs.max(1)..first).find(|&i| {
+        AUTHOR.contains(&toks[i].norm.as_ref())
+            && !SAY_VERBS.contains(&toks[i - 1].norm.as_ref())
+            && !matches!(
+                toks[i - 1].norm.as_ref(),
+                "that"
+                    | "say"
+                    | "tell"
+                    | "where"
+                    | "when"
+                    | "whenever"
+                    | "if"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "my"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "your"
+                    | "to"
+                    | "like"
+            )
+    });
     let window = &toks[cs..first];
     let subject_at = subject_at.or_else(|| {
         (cs..first)
@@ -415,7 +444,14 @@ pub fn check(
     // 3. Mood: intentions, hypotheticals, past habits. A list of clauses
     // without their own subject ("convinced I'll ruin it, lose the rings,
     // say something awful") shares the mood of the clause that opened it.
-    let mut window = window;
+    // "Sam wanted a hug and I pushed him away": a wish or modal written
+    // before the author's own "I" belongs to someone else's clause.
+    let mut window = match own_i {
+        Some(i) if i > cs && (cs..i).all(|k| !AUTHOR.contains(&toks[k].norm.as_ref())) => {
+            &toks[i..first]
+        }
+        _ => window,
+    };
     let mut borrowed: (usize, usize) = (0, 0);
     // "..., then let her calls ring out": a deed that follows in time
     // happened; it does not share the mood of the clause before.
@@ -423,7 +459,12 @@ pub fn check(
         .iter()
         .take(2)
         .any(|t| t.norm == "then");
-    if own_subject.is_none() && cs > 0 && !sequel {
+    // "Thiago wanted to curl up and I said I was too warm and moved to the
+    // armchair": once the clause has borrowed the one before for its
+    // subject ("I said ... and moved"), that clause is its own; the wish in
+    // the clause before that is not its mood.
+    let borrowed_own = extended && own_i.is_some();
+    if own_subject.is_none() && !borrowed_own && cs > 0 && !sequel {
         let mut p = cs - 1;
         while p > 0 && !toks[p].clause_start {
             p -= 1;
@@ -1100,6 +1141,37 @@ mod tests {
     #[test]
     fn mood_rules() {
         let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        // Someone else's wish before the author's own clause is not its mood.
+        assert!(
+            a(
+                "Thiago wanted to curl up and I said I was too warm and moved to the armchair",
+                "moved to"
+            )
+            .is_ok()
+        );
+        assert!(
+            a(
+                "when he got home and wanted to hug me I pushed him away",
+                "pushed him away"
+            )
+            .is_ok()
+        );
+        // ... but the author's own modal still is, and so is one before an "I"
+        // that only opens reported words.
+        assert_eq!(
+            a(
+                "I'll probably tell them I can't get the time off",
+                "can't get"
+            ),
+            Err(Rejected::NotActual)
+        );
+        assert_eq!(
+            a(
+                "part of me wanted to say I'm tired and go to bed",
+                "go to bed"
+            ),
+            Err(Rejected::NotActual)
+        );
         assert_eq!(
             a("I might cancel tomorrow", "cancel"),
             Err(Rejected::NotActual)
