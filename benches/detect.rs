@@ -6,20 +6,17 @@
 //! few MB have gone through, and the same texts joined into one 1 MB entry.
 //! Run with `cargo bench --bench detect`; divan prints bytes/s.
 //!
-//! Target: 50 MB/s on one core. Measured 2026-11-21 (session 7; 2 cores,
-//! load ~1.9 from outside the project, so wall-clock figures swing by a
-//! third run to run): entry by entry 4.2 MB/s median (3.6 to 4.8), the 1 MB
-//! entry 5.0 MB/s; `build_engine` 0.65 ms. The binary from the start of the
-//! session, benched back to back under the same load: 3.8 and 5.1 MB/s.
-//! Instructions are the steadier measure: under callgrind a pass over the
-//! dev corpus takes 43.6M (47.3M at the start of the session). Trying the
-//! `requires`/`unless` and therapy phrases only where their first words
-//! begin, starting patterns at an optional or hyphenated first word, and
-//! keeping anchor hits in text order took it to 40.6M; the rules written
-//! since for other people's phrasing (about 270 phrases) added 3M back.
-//! What is left is spread thin (phrase searches, the anchor walk, tokens,
-//! context, people, allocation): 50 MB/s needs a different engine (word-level
-//! matching over one tokenisation), not trimming.
+//! Target: 50 MB/s on one core. Measured 2026-11-22 (session 8; 2 cores,
+//! load ~2 from outside the project, so wall-clock figures swing by a third
+//! run to run): entry by entry 4.2 MB/s median (3.7 to 4.6), the 1 MB entry
+//! 4.0 MB/s; `build_engine` 0.73 ms. Instructions are the steadier measure:
+//! under callgrind a pass over the dev corpus took 47.3M at the start of
+//! session 7, 40.6M after the anchored `requires`/`unless` and telling-verb
+//! work, 43.6M with session 7's new phrases and 47.0M with session 8's
+//! (about 700 instructions a byte). What is left is spread thin (phrase
+//! searches, the anchor walk, tokens, context, people, allocation): 50 MB/s
+//! needs a different engine (word-level matching over one tokenisation),
+//! not trimming.
 
 use std::sync::LazyLock;
 
