@@ -94,16 +94,16 @@ fn holdout_scores_hold() {
 /// | x   | .861    | .534    | session 8, after a–t (triggers .867/.456, thoughts .900/.643, steps .920/.793): UK, Irish, Australian family idiom |
 /// | y   | .857    | .545    | session 8, after a–x (triggers .833/.500, thoughts .800/.364, steps .950/.760): long marriages, US |
 /// | z   | .875    | .556    | session 8, after a–x (triggers .857/.667, thoughts 1.0/.588, steps .952/.667): bullet-point notes |
-/// | ga  | .897    | .625    | session 8, after a–z; not fitted (triggers .821/.667, thoughts .700/.538, steps .810/.773): an ordinary mix |
-/// | gb  | .895    | .618    | session 8, after a–z; not fitted (triggers .853/.500, thoughts 1.0/.500, steps .952/.741): new parents, terse men |
-/// | gc  | .795    | .608    | session 8, after a–z; not fitted (triggers .875/.500, thoughts 1.0/.571, steps 1.0/.680): code-switching, chosen family |
+/// | ga  | .897    | .625    | session 8, after a–z; signs fitted last (triggers .821/.667, thoughts .700/.538, steps .810/.773): an ordinary mix |
+/// | gb  | .895    | .618    | session 8, after a–z; signs fitted last (triggers .853/.500, thoughts 1.0/.500, steps .952/.741): new parents, terse men |
+/// | gc  | .795    | .608    | session 8, after a–z; signs fitted last (triggers .875/.500, thoughts 1.0/.571, steps 1.0/.680): code-switching, chosen family |
 ///
 /// The rules were then broadened from their misses (phrasings and context
 /// fixes that generalise, never their sentences). The floors below sit a
-/// little under what the whole file scores now (signs P .904 R .775,
-/// triggers .926/.797, thoughts .938/.838, steps .941/.820; the last three
-/// sets, not fitted, pull recall down), so a change that loses ground on
-/// other people's writing fails here.
+/// little under what the whole file scores now (signs P .905 R .792,
+/// triggers .926/.798, thoughts .938/.838, steps .941/.823; the last three
+/// sets' triggers, thoughts and steps were not fitted), so a change that
+/// loses ground on other people's writing fails here.
 #[test]
 fn fresh_sets_score_above_their_floors() {
     scores_above(
@@ -111,7 +111,7 @@ fn fresh_sets_score_above_their_floors() {
         FRESH,
         Some(1980),
         [
-            (Family::Sign, 0.89, 0.76),
+            (Family::Sign, 0.89, 0.77),
             (Family::Trigger, 0.91, 0.78),
             (Family::Thought, 0.92, 0.82),
             (Family::Step, 0.92, 0.80),
