@@ -9,8 +9,8 @@
 //! ("didn't reply") carry it inside the match, so the look-behind here never
 //! sees it and cannot cancel it.
 
-use super::parse::is_irregular_verb_form;
 use super::parse::{Mood, Negation, Subject};
+use super::parse::{is_irregular_finite_form, is_irregular_verb_form};
 use super::text::{Token, is_common_starter};
 
 /// Who the check decided was the subject of the matched words.
@@ -274,9 +274,8 @@ pub fn check(
     }
     // "all I gave him was 'fine'": the author named second in the match.
     if who.is_none()
-        && toks.get(first + 1).is_some_and(|t| {
-            first + 1 < after && matches!(t.norm.as_ref(), "i" | "i'd" | "i've" | "im" | "i'm")
-        })
+        && first + 1 < after
+        && AUTHOR.contains(&toks[first + 1].norm.as_ref())
         && matches!(toks[first].norm.as_ref(), "all" | "only")
     {
         who = Some(Who::Author);
@@ -381,30 +380,32 @@ pub fn check(
     // Only the first "I" of the clause, and not one that opens reported
     // words ("said I", "the 'I think we need a break' text") or a habit
     // ("the one where I go grey").
-    let own_i = (cs.max(1)..first).find(|&i| {
-        AUTHOR.contains(&toks[i].norm.as_ref())
-            && !SAY_VERBS.contains(&toks[i - 1].norm.as_ref())
-            && !matches!(
-                toks[i - 1].norm.as_ref(),
-                "that"
-                    | "say"
-                    | "tell"
-                    | "where"
-                    | "when"
-                    | "whenever"
-                    | "if"
-                    | "the"
-                    | "a"
-                    | "an"
-                    | "my"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "your"
-                    | "to"
-                    | "like"
-            )
-    });
+    let own_i = (cs..first)
+        .find(|&i| AUTHOR.contains(&toks[i].norm.as_ref()))
+        .filter(|&i| {
+            i > 0
+                && !SAY_VERBS.contains(&toks[i - 1].norm.as_ref())
+                && !matches!(
+                    toks[i - 1].norm.as_ref(),
+                    "that"
+                        | "say"
+                        | "tell"
+                        | "where"
+                        | "when"
+                        | "whenever"
+                        | "if"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "my"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "your"
+                        | "to"
+                        | "like"
+                )
+        });
     let window = &toks[cs..first];
     let subject_at = subject_at.or_else(|| {
         (cs..first)
@@ -447,9 +448,7 @@ pub fn check(
     // "Sam wanted a hug and I pushed him away": a wish or modal written
     // before the author's own "I" belongs to someone else's clause.
     let mut window = match own_i {
-        Some(i) if i > cs && (cs..i).all(|k| !AUTHOR.contains(&toks[k].norm.as_ref())) => {
-            &toks[i..first]
-        }
+        Some(i) if i > cs => &toks[i..first],
         _ => window,
     };
     let mut borrowed: (usize, usize) = (0, 0);
@@ -691,42 +690,13 @@ fn lower_case_name_acting(toks: &[Token], i: usize) -> bool {
         );
     }
     (next.len() > 4 && next.ends_with("ed") && !next.ends_with("eed"))
-        || (is_irregular_verb_form(next)
-            && !matches!(
-                next,
-                "be" | "do"
-                    | "have"
-                    | "go"
-                    | "get"
-                    | "make"
-                    | "keep"
-                    | "leave"
-                    | "let"
-                    | "put"
-                    | "say"
-                    | "see"
-                    | "tell"
-                    | "think"
-                    | "take"
-                    | "give"
-                    | "come"
-                    | "send"
-            ))
+        || is_irregular_finite_form(next)
         || matches!(
             next,
-            "says"
-                | "asks"
-                | "keeps"
-                | "kept"
+            "asks"
                 | "wants"
                 | "texts"
-                | "sends"
-                | "thinks"
                 | "calls"
-                | "rings"
-                | "goes"
-                | "does"
-                | "gets"
                 | "hasn't"
                 | "doesn't"
                 | "won't"
@@ -734,18 +704,6 @@ fn lower_case_name_acting(toks: &[Token], i: usize) -> bool {
                 | "isn't"
                 | "didn't"
                 | "didnt"
-                | "is"
-                | "was"
-                | "has"
-                | "had"
-                | "tried"
-                | "tries"
-                | "messaged"
-                | "replied"
-                | "cancelled"
-                | "canceled"
-                | "bailed"
-                | "ghosted"
         )
 }
 

@@ -619,22 +619,12 @@ pub fn compile_phrase_anchored(phrase: &str) -> Result<Pattern, String> {
             "phrase too long (over {MAX_PATTERN_LEN} characters)"
         ));
     }
-    let joined = join_contractions(phrase);
-    let chars: Vec<char> = joined.chars().collect();
-    let mut pos = 0;
-    let (body, groups, leading, _) = parse_seq(&chars, &mut pos, 0, Want::All)?;
+    let (body, groups, leading, _) = parse_whole(phrase, Want::All)?;
     let anchors = best_anchors(groups.clone());
     let also = groups
         .into_iter()
         .filter(|g| Some(g) != anchors.as_ref() && worth_looking_for(g))
         .collect();
-    if pos < chars.len() {
-        return Err(format!(
-            "unexpected '{}' at character {}",
-            chars[pos],
-            pos + 1
-        ));
-    }
     Ok(Pattern {
         src: format!("(?i){body}"),
         anchors,
@@ -647,17 +637,27 @@ pub fn compile_phrase_anchored(phrase: &str) -> Result<Pattern, String> {
 /// The phrase as steps for the phrase matcher (see [`super::phrase`]),
 /// matching what [`compile_phrase`]'s regex matches.
 pub fn phrase_program(phrase: &str) -> Result<Node, String> {
-    let chars: Vec<char> = join_contractions(phrase.trim()).chars().collect();
-    let mut pos = 0;
-    let (_, _, _, node) = parse_seq(&chars, &mut pos, 0, Want::Steps)?;
-    if pos < chars.len() {
-        return Err(format!(
-            "unexpected '{}' at character {}",
-            chars[pos],
-            pos + 1
-        ));
+    parse_whole(phrase.trim(), Want::Steps).map(|(_, _, _, node)| node)
+}
+
+/// Parses a whole phrase, its contractions joined first (see
+/// [`join_contractions`]). An error is reported against the phrase as the
+/// user wrote it, so its character positions are theirs.
+fn parse_whole(phrase: &str, want: Want) -> Result<Seq, String> {
+    let parse = |text: &str| -> Result<Seq, String> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut pos = 0;
+        let seq = parse_seq(&chars, &mut pos, 0, want)?;
+        match chars.get(pos) {
+            Some(c) => Err(format!("unexpected '{c}' at character {}", pos + 1)),
+            None => Ok(seq),
+        }
+    };
+    let joined = join_contractions(phrase);
+    if joined == phrase {
+        return parse(phrase);
     }
-    Ok(node)
+    parse(&joined).map_err(|e| parse(phrase).err().unwrap_or(e))
 }
 
 /// "I (had|'ve got) it covered": an alternative that starts with an
@@ -667,7 +667,7 @@ pub fn phrase_program(phrase: &str) -> Result<Node, String> {
 /// into the group: "(I had|I've got) it covered", and "(he|she) ('d|would)"
 /// becomes "(he'd|he would|she'd|she would)". A group marked optional, or
 /// one after a gap, `<who>` or an inflected word, is left as written.
-fn join_contractions(phrase: &str) -> std::borrow::Cow<'_, str> {
+fn join_contractions(phrase: &str) -> String {
     let mut out = phrase.to_string();
     let mut from = 0;
     while let Some(rel) = out[from..].find(" (") {
@@ -729,11 +729,7 @@ fn join_contractions(phrase: &str) -> std::borrow::Cow<'_, str> {
         out.replace_range(prev_start..close + 1, &replacement);
         from = prev_start + replacement.len();
     }
-    if out == phrase {
-        std::borrow::Cow::Borrowed(phrase)
-    } else {
-        std::borrow::Cow::Owned(out)
-    }
+    out
 }
 
 type Anchors = Option<Vec<String>>;
@@ -1296,6 +1292,12 @@ pub(crate) fn is_irregular_verb_form(w: &str) -> bool {
         .any(|(base, forms)| *base == w || forms.contains(&w))
 }
 
+/// Whether `w` is a finite inflection of an irregular verb: its past or
+/// third person ("left", "says"), not its base or "-ing" form.
+pub(crate) fn is_irregular_finite_form(w: &str) -> bool {
+    !w.ends_with("ing") && IRREGULAR.iter().any(|(_, forms)| forms.contains(&w))
+}
+
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
@@ -1401,6 +1403,12 @@ mod tests {
             "I told her I had it covered"
         ));
         assert!(matches("(he|she) ('d|would) leave", "she'd leave"));
+        // A mistake is reported where the user wrote it, not in the
+        // rewritten phrase.
+        let Err(err) = compile_phrase_anchored("I (had|'ve got) it) covered") else {
+            panic!("a stray ')' is an error");
+        };
+        assert_eq!(err, "unexpected ')' at character 19");
         let program = phrase_program("told her I (had|'ve got) it covered").expect("compiles");
         let text = "I told her I’ve got it covered";
         assert_eq!(
