@@ -58,8 +58,8 @@ fn holdout_scores_hold() {
     );
 }
 
-/// `tests/data/rules/fresh.jsonl`: 1980 entries in twenty-nine
-/// sets (`fa-` to `fz-`, then `ga-` to `gc-`), each written by someone who had read only the
+/// `tests/data/rules/fresh.jsonl`: 2220 entries in thirty-three
+/// sets (`fa-` to `fz-`, then `ga-` to `gg-`), each written by someone who had read only the
 /// catalog, never the dev corpus or the rules, in a style of their own
 /// (phone notes without apostrophes, reflective prose, present-tense
 /// narration, mixed voices). Each set was scored blind before any rule was
@@ -97,24 +97,27 @@ fn holdout_scores_hold() {
 /// | ga  | .897    | .625    | session 8, after a–z; signs fitted last (triggers .821/.667, thoughts .700/.538, steps .810/.773): an ordinary mix |
 /// | gb  | .895    | .618    | session 8, after a–z; signs fitted last (triggers .853/.500, thoughts 1.0/.500, steps .952/.741): new parents, terse men |
 /// | gc  | .795    | .608    | session 8, after a–z; signs fitted last (triggers .875/.500, thoughts 1.0/.571, steps 1.0/.680): code-switching, chosen family |
+/// | gd  | .893    | .424    | session 9 start (triggers .958/.460, thoughts 1.0/.308, steps .826/.760): over sixties, formal prose |
+/// | ge  | .844    | .655    | session 9 start (triggers .867/.709, thoughts .750/.529, steps .826/.704): therapy-literate, loose psychology words |
+/// | gf  | .848    | .661    | session 9 start (triggers .925/.607, thoughts 1.0/.562, steps .955/.840): early twenties online, gaming, group chats |
+/// | gg  | .841    | .661    | session 9 start (triggers .925/.685, thoughts 1.0/.583, steps .920/.793): trades, shifts, families abroad |
 ///
 /// The rules were then broadened from their misses (phrasings and context
 /// fixes that generalise, never their sentences). The floors below sit a
-/// little under what the whole file scores now (signs P .905 R .792,
-/// triggers .926/.798, thoughts .938/.838, steps .941/.823; the last three
-/// sets' triggers, thoughts and steps were not fitted), so a change that
-/// loses ground on other people's writing fails here.
+/// little under what the whole file scores now (signs P .907 R .807,
+/// triggers .930/.838, thoughts .941/.871, steps .942/.838), so a change
+/// that loses ground on other people's writing fails here.
 #[test]
 fn fresh_sets_score_above_their_floors() {
     scores_above(
         "fresh.jsonl",
         FRESH,
-        Some(1980),
+        Some(2220),
         [
-            (Family::Sign, 0.89, 0.77),
-            (Family::Trigger, 0.91, 0.78),
-            (Family::Thought, 0.92, 0.82),
-            (Family::Step, 0.92, 0.80),
+            (Family::Sign, 0.89, 0.79),
+            (Family::Trigger, 0.91, 0.82),
+            (Family::Thought, 0.92, 0.85),
+            (Family::Step, 0.92, 0.82),
         ],
     );
 }

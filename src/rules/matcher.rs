@@ -53,7 +53,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-10";
+const LOGIC_VERSION: &str = "context-11";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -84,7 +84,7 @@ static TOLD_PRONOUN: std::sync::LazyLock<Check> =
 /// inside that report is not a sign.
 static TOLD_HABIT: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
     Check::new(
-        "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _)? (that)? (I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know)|(talked|talking|talk|spoke|speaking|went into|went over|got into|dug into|unpacked|unpicked|picked apart|discussed|discussing|worked on|looked at|explored|went through|going through|talked through) (about)? (how|why|the way|the fact that) (I|I've|I'm))",
+        "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _)? (tonight|today|finally|honestly|properly|earlier|straight|straight up|at last)? (that)? ((I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know|start|pull|go|shut|push)|when ..5 I (start|get|go|tend|pull|shut|push|run|freeze|panic|bolt))|(talked|talking|talk|spoke|speaking|went into|went over|got into|dug into|unpacked|unpicked|picked apart|discussed|discussing|worked on|looked at|explored|went through|going through|talked through) (about)? (how|why|the way|the fact that) (I|I've|I'm))",
     )
 });
 
@@ -1881,6 +1881,18 @@ mod tests {
             &["therapy"],
         );
         check_family("Booked a therapist for next month.", Family::Step, &[]);
+        // Telling someone about the habit (rule 13), with a word of time
+        // between, or the habit put as "when ..., I start ...".
+        check_family(
+            "Told Noor tonight that I've been pulling away from everyone.",
+            Family::Sign,
+            &[],
+        );
+        check_family(
+            "I told her that when things get good I start pulling away from people.",
+            Family::Sign,
+            &[],
+        );
         check_family(
             "Thanked Ines for covering my shift.",
             Family::Step,

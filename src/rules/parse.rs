@@ -668,7 +668,7 @@ fn parse_whole(phrase: &str, want: Want) -> Result<Seq, String> {
 /// becomes "(he'd|he would|she'd|she would)". A group marked optional, or
 /// one after a gap, `<who>` or an inflected word, is left as written.
 fn join_contractions(phrase: &str) -> String {
-    let mut out = phrase.to_string();
+    let mut out = join_glued(phrase);
     let mut from = 0;
     while let Some(rel) = out[from..].find(" (") {
         let open = from + rel + 1;
@@ -728,6 +728,50 @@ fn join_contractions(phrase: &str) -> String {
         let replacement = format!("({})", joined.join("|"));
         out.replace_range(prev_start..close + 1, &replacement);
         from = prev_start + replacement.len();
+    }
+    out
+}
+
+/// "I('ve| have)? been": a group written straight after a word, with no
+/// space, continues that word. Parsed as written, the word and the group
+/// were two words, so "I've" never matched. The word is carried into each
+/// alternative ("I've", "I have" for one that starts with a space, "were"
+/// for `we(re)`), and an optional group also keeps the bare word:
+/// "(I've|I have|I) been".
+fn join_glued(phrase: &str) -> String {
+    let mut out = phrase.to_string();
+    let mut from = 0;
+    while let Some(rel) = out[from..].find('(') {
+        let open = from + rel;
+        from = open + 1;
+        let glued = out[..open]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '\'' | '’'));
+        if !glued {
+            continue;
+        }
+        let Some(close_rel) = out[open + 1..].find([')', '(']) else {
+            break;
+        };
+        let close = open + 1 + close_rel;
+        if out.as_bytes()[close] != b')' {
+            continue;
+        }
+        let start = out[..open].rfind([' ', '(', '|']).map_or(0, |i| i + 1);
+        let word = out[start..open].to_string();
+        let optional = out[close + 1..].starts_with('?');
+        let mut joined: Vec<String> = out[open + 1..close]
+            .split('|')
+            .map(|a| format!("{word}{a}"))
+            .collect();
+        if optional {
+            joined.push(word);
+        }
+        let end = close + 1 + usize::from(optional);
+        let replacement = format!("({})", joined.join("|"));
+        out.replace_range(start..end, &replacement);
+        from = start + replacement.len();
     }
     out
 }
@@ -1393,6 +1437,16 @@ mod tests {
             "(he'd|he would|she'd|she would) leave"
         );
         assert_eq!(join_contractions("I (had|have) it"), "I (had|have) it");
+        // A group glued to the word before it continues that word.
+        assert_eq!(
+            join_contractions("(that)? I('ve| have)? been"),
+            "(that)? (I've|I have|I) been"
+        );
+        assert_eq!(
+            join_contractions("ask~ what('s| was) up"),
+            "ask~ (what's|what was) up"
+        );
+        assert_eq!(join_contractions("if we(re) ok"), "if (were) ok");
         assert_eq!(join_contractions("I ('ve)? got"), "I ('ve)? got");
         assert!(matches(
             "told her I (had|'ve got) it covered",
