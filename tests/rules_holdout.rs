@@ -104,8 +104,8 @@ fn holdout_scores_hold() {
 ///
 /// The rules were then broadened from their misses (phrasings and context
 /// fixes that generalise, never their sentences). The floors below sit a
-/// little under what the whole file scores now (signs P .907 R .807,
-/// triggers .930/.838, thoughts .941/.871, steps .942/.838), so a change
+/// little under what the whole file scores now (signs P .919 R .806,
+/// triggers .935/.838, thoughts .941/.871, steps .949/.838), so a change
 /// that loses ground on other people's writing fails here.
 #[test]
 fn fresh_sets_score_above_their_floors() {
@@ -114,7 +114,7 @@ fn fresh_sets_score_above_their_floors() {
         FRESH,
         Some(2220),
         [
-            (Family::Sign, 0.89, 0.79),
+            (Family::Sign, 0.90, 0.79),
             (Family::Trigger, 0.91, 0.82),
             (Family::Thought, 0.92, 0.85),
             (Family::Step, 0.92, 0.82),
