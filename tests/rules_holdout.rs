@@ -58,8 +58,8 @@ fn holdout_scores_hold() {
     );
 }
 
-/// `tests/data/rules/fresh.jsonl`: 2220 entries in thirty-three
-/// sets (`fa-` to `fz-`, then `ga-` to `gg-`), each written by someone who had read only the
+/// `tests/data/rules/fresh.jsonl`: 2460 entries in thirty-seven
+/// sets (`fa-` to `fz-`, then `ga-` to `gk-`), each written by someone who had read only the
 /// catalog, never the dev corpus or the rules, in a style of their own
 /// (phone notes without apostrophes, reflective prose, present-tense
 /// narration, mixed voices). Each set was scored blind before any rule was
@@ -101,23 +101,30 @@ fn holdout_scores_hold() {
 /// | ge  | .844    | .655    | session 9 start (triggers .867/.709, thoughts .750/.529, steps .826/.704): therapy-literate, loose psychology words |
 /// | gf  | .848    | .661    | session 9 start (triggers .925/.607, thoughts 1.0/.562, steps .955/.840): early twenties online, gaming, group chats |
 /// | gg  | .841    | .661    | session 9 start (triggers .925/.685, thoughts 1.0/.583, steps .920/.793): trades, shifts, families abroad |
+/// | gh  | .933    | .467    | session 9, after ga–gg (triggers .895/.694, thoughts .833/.500, steps .875/.667): understated men, pub and site |
+/// | gi  | .828    | .429    | session 9, after ga–gg (triggers .762/.561, thoughts .857/.400, steps .941/.696): English as a second language |
+/// | gj  | .900    | .458    | session 9, after ga–gg (triggers .667/.407, thoughts .778/.538, steps .682/.682): blended families, co-parenting |
+/// | gk  | .968    | .526    | session 9, after ga–gg (triggers .868/.434, thoughts .526/.588, steps .786/.407): academic, long hedged sentences |
 ///
 /// The rules were then broadened from their misses (phrasings and context
 /// fixes that generalise, never their sentences). The floors below sit a
-/// little under what the whole file scores now (signs P .919 R .806,
-/// triggers .935/.838, thoughts .941/.871, steps .949/.838), so a change
-/// that loses ground on other people's writing fails here.
+/// little under what the whole file scores now (signs P .921 R .794,
+/// triggers .927/.823, thoughts .941/.871, steps .942/.828), so a change
+/// that loses ground on other people's writing fails here. The rows from
+/// session 9 say how little fitting carries over: the ~300 phrases fitted
+/// on ga–gg moved the blind sign recall of gh–gk by 0 to 3.5 points.
+/// Writers in a new style still meet phrasings no rule has seen.
 #[test]
 fn fresh_sets_score_above_their_floors() {
     scores_above(
         "fresh.jsonl",
         FRESH,
-        Some(2220),
+        Some(2460),
         [
-            (Family::Sign, 0.90, 0.79),
-            (Family::Trigger, 0.91, 0.82),
+            (Family::Sign, 0.90, 0.78),
+            (Family::Trigger, 0.91, 0.81),
             (Family::Thought, 0.92, 0.85),
-            (Family::Step, 0.92, 0.82),
+            (Family::Step, 0.92, 0.81),
         ],
     );
 }
