@@ -58,8 +58,8 @@ fn holdout_scores_hold() {
     );
 }
 
-/// `tests/data/rules/fresh.jsonl`: 2460 entries in thirty-seven
-/// sets (`fa-` to `fz-`, then `ga-` to `gk-`), each written by someone who had read only the
+/// `tests/data/rules/fresh.jsonl`: 2640 entries in forty
+/// sets (`fa-` to `fz-`, then `ga-` to `gn-`), each written by someone who had read only the
 /// catalog, never the dev corpus or the rules, in a style of their own
 /// (phone notes without apostrophes, reflective prose, present-tense
 /// narration, mixed voices). Each set was scored blind before any rule was
@@ -105,11 +105,14 @@ fn holdout_scores_hold() {
 /// | gi  | .828    | .429    | session 9, after ga–gg (triggers .762/.561, thoughts .857/.400, steps .941/.696): English as a second language |
 /// | gj  | .900    | .458    | session 9, after ga–gg (triggers .667/.407, thoughts .778/.538, steps .682/.682): blended families, co-parenting |
 /// | gk  | .968    | .526    | session 9, after ga–gg (triggers .868/.434, thoughts .526/.588, steps .786/.407): academic, long hedged sentences |
+/// | gl  | .951    | .722    | session 9, after ga–gk (triggers .833/.667, thoughts .846/.733, steps .833/.800): ordinary check-ins; not fitted |
+/// | gm  | .875    | .593    | session 9, after ga–gk (triggers .977/.705, thoughts .909/.909, steps .818/.818): ordinary, quoting their words; not fitted |
+/// | gn  | .833    | .545    | session 9, after ga–gk (triggers .938/.776, thoughts .750/.500, steps .850/.773): ordinary, all ages; not fitted |
 ///
 /// The rules were then broadened from their misses (phrasings and context
 /// fixes that generalise, never their sentences). The floors below sit a
-/// little under what the whole file scores now (signs P .921 R .794,
-/// triggers .927/.823, thoughts .941/.871, steps .942/.828), so a change
+/// little under what the whole file scores now (signs P .919 R .791,
+/// triggers .927/.816, thoughts .935/.864, steps .935/.829), so a change
 /// that loses ground on other people's writing fails here. The rows from
 /// session 9 say how little fitting carries over: the ~300 phrases fitted
 /// on ga–gg moved the blind sign recall of gh–gk by 0 to 3.5 points.
@@ -119,11 +122,11 @@ fn fresh_sets_score_above_their_floors() {
     scores_above(
         "fresh.jsonl",
         FRESH,
-        Some(2460),
+        Some(2640),
         [
-            (Family::Sign, 0.90, 0.78),
-            (Family::Trigger, 0.91, 0.81),
-            (Family::Thought, 0.92, 0.85),
+            (Family::Sign, 0.90, 0.77),
+            (Family::Trigger, 0.91, 0.80),
+            (Family::Thought, 0.92, 0.84),
             (Family::Step, 0.92, 0.81),
         ],
     );

@@ -257,6 +257,11 @@ pub fn check(
         }
     }
     let _window = &toks[cs..first];
+    // Words inside quotation marks are someone's speech: their "I'll" or
+    // "it's" is neither the subject nor the mood of a deed narrated outside
+    // the quote ("said 'you're breaking up, I'll ring you back' and hung up").
+    let match_quoted = toks.get(first).is_some_and(|t| t.quoted);
+    let narrated = |i: usize| match_quoted || !toks[i].quoted;
     let clause_initial = |i: usize| -> bool {
         // Position i (absolute) is clause-initial if it starts the clause or
         // only a linking word precedes it in the clause.
@@ -281,7 +286,7 @@ pub fn check(
         who = Some(Who::Author);
     }
     if who.is_none() {
-        for i in (cs..first).rev() {
+        for i in (cs..first).rev().filter(|&i| narrated(i)) {
             if let Some(w) = subject_of(toks, i, clause_initial(i)) {
                 who = Some(w);
                 subject_at = Some(i);
@@ -297,6 +302,9 @@ pub fn check(
         let mut i = cs;
         while i > 0 {
             i -= 1;
+            if !narrated(i) {
+                continue;
+            }
             let mut ccs = i;
             while ccs > 0 && !toks[ccs].clause_start {
                 ccs -= 1;
@@ -381,7 +389,7 @@ pub fn check(
     // words ("said I", "the 'I think we need a break' text") or a habit
     // ("the one where I go grey").
     let own_i = (cs..first)
-        .find(|&i| AUTHOR.contains(&toks[i].norm.as_ref()))
+        .find(|&i| narrated(i) && AUTHOR.contains(&toks[i].norm.as_ref()))
         .filter(|&i| {
             i > 0
                 && !SAY_VERBS.contains(&toks[i - 1].norm.as_ref())
@@ -410,7 +418,7 @@ pub fn check(
     let subject_at = subject_at.or_else(|| {
         (cs..first)
             .rev()
-            .find(|&i| subject_of(toks, i, false).is_some())
+            .find(|&i| narrated(i) && subject_of(toks, i, false).is_some())
     });
 
     // 2. Negation and near-misses between the subject and the match.
@@ -418,6 +426,9 @@ pub fn check(
         let from = subject_at.map_or(cs, |i| i + 1);
         let neg_window = &toks[from.min(first)..first];
         let negated = neg_window.iter().enumerate().any(|(k, t)| {
+            if t.quoted && !match_quoted {
+                return false;
+            }
             if t.norm == "instead" {
                 return neg_window.get(k + 1).is_some_and(|n| n.norm == "of");
             }
@@ -491,6 +502,9 @@ pub fn check(
         let others_wish = who == Who::Other && subject != Subject::Author;
         let modal_in = |part: &[Token], after: Option<&Token>| {
             part.iter().enumerate().any(|(k, t)| {
+                if t.quoted && !match_quoted {
+                    return false;
+                }
                 // "wanted so badly to leave it": intensifiers sit between
                 // the wish and its "to".
                 let next = part[k + 1..]

@@ -53,7 +53,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-11";
+const LOGIC_VERSION: &str = "context-12";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -1674,6 +1674,13 @@ mod tests {
         check("I used to ghost people.", &[]);
         check("If Ollie texts I'll ignore him.", &[]);
         check("Thinking about bailing on the party with Wes.", &[]);
+        // A modal inside quoted words is the speaker's, not the mood of the
+        // deed narrated after the quote.
+        check_family(
+            "Paul had a go about the bill and I just went 'fine, whatever, I'll sort it' and walked out to the garden.",
+            Family::Sign,
+            &["avoided-conflict"],
+        );
     }
 
     #[test]
@@ -1929,6 +1936,33 @@ mod tests {
             &[],
         );
         check_family("The battery is about to die.", Family::Safety, &[]);
+        // "End it" in a journal about pulling away is mostly a breakup or a
+        // conversation; it is safety language as a wish, or "end it all".
+        check_family(
+            "Some nights I just want to end it.",
+            Family::Safety,
+            &["suicidal-thoughts"],
+        );
+        check_family(
+            "I thought about ending it all.",
+            Family::Safety,
+            &["suicidal-thoughts"],
+        );
+        check_family(
+            "Two weeks in I'd found enough red flags to end it.",
+            Family::Safety,
+            &[],
+        );
+        check_family(
+            "I said 'fine, I'll come' just to end it and hung up.",
+            Family::Safety,
+            &[],
+        );
+        check_family(
+            "I always end it right when they want more.",
+            Family::Safety,
+            &[],
+        );
     }
 
     #[test]

@@ -653,7 +653,7 @@ fn parse_whole(phrase: &str, want: Want) -> Result<Seq, String> {
             None => Ok(seq),
         }
     };
-    let joined = join_contractions(phrase);
+    let joined = join_contractions(&expand_punctuation(phrase));
     if joined == phrase {
         return parse(phrase);
     }
@@ -728,6 +728,60 @@ fn join_contractions(phrase: &str) -> String {
         let replacement = format!("({})", joined.join("|"));
         out.replace_range(prev_start..close + 1, &replacement);
         from = prev_start + replacement.len();
+    }
+    out
+}
+
+/// "didn't go[.,!;]": a word (or a group of plain words) followed by a
+/// bracket of punctuation marks ends with one of them. The pieces of a
+/// phrase had no such class: the bracket was read as part of the word, so
+/// the phrase could never match. It is spelt out as alternatives of the
+/// word with each mark ("(didn't|did not) (go.|go,|go!|go;)"), which the
+/// rest of the parser already reads: a word that ends in a mark needs no
+/// word boundary after it.
+fn expand_punctuation(phrase: &str) -> String {
+    let mut out = phrase.to_string();
+    let mut from = 0;
+    while let Some(rel) = out[from..].find('[') {
+        let open = from + rel;
+        from = open + 1;
+        let Some(close_rel) = out[open..].find(']') else {
+            break;
+        };
+        let close = open + close_rel;
+        let marks: Vec<char> = out[open + 1..close].chars().collect();
+        let punctuation_only = !marks.is_empty() && marks.iter().all(|c| ".,!?;:".contains(*c));
+        let quantified = out[close + 1..].starts_with(['*', '+', '?', '$']);
+        if !punctuation_only || quantified || open == 0 {
+            continue;
+        }
+        // The piece the marks follow: a group "(a|b)" or a bare word.
+        let (start, alts): (usize, Vec<String>) = if out[..open].ends_with(')') {
+            let Some(o) = out[..open - 1].rfind('(') else {
+                continue;
+            };
+            let inner = &out[o + 1..open - 1];
+            if inner.contains(['(', ')']) {
+                continue;
+            }
+            (o, inner.split('|').map(|a| a.trim().to_string()).collect())
+        } else {
+            let o = out[..open].rfind([' ', '(', '|']).map_or(0, |i| i + 1);
+            (o, vec![out[o..open].to_string()])
+        };
+        if alts
+            .iter()
+            .any(|a| a.is_empty() || a.starts_with('<') || a.contains(['~', '*', '_']))
+        {
+            continue;
+        }
+        let spelled: Vec<String> = alts
+            .iter()
+            .flat_map(|a| marks.iter().map(move |m| format!("{a}{m}")))
+            .collect();
+        let replacement = format!("({})", spelled.join("|"));
+        out.replace_range(start..close + 1, &replacement);
+        from = start + replacement.len();
     }
     out
 }
@@ -1447,6 +1501,18 @@ mod tests {
             "ask~ (what's|what was) up"
         );
         assert_eq!(join_contractions("if we(re) ok"), "if (were) ok");
+    }
+
+    #[test]
+    fn punctuation_after_a_word_is_one_of_the_marks() {
+        assert_eq!(expand_punctuation("didn't go[.,!]"), "didn't (go.|go,|go!)");
+        assert_eq!(
+            expand_punctuation("muted (it|them)[.!]"),
+            "muted (it.|it!|them.|them!)"
+        );
+        // Not a class of marks, or one with a quantifier: left as written.
+        assert_eq!(expand_punctuation("left it[.!]*$"), "left it[.!]*$");
+        assert_eq!(expand_punctuation("asked why[.]"), "asked (why.)");
         assert_eq!(join_contractions("I ('ve)? got"), "I ('ve)? got");
         assert!(matches(
             "told her I (had|'ve got) it covered",

@@ -117,6 +117,9 @@ pub struct Token<'a> {
     pub capital: bool,
     /// A clause boundary (`,` `;` `:` `(` dash, or a linking word) precedes it.
     pub clause_start: bool,
+    /// Inside quotation marks: someone's words ("said 'you're breaking up,
+    /// I'll ring you back' and hung up"), not the narration around them.
+    pub quoted: bool,
 }
 
 /// Rewrites `@name` mentions so they read as plain names, without moving a
@@ -184,6 +187,8 @@ const CLAUSE_WORDS: &[&str] = &[
 pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
     let s = &text[start..end];
     let mut out: Vec<Token> = Vec::with_capacity(s.len() / 4 + 1);
+    let quotes = quote_spans(s);
+    let mut next_quote = 0;
     let mut boundary = true;
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -215,11 +220,16 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
                 std::borrow::Cow::Owned(norm_word(word))
             };
             let clause_word = is_clause_word(&norm);
+            while quotes.get(next_quote).is_some_and(|q| q.1 <= i) {
+                next_quote += 1;
+            }
+            let quoted = quotes.get(next_quote).is_some_and(|q| q.0 < i);
             out.push(Token {
                 start: start + i,
                 end: start + i + word.len(),
                 capital: c.is_uppercase(),
                 clause_start: boundary || clause_word,
+                quoted,
                 norm,
             });
             boundary = false;
@@ -235,6 +245,42 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
                 boundary = true;
             }
         }
+    }
+    out
+}
+
+/// The quoted stretches of a sentence, as byte ranges from the opening mark
+/// to the closing one. A straight apostrophe is also the inside of "I'd" and
+/// the end of "kids'", so a mark opens a quote only at the start of a word
+/// (after a space, a bracket or a colon) and closes one only at the end of a
+/// word (before a space or punctuation); an opening mark that is never
+/// closed in the sentence quotes nothing.
+pub fn quote_spans(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, bool)> = None;
+    let mut prev: Option<char> = None;
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map(|&(_, d)| d);
+        let double = matches!(c, '"' | '“' | '”');
+        let single = matches!(c, '\'' | '‘' | '’');
+        if double || single {
+            let can_close = prev.is_some_and(|p| !p.is_whitespace())
+                && next.is_none_or(|d| d.is_whitespace() || ".,!?;:)…—–".contains(d));
+            let can_open = prev.is_none_or(|p| p.is_whitespace() || "([:—–".contains(p))
+                && next.is_some_and(|d| d.is_alphanumeric() || (double && !d.is_whitespace()));
+            match open {
+                Some((from, was_double))
+                    if was_double == double && can_close && c != '‘' && c != '“' =>
+                {
+                    out.push((from, i + c.len_utf8()));
+                    open = None;
+                }
+                None if can_open && c != '’' && c != '”' => open = Some((i, double)),
+                _ => {}
+            }
+        }
+        prev = Some(c);
     }
     out
 }
@@ -757,6 +803,24 @@ fn capitalise(w: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_are_found_apart_from_apostrophes() {
+        let s = "I said 'fine, I'll sort it' and the kids' toys stayed out.";
+        let spans = quote_spans(s);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(&s[spans[0].0..spans[0].1], "'fine, I'll sort it'");
+        // An opening mark never closed quotes nothing.
+        assert!(quote_spans("we went 'cause it was late").is_empty());
+        assert_eq!(quote_spans("Me: \u{201c}busy\u{201d} and left").len(), 1);
+        let toks = tokens(s, 0, s.len());
+        let quoted: Vec<&str> = toks
+            .iter()
+            .filter(|t| t.quoted)
+            .map(|t| t.norm.as_ref())
+            .collect();
+        assert_eq!(quoted, ["fine", "i'll", "sort", "it"]);
+    }
 
     fn sents(t: &str) -> Vec<&str> {
         sentences(t).into_iter().map(|(s, e)| &t[s..e]).collect()
