@@ -12,8 +12,9 @@
 //! 4.0 MB/s; `build_engine` 0.73 ms. Instructions are the steadier measure:
 //! under callgrind a pass over the dev corpus took 47.3M at the start of
 //! session 7, 40.6M after the anchored `requires`/`unless` and telling-verb
-//! work, 43.6M with session 7's new phrases and 47.0M with session 8's
-//! (about 700 instructions a byte). What is left is spread thin (phrase
+//! work, 43.6M with session 7's new phrases, 47.0M with session 8's and
+//! 49.5M with session 9's (about 800 instructions a byte; session 9's bench:
+//! entries 3.6 MB/s median, the 1 MB entry 4.6 MB/s, under load). What is left is spread thin (phrase
 //! searches, the anchor walk, tokens, context, people, allocation): 50 MB/s
 //! needs a different engine (word-level matching over one tokenisation),
 //! not trimming.
