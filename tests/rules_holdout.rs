@@ -114,8 +114,9 @@ fn holdout_scores_hold() {
 /// little under what the whole file scores now (signs P .919 R .791,
 /// triggers .927/.816, thoughts .935/.864, steps .935/.829), so a change
 /// that loses ground on other people's writing fails here. The rows from
-/// session 9 say how little fitting carries over: the ~300 phrases fitted
-/// on ga–gg moved the blind sign recall of gh–gk by 0 to 3.5 points.
+/// session 9 say how little fitting carries over: the ~270 phrases of its
+/// first round (fitted on gd–gg, and on the triggers and thoughts of ga–gc)
+/// moved the blind sign recall of gh–gk by 0 to 3.5 points.
 /// Writers in a new style still meet phrasings no rule has seen.
 #[test]
 fn fresh_sets_score_above_their_floors() {

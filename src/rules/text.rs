@@ -255,7 +255,7 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
 /// (after a space, a bracket or a colon) and closes one only at the end of a
 /// word (before a space or punctuation); an opening mark that is never
 /// closed in the sentence quotes nothing.
-pub fn quote_spans(s: &str) -> Vec<(usize, usize)> {
+fn quote_spans(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<(usize, bool)> = None;
     let mut prev: Option<char> = None;
