@@ -97,11 +97,11 @@ const PLAIN: &[u8] = b"SQLite format 3\0";
 /// A journal with a few entries (enough for a daily backup), the sentinel in
 /// one of them, and detections stored.
 fn journal_with_entries(j: &Journal) -> String {
-    j.add(&["Cancelled on @Sam again, said I was too tired. #work"]);
+    j.add(&["Cancelled on @Samantha again, said I was too tired. #work"]);
     let id = j.add(&[&format!(
         "Went quiet with @Ana after she asked about the {SENTINEL} trip; I felt I would only be a burden."
     )]);
-    j.add(&["Texted @Sam back and said sorry for disappearing."]);
+    j.add(&["Texted @Samantha back and said sorry for disappearing."]);
     id
 }
 
@@ -169,7 +169,10 @@ fn encrypting_hides_every_word_and_decrypting_gives_the_journal_back() {
             .any(|p| p.starts_with(data_dir(&j).join("backups"))),
         "{files:?}"
     );
-    for word in [SENTINEL, "Sam", "burden", "disappearing"] {
+    // Words of six bytes or more: ciphertext is random bytes, and a
+    // three-letter word turns up in a few hundred kilobytes of it about one
+    // run in two hundred (it did: "Sam" failed a CI run once).
+    for word in [SENTINEL, "Samantha", "burden", "disappearing"] {
         assert_eq!(
             files_containing(&data_dir(&j), word),
             Vec::<PathBuf>::new(),
