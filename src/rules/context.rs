@@ -261,7 +261,8 @@ pub fn check(
     // "it's" is neither the subject nor the mood of a deed narrated outside
     // the quote ("said 'you're breaking up, I'll ring you back' and hung up").
     let match_quoted = toks.get(first).is_some_and(|t| t.quoted);
-    let narrated = |i: usize| match_quoted || !toks[i].quoted;
+    let spoken_aside = |t: &Token| t.quoted && !match_quoted;
+    let narrated = |i: usize| !spoken_aside(&toks[i]);
     let clause_initial = |i: usize| -> bool {
         // Position i (absolute) is clause-initial if it starts the clause or
         // only a linking word precedes it in the clause.
@@ -426,7 +427,7 @@ pub fn check(
         let from = subject_at.map_or(cs, |i| i + 1);
         let neg_window = &toks[from.min(first)..first];
         let negated = neg_window.iter().enumerate().any(|(k, t)| {
-            if t.quoted && !match_quoted {
+            if spoken_aside(t) {
                 return false;
             }
             if t.norm == "instead" {
@@ -502,7 +503,7 @@ pub fn check(
         let others_wish = who == Who::Other && subject != Subject::Author;
         let modal_in = |part: &[Token], after: Option<&Token>| {
             part.iter().enumerate().any(|(k, t)| {
-                if t.quoted && !match_quoted {
+                if spoken_aside(t) {
                     return false;
                 }
                 // "wanted so badly to leave it": intensifiers sit between

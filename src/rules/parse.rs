@@ -640,7 +640,8 @@ pub fn phrase_program(phrase: &str) -> Result<Node, String> {
     parse_whole(phrase.trim(), Want::Steps).map(|(_, _, _, node)| node)
 }
 
-/// Parses a whole phrase, its contractions joined first (see
+/// Parses a whole phrase, its punctuation marks spelt out and its
+/// contractions joined first (see [`expand_punctuation`] and
 /// [`join_contractions`]). An error is reported against the phrase as the
 /// user wrote it, so its character positions are theirs.
 fn parse_whole(phrase: &str, want: Want) -> Result<Seq, String> {
@@ -687,34 +688,17 @@ fn join_contractions(phrase: &str) -> String {
         {
             continue;
         }
-        let before = &out[..open - 1];
-        let plain = |w: &str| {
+        let plain = |w: &String| {
             !w.is_empty()
                 && w.chars()
                     .all(|c| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | ' '))
         };
-        let (prev_start, prevs): (usize, Vec<String>) =
-            if let Some(inner) = before.strip_suffix(')') {
-                let Some(o) = inner.rfind('(') else { continue };
-                if inner[o + 1..].contains(')') {
-                    continue;
-                }
-                let words: Vec<String> = inner[o + 1..]
-                    .split('|')
-                    .map(|w| w.trim().to_string())
-                    .collect();
-                if !words.iter().all(|w| plain(w)) {
-                    continue;
-                }
-                (o, words)
-            } else {
-                let start = before.rfind([' ', '(', '|']).map_or(0, |i| i + 1);
-                let word = &before[start..];
-                if !plain(word) {
-                    continue;
-                }
-                (start, vec![word.to_string()])
-            };
+        let Some((prev_start, prevs)) = piece_before(&out, open - 1) else {
+            continue;
+        };
+        if !prevs.iter().all(plain) {
+            continue;
+        }
         let mut joined = Vec::new();
         for p in &prevs {
             for a in &alts {
@@ -730,6 +714,26 @@ fn join_contractions(phrase: &str) -> String {
         from = prev_start + replacement.len();
     }
     out
+}
+
+/// The piece of a phrase that ends at byte `end`, for the rewrites above
+/// and below: a group "(a|b)" as its alternatives, or else the bare word,
+/// with the byte where it starts. `None` for a group that holds another.
+fn piece_before(phrase: &str, end: usize) -> Option<(usize, Vec<String>)> {
+    let before = &phrase[..end];
+    if let Some(inner) = before.strip_suffix(')') {
+        let open = inner.rfind('(')?;
+        if inner[open + 1..].contains(')') {
+            return None;
+        }
+        let alts = inner[open + 1..]
+            .split('|')
+            .map(|a| a.trim().to_string())
+            .collect();
+        return Some((open, alts));
+    }
+    let start = before.rfind([' ', '(', '|']).map_or(0, |i| i + 1);
+    Some((start, vec![before[start..].to_string()]))
 }
 
 /// "didn't go[.,!;]": a word (or a group of plain words) followed by a
@@ -755,19 +759,8 @@ fn expand_punctuation(phrase: &str) -> String {
         if !punctuation_only || quantified || open == 0 {
             continue;
         }
-        // The piece the marks follow: a group "(a|b)" or a bare word.
-        let (start, alts): (usize, Vec<String>) = if out[..open].ends_with(')') {
-            let Some(o) = out[..open - 1].rfind('(') else {
-                continue;
-            };
-            let inner = &out[o + 1..open - 1];
-            if inner.contains(['(', ')']) {
-                continue;
-            }
-            (o, inner.split('|').map(|a| a.trim().to_string()).collect())
-        } else {
-            let o = out[..open].rfind([' ', '(', '|']).map_or(0, |i| i + 1);
-            (o, vec![out[o..open].to_string()])
+        let Some((start, alts)) = piece_before(&out, open) else {
+            continue;
         };
         if alts
             .iter()
@@ -812,8 +805,11 @@ fn join_glued(phrase: &str) -> String {
         if out.as_bytes()[close] != b')' {
             continue;
         }
-        let start = out[..open].rfind([' ', '(', '|']).map_or(0, |i| i + 1);
-        let word = out[start..open].to_string();
+        // Glued to a letter, the piece before is a bare word.
+        let Some((start, mut word)) = piece_before(&out, open) else {
+            continue;
+        };
+        let word = word.pop().unwrap_or_default();
         let optional = out[close + 1..].starts_with('?');
         let mut joined: Vec<String> = out[open + 1..close]
             .split('|')
