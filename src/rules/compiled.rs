@@ -11,8 +11,8 @@ use super::image::{
 };
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
-pub const SOURCES: &str = "67c84b3ebbe5adb1";
-pub const VERSION: &str = "af55a688561fa5bc";
+pub const SOURCES: &str = "1da157351a9b23fe";
+pub const VERSION: &str = "ea8d0a317a000b44";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
@@ -6308,7 +6308,7 @@ pub fn rules() -> Vec<RuleSpec> {
         rule("disinterest/tuned-out", Family::Sign, "disinterest", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["nothing but (grunts|shrugs|monosyllables|one-word)", "(read|reading) (an|the|a) (article|book|post|thread)"], Scope::Sentence, &[], &[], "rules/signs.toml"),
         rule("harsh-words/barb", Family::Sign, "harsh-words", (Subject::Any, Negation::Cancels, Mood::Any), &["(told|tell~|said|say~|snapped|replied|texted|wrote|I go|typed)"], &[], Scope::Sentence, &[], &[], "rules/signs.toml"),
         rule("harsh-words/snapped", Family::Sign, "harsh-words", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["snapped (the|a|my) (handle|branch|stick|twig|lid|key|rope|blade|cord|heel|nail)", "(screamed|shouted|yelled|sang) (myself hoarse|along|with joy|at the (tv|telly|match|game|derby|screen|ref|referee))", "(derby|gig|concert|rollercoaster|karaoke|stadium)", "snapped (a|the|my) (string|cable|lace|strap|pencil|band)", "snapped (a|the|my) (photo|pic|picture|selfie|shot)"], Scope::Sentence, &[], &[], "rules/signs.toml"),
-        rule("picked-fight/started", Family::Sign, "picked-fight", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["kept going <q> (mm|mhm|mm-hm|uh-huh|hmm|yeah|right|wow|cool|wild|ugh|omg|lol|no way|crazy|damn|oh|nice)"], Scope::Sentence, &[], &[], "rules/signs.toml"),
+        rule("picked-fight/started", Family::Sign, "picked-fight", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["kept going <q> (mm|mhm|mm-hm|uh-huh|hmm|yeah|right|wow|cool|wild|ugh|omg|lol|no way|crazy|damn|oh|nice|whatever|sure|fine|ok|okay|yep|yes|yeah yeah|totally|same)"], Scope::Sentence, &[], &[], "rules/signs.toml"),
         rule("fault-finding/nitpick", Family::Sign, "fault-finding", (Subject::Any, Negation::Cancels, Mood::Actual), &[], &["(pick~|picking|picked) (at|apart) my", "(criticis*|criticiz*) (my|me)"], Scope::Sentence, &[], &[], "rules/signs.toml"),
         rule("sabotage/ended-it", Family::Sign, "sabotage", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["(call|phone|meeting|conversation|shift|lease|contract|game)", "just to end it", "a break (from|for) (work|lunch|coffee|tea|the|a|my|screens)", "(lunch|coffee|tea|screen|holiday|summer|Christmas|half-term|Easter) break"], Scope::Sentence, &[], &[], "rules/signs.toml"),
         rule("sabotage/kept-casual", Family::Sign, "sabotage", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["(leav*|left|held|hold~|holding|propped|prop~) the door open", "even though (she|he|they) asked", "(leave|get out|walk away|bail) (faster|quicker|sooner|quickly|early|earlier|on time)"], Scope::Sentence, &[], &[], "rules/signs.toml"),

@@ -371,6 +371,8 @@ pub fn check(
         return Err(Rejected::WrongSubject(who));
     }
 
+    // The match's own clause, before it may be extended below.
+    let match_cs = cs;
     // A clause joined by "and"/"or" without its own subject shares the
     // words before it: "the urge to go quiet and change the subject".
     let mut extended = false;
@@ -571,11 +573,146 @@ pub fn check(
                         "teens" | "twenties" | "thirties" | "forties" | "youth"
                     ))
         });
-        if sentence_if || modal || would || back_when || task {
+        let linked_past = linked_past_deed(toks, match_cs, first, after);
+        if sentence_if || ((modal || would) && !linked_past) || back_when || task {
             return Err(Rejected::NotActual);
         }
     }
     Ok(who)
+}
+
+/// "I said I'd have a think and changed the subject", "I'd hit a wall and
+/// muted every chat": a modal takes a bare verb, so a deed in the past
+/// tense, in a later clause with nothing but a link, the author or an
+/// adverb before it, happened; it does not share the mood of the modal's
+/// clause. Not after a modal perfect ("I'd have called and apologised")
+/// or a modal copula ("I'd be tired and distracted"), whose participles
+/// look the same. `cs` is the match's own clause, `first..after` the match.
+fn linked_past_deed(toks: &[Token], cs: usize, first: usize, after: usize) -> bool {
+    if cs == 0 || cs > first || first >= toks.len() {
+        return false;
+    }
+    let lead_in = toks[cs..first].iter().all(|t| {
+        let w = t.norm.as_ref();
+        LINKS.contains(&w) || AUTHOR.contains(&w) || ADVERBS.contains(&w)
+    });
+    let verb = toks[first..after.min(toks.len())]
+        .iter()
+        .find(|t| !AUTHOR.contains(&t.norm.as_ref()) && !ADVERBS.contains(&t.norm.as_ref()));
+    if !lead_in || !verb.is_some_and(|t| is_past_tense(&t.norm)) {
+        return false;
+    }
+    // The modal's clause: what follows its last modal word, before `cs`.
+    let before = &toks[..cs];
+    let Some(m) = before.iter().rposition(|t| {
+        let w = t.norm.as_ref();
+        w.ends_with("'d")
+            || w == "id"
+            || matches!(
+                w,
+                "would" | "could" | "should" | "might" | "may" | "must" | "will" | "shall" | "to"
+            )
+            || w.ends_with("'ll")
+    }) else {
+        return false;
+    };
+    let mut rest = before[m + 1..]
+        .iter()
+        .map(|t| t.norm.as_ref())
+        .filter(|w| !ADVERBS.contains(w) && *w != "not");
+    match rest.next() {
+        Some("be" | "feel" | "get" | "seem" | "look" | "stay" | "become" | "sound") => false,
+        Some("have" | "of" | "'ve") => rest.next().is_some_and(|w| !is_past_participle(w)),
+        Some(_) => !before[m].norm.ends_with("'ve") && !before[m].norm.ends_with("ve"),
+        None => false,
+    }
+}
+
+/// A verb in the simple past: regular "-ed" forms, the common irregular
+/// ones, and the past of "do" and "be". Forms that are also the bare verb
+/// ("put", "let", "hit", "cut") are left out: after a modal they are bare.
+fn is_past_tense(w: &str) -> bool {
+    (w.len() >= 4
+        && w.ends_with("ed")
+        && !matches!(
+            w,
+            "need"
+                | "feed"
+                | "seed"
+                | "bleed"
+                | "breed"
+                | "speed"
+                | "proceed"
+                | "succeed"
+                | "exceed"
+                | "embed"
+        ))
+        || matches!(
+            w,
+            "went"
+                | "left"
+                | "told"
+                | "said"
+                | "sent"
+                | "gave"
+                | "took"
+                | "made"
+                | "kept"
+                | "got"
+                | "ran"
+                | "came"
+                | "saw"
+                | "felt"
+                | "thought"
+                | "brought"
+                | "bought"
+                | "found"
+                | "lost"
+                | "spent"
+                | "slept"
+                | "stood"
+                | "sat"
+                | "hung"
+                | "wrote"
+                | "spoke"
+                | "broke"
+                | "forgot"
+                | "froze"
+                | "hid"
+                | "drove"
+                | "threw"
+                | "blew"
+                | "knew"
+                | "began"
+                | "fell"
+                | "held"
+                | "heard"
+                | "met"
+                | "paid"
+                | "snuck"
+                | "taught"
+                | "caught"
+                | "fought"
+                | "meant"
+                | "shook"
+                | "woke"
+                | "tore"
+                | "swore"
+                | "chose"
+                | "led"
+                | "fled"
+                | "stole"
+                | "did"
+                | "didn't"
+                | "didnt"
+                | "was"
+                | "wasn't"
+                | "wasnt"
+                | "were"
+                | "weren't"
+                | "had"
+                | "hadn't"
+        )
 }
 
 /// Whether token i is a subject, and whose.
@@ -1163,6 +1300,23 @@ mod tests {
             Err(Rejected::NotActual)
         );
         assert_eq!(a("I'd stopped answering", "stopped"), Ok(Who::Author));
+        // A modal takes a bare verb: a past-tense deed linked after its
+        // clause happened. A modal perfect or copula still carries over.
+        assert!(a("I said I'd have a think and changed the subject", "changed").is_ok());
+        assert!(a("by eight I'd hit a wall and muted every chat", "muted").is_ok());
+        assert!(a("I was going to call her, then cancelled", "cancelled").is_ok());
+        assert_eq!(
+            a("I'd hit a wall and mute every chat", "mute"),
+            Err(Rejected::NotActual)
+        );
+        assert_eq!(
+            a("I would have called and apologised", "apologised"),
+            Err(Rejected::NotActual)
+        );
+        assert_eq!(
+            a("I'd be tired and distracted", "distracted"),
+            Err(Rejected::NotActual)
+        );
         assert_eq!(
             a("I wanted so badly to leave it on read", "leave"),
             Err(Rejected::NotActual)
