@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "1da157351a9b23fe";
-pub const VERSION: &str = "ea8d0a317a000b44";
+pub const VERSION: &str = "4ed155e576362add";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),

@@ -286,6 +286,15 @@ pub fn check(
     {
         who = Some(Who::Author);
     }
+    // "it's been weeks since I messaged anyone": the author is the subject
+    // of the deed the match spells out, whatever the dummy "it" before.
+    if who.is_none()
+        && (first + 1..after.min(toks.len()).min(first + 4)).any(|j| {
+            toks[j - 1].norm == "since" && narrated(j) && AUTHOR.contains(&toks[j].norm.as_ref())
+        })
+    {
+        who = Some(Who::Author);
+    }
     if who.is_none() {
         for i in (cs..first).rev().filter(|&i| narrated(i)) {
             if let Some(w) = subject_of(toks, i, clause_initial(i)) {
@@ -539,6 +548,11 @@ pub fn check(
                 if in_subordinate {
                     return false;
                 }
+                // "told Gabe maybe we should see other people": a proposal
+                // the author voiced. Saying it is the deed, not a plan.
+                if proposed(part, k) {
+                    return false;
+                }
                 is_mood_word(&t.norm, next)
             })
         };
@@ -579,6 +593,33 @@ pub fn check(
         }
     }
     Ok(who)
+}
+
+/// Whether the modal at `k` opens a proposal the author voiced: "we
+/// should" or "we could", a few words after "told", "said" or
+/// "suggested" ("told Gabe maybe we should slow down").
+fn proposed(part: &[Token], k: usize) -> bool {
+    if !matches!(part[k].norm.as_ref(), "should" | "could" | "need" | "ought") || k == 0 {
+        return false;
+    }
+    let mut j = k - 1;
+    while j > 0
+        && matches!(
+            part[j].norm.as_ref(),
+            "maybe" | "probably" | "just" | "really"
+        )
+    {
+        j -= 1;
+    }
+    if part[j].norm != "we" {
+        return false;
+    }
+    part[j.saturating_sub(4)..j].iter().any(|t| {
+        matches!(
+            t.norm.as_ref(),
+            "told" | "said" | "suggested" | "texted" | "messaged" | "announced" | "blurted"
+        )
+    })
 }
 
 /// "I said I'd have a think and changed the subject", "I'd hit a wall and
@@ -1147,6 +1188,14 @@ mod tests {
     #[test]
     fn subject_rules() {
         let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        // A dummy "it" is nobody: the "I" after "since" in the match acts.
+        assert_eq!(
+            a(
+                "It's been three weeks since I messaged anyone first",
+                "weeks since I messaged"
+            ),
+            Ok(Who::Author)
+        );
         assert_eq!(
             a(
                 "her boyfriend, who never texts back, says fine",
@@ -1315,6 +1364,18 @@ mod tests {
         );
         assert_eq!(
             a("I'd be tired and distracted", "distracted"),
+            Err(Rejected::NotActual)
+        );
+        // A proposal the author voiced is said, not planned.
+        assert!(
+            a(
+                "then told Gabe maybe we should slow down, maybe see other people",
+                "see other people"
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            a("I think we should see other people", "see other people"),
             Err(Rejected::NotActual)
         );
         assert_eq!(
