@@ -1658,7 +1658,8 @@ mod tests {
         );
         check("I didn't snap at him this time.", &[]);
         check("I managed not to snap at Kit.", &[]);
-        check("Nearly cancelled on Bea.", &[]);
+        // No sign; the near-miss says the plan was kept.
+        check("Nearly cancelled on Bea.", &["steps/kept-plans"]);
         // Negation that is the sign.
         check("I didn't reply to Mum.", &["signs/ignored-contact"]);
         check("Never texted Rosa back.", &["signs/ignored-contact"]);
