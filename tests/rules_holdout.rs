@@ -58,8 +58,8 @@ fn holdout_scores_hold() {
     );
 }
 
-/// `tests/data/rules/fresh.jsonl`: 2880 entries in forty-four
-/// sets (`fa-` to `fz-`, then `ga-` to `gr-`), each written by someone who had read only the
+/// `tests/data/rules/fresh.jsonl`: 3000 entries in forty-six
+/// sets (`fa-` to `fz-`, then `ga-` to `gt-`), each written by someone who had read only the
 /// catalog, never the dev corpus or the rules, in a style of their own
 /// (phone notes without apostrophes, reflective prose, present-tense
 /// narration, mixed voices). Each set was scored blind before any rule was
@@ -112,27 +112,31 @@ fn holdout_scores_hold() {
 /// | gp  | .857    | .364    | session 10, after ga–gn (triggers .853/.446, thoughts .889/.533, steps .773/.607): forties and fifties, wry, understated |
 /// | gq  | .880    | .688    | session 10, after ga–gn (triggers .900/.679, thoughts 1.0/.533, steps .826/.731): students, group chats, lower case |
 /// | gr  | .891    | .695    | session 10, after ga–gn (triggers .826/.667, thoughts 1.0/.667, steps .882/.484): present-tense narration |
+/// | gs  | .925    | .698    | session 10, after go–gr were fitted (triggers .857/.720, thoughts .833/.667, steps .850/.630): ordinary check-ins; not fitted |
+/// | gt  | .744    | .516    | session 10, after go–gr were fitted (triggers .842/.516, thoughts 1.0/.533, steps .944/.739): North American thirties, run-ons; only its false alarms fixed |
 ///
 /// The rules were then broadened from their misses (phrasings and context
 /// fixes that generalise, never their sentences). The floors below sit a
-/// little under what the whole file scores now (signs P .919 R .791,
-/// triggers .922/.810, thoughts .937/.877, steps .934/.834), so a change
+/// little under what the whole file scores now (signs P .919 R .782,
+/// triggers .920/.801, thoughts .936/.864, steps .932/.828), so a change
 /// that loses ground on other people's writing fails here. The rows from
 /// session 9 say how little fitting carries over: the ~270 phrases of its
 /// first round (fitted on gd–gg, and on the triggers and thoughts of ga–gc)
 /// moved the blind sign recall of gh–gk by 0 to 3.5 points, and session
 /// 10's ~140 phrases fitted on go–gr added 9 sign, 2 thought and 3 step
-/// labels (and no trigger) across the other 2,640 entries.
+/// labels (and no trigger) across the other 2,640 entries. gs and gt,
+/// written after that, scored exactly the same blind with the session's
+/// rules as with its starting rules: the fitting did not reach them.
 /// Writers in a new style still meet phrasings no rule has seen.
 #[test]
 fn fresh_sets_score_above_their_floors() {
     scores_above(
         "fresh.jsonl",
         FRESH,
-        Some(2880),
+        Some(3000),
         [
             (Family::Sign, 0.90, 0.77),
-            (Family::Trigger, 0.91, 0.80),
+            (Family::Trigger, 0.91, 0.79),
             (Family::Thought, 0.92, 0.84),
             (Family::Step, 0.92, 0.81),
         ],

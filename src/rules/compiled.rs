@@ -11,8 +11,8 @@ use super::image::{
 };
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
-pub const SOURCES: &str = "7772e5b46463fc77";
-pub const VERSION: &str = "e379ffb4bece981d";
+pub const SOURCES: &str = "1ebffc31bdb855c0";
+pub const VERSION: &str = "058e759e94d611f5";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
@@ -6369,6 +6369,7 @@ pub static PATTERNS: &[PatternImage<'static>] = &[
 pub static CHECKS: &[CheckImage<'static>] = &[
     c(0, Some(&[1793, 1794, 1795, 1801]), Some(&[1793, 1794, 1795, 1801])),
     c(0, Some(&[1793, 1794, 1795, 1801]), Some(&[1793, 1794, 1795, 1801])),
+    c(0, Some(&[3263]), Some(&[94, 2555, 2649, 2746, 3237, 3333, 3660])),
     c(1, Some(&[579, 1915, 2494, 2495, 2496, 2497, 2498, 2499, 2652, 2669, 2980]), Some(&[579, 1915, 2494, 2495, 2496, 2497, 2498, 2499, 2652, 2669, 2980])),
     c(1, Some(&[2438, 2440]), None),
     c(1, Some(&[272, 903, 1039, 2446, 3138]), Some(&[902, 903, 1039, 2446, 3138])),
@@ -6386,6 +6387,8 @@ pub static CHECKS: &[CheckImage<'static>] = &[
     c(14, Some(&[2549]), Some(&[2162])),
     c(14, Some(&[579, 731, 1252, 2139, 2790]), None),
     c(15, Some(&[341, 573, 1685, 2787]), Some(&[341, 573, 1685, 2787])),
+    c(18, Some(&[216, 217, 218, 219]), Some(&[216, 217, 218, 219])),
+    c(18, Some(&[216, 217, 218, 219]), Some(&[216, 217, 218, 219])),
     c(18, Some(&[205]), Some(&[205])),
     c(18, Some(&[1563, 1564, 1565, 1566, 1567, 1568]), Some(&[1563, 1564, 1565, 1566, 1567, 1568])),
     c(18, Some(&[459, 461]), Some(&[459, 461])),
@@ -6425,8 +6428,13 @@ pub static CHECKS: &[CheckImage<'static>] = &[
     c(23, Some(&[160, 161, 163, 164]), Some(&[160, 161, 163, 164])),
     c(23, Some(&[3077, 3080]), Some(&[3595])),
     c(25, Some(&[424, 668, 691, 1180, 1294, 2924, 3366, 3394]), Some(&[424, 668, 691, 1180, 1294, 2924, 3366, 3394])),
+    c(27, Some(&[1226]), Some(&[3046])),
     c(29, Some(&[536, 836, 940, 1134, 1306, 1895, 1921, 1934, 2206, 2233, 2309, 2413, 2446, 2619]), Some(&[536, 594, 836, 940, 1134, 1306, 1895, 1921, 1934, 2233, 2309, 2413, 2446])),
     c(29, Some(&[75, 1140, 2158, 2159]), None),
+    c(29, Some(&[160, 161, 163, 164]), Some(&[160, 161, 163, 164])),
+    c(29, Some(&[26, 664, 899, 1111, 1522, 2486]), Some(&[160, 161, 163, 164])),
+    c(29, Some(&[3573, 3575]), Some(&[160, 161, 163, 164, 3525, 3527])),
+    c(29, Some(&[3595]), Some(&[160, 161, 163, 164, 3525, 3527])),
     c(30, Some(&[1293, 2163, 3385]), Some(&[1209, 1293, 1679, 3249])),
     c(35, Some(&[2115]), Some(&[32, 33, 34, 35, 36, 37, 2649, 2666, 2667, 2668, 3211, 3212, 3213, 3333])),
     c(36, Some(&[75, 1140, 1328, 1339, 1354, 2119, 2158, 2159, 3663, 3671]), Some(&[94, 1316, 2430, 2555, 2556, 2559, 2560, 2649, 2666, 2667, 2668, 2742, 2743, 2744, 2746, 3211, 3212, 3213, 3236, 3237, 3239, 3240, 3333, 3418, 3568])),
@@ -6582,7 +6590,7 @@ pub static CHECKS: &[CheckImage<'static>] = &[
 
 pub fn rules() -> Vec<RuleSpec> {
     vec![
-        rule("ignored-contact/left-on-read", Family::Sign, "ignored-contact", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["(left|leave~) it (to|at|for|in|with|behind|out|alone|open|until|till|too)", "(left|leave~) it on (the|a|my|his|her|top|purpose)"], Scope::Sentence, &[], &[], "rules/signs.toml"),
+        rule("ignored-contact/left-on-read", Family::Sign, "ignored-contact", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["(left|leave~) it (to|at|for|in|with|behind|out|alone|open|until|till|too)", "(left|leave~) it on (the|a|my|his|her|top|purpose)", "(said|replied|told|texted|wrote|sent|answered) ..6 and left it there"], Scope::Sentence, &[], &[], "rules/signs.toml"),
         rule("ignored-contact/no-reply", Family::Sign, "ignored-contact", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["(spam|scam|cold call~|sales call~|recruiter~|marketing)", "(the|her|his|a|that|my|their|one|any|every|those|these|some) (question|questions)", "(quiz|exam|survey|doorbell|door bell)", "we (never|didn't) (got|get) back to (it|that)"], Scope::Sentence, &[], &[], "rules/signs.toml"),
         rule("ignored-contact/sat-unread", Family::Sign, "ignored-contact", (Subject::Any, Negation::Cancels, Mood::Actual), &[], &["(my|I sent|I'd sent) ..2 (message|text|email|voice note|dm|letter|card|invite)"], Scope::Sentence, &[], &[], "rules/signs.toml"),
         rule("ignored-contact/voicemail", Family::Sign, "ignored-contact", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[], "rules/signs.toml"),
@@ -6600,7 +6608,7 @@ pub fn rules() -> Vec<RuleSpec> {
         rule("avoided-conflict/stonewall", Family::Sign, "avoided-conflict", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["(coat|shoes|boots|jacket) off"], Scope::Sentence, &[], &[], "rules/signs.toml"),
         rule("avoided-conflict/brushed-off", Family::Sign, "avoided-conflict", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[(Family::Trigger, "conflict")], &[], "rules/signs.toml"),
         rule("avoided-conflict/withdrew", Family::Sign, "avoided-conflict", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[(Family::Trigger, "conflict")], &[], "rules/signs.toml"),
-        rule("cancelled-plans/cancelled", Family::Sign, "cancelled-plans", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["backed out of the (kitchen|room|driveway|garage|parking|space|door|doorway|lounge)", "hover~ over", "(cancelled|canceled) (trains|train|flights|flight|buses|bus)", "(was|were|got|been|be|gets|being) (cancelled|canceled|called off)", "(membership|subscription|order|direct debit|contract|account|card|flight|booking|netflix|spotify|gym|appointment)", "(dentist|doctor|gp|haircut|physio|dental|optician|vet|mot)"], Scope::Sentence, &[], &[], "rules/signs.toml"),
+        rule("cancelled-plans/cancelled", Family::Sign, "cancelled-plans", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["(bail~|bailed|bailing) out (my|his|her|their|the|a) (brother|sister|mum|mom|dad|friend|company|bank|boat|family|cousin|son|daughter|mate)", "(bail~|bailed|bailing) (him|her|them|<who>) out", "backed out of the (kitchen|room|driveway|garage|parking|space|door|doorway|lounge)", "hover~ over", "(cancelled|canceled) (trains|train|flights|flight|buses|bus)", "(was|were|got|been|be|gets|being) (cancelled|canceled|called off)", "(membership|subscription|order|direct debit|contract|account|card|flight|booking|netflix|spotify|gym|appointment)", "(dentist|doctor|gp|haircut|physio|dental|optician|vet|mot)"], Scope::Sentence, &[], &[], "rules/signs.toml"),
         rule("cancelled-plans/day-is-off", Family::Sign, "cancelled-plans", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[], "rules/signs.toml"),
         rule("cancelled-plans/excuse", Family::Sign, "cancelled-plans", (Subject::Author, Negation::Cancels, Mood::Actual), &["(w/|invite~|invitation|plan~|come|come over|drinks|dinner|party|lunch|brunch|coffee|date|meet|see (her|him|them|you)|braai|barbecue|bbq|club|birthday|wedding|host|tonight|tomorrow|saturday|sunday|friday|monday|tuesday|wednesday|thursday|weekend|basketball|yoga|climbing|gig|quiz|catch up|hang out|pub|film|movie|class|lesson|workshop|course|cinema|theatre|theater|concert|gig|match|game|football|shift|picnic|night out|trip)"], &["(was|were|got) (cancelled|canceled|called off)", "(budget|quarterly|review|meeting|webinar|standup|training session)"], Scope::Sentence, &[], &[], "rules/signs.toml"),
         rule("cancelled-plans/excuse-not-to-go", Family::Sign, "cancelled-plans", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[], "rules/signs.toml"),
@@ -6609,9 +6617,9 @@ pub fn rules() -> Vec<RuleSpec> {
         rule("stopped-initiating/used-to-organise", Family::Sign, "stopped-initiating", (Subject::Author, Negation::Cancels, Mood::Any), &[], &[], Scope::Sentence, &[], &[], "rules/signs.toml"),
         rule("kept-distance/arms-length", Family::Sign, "kept-distance", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["(bus|train|tube|coughing|sneezing|germs|covid|flu)"], Scope::Sentence, &[], &[], "rules/signs.toml"),
         rule("kept-distance/moved-away", Family::Sign, "kept-distance", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[(Family::Trigger, "closeness-bid")], &[], "rules/signs.toml"),
-        rule("kept-distance/pulled-back", Family::Sign, "kept-distance", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[(Family::Trigger, "closeness-bid")], &[], "rules/signs.toml"),
+        rule("kept-distance/pulled-back", Family::Sign, "kept-distance", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["step forward"], Scope::Sentence, &[(Family::Trigger, "closeness-bid")], &[], "rules/signs.toml"),
         rule("kept-distance/waited-out", Family::Sign, "kept-distance", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[(Family::Trigger, "conflict")], "rules/signs.toml"),
-        rule("kept-distance/excuse-in-the-moment", Family::Sign, "kept-distance", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["(come over|come round|drinks|dinner|party|lunch|plans|meet up|quiz|pub|gig|film|cinema|match)", "(I was|I'm|I am) (fine|ok|okay|alright)"], Scope::Sentence, &[(Family::Trigger, "closeness-bid")], &[(Family::Sign, "cancelled-plans")], "rules/signs.toml"),
+        rule("kept-distance/excuse-in-the-moment", Family::Sign, "kept-distance", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["(come over|come round|drinks|dinner|party|lunch|plans|meet up|quiz|pub|gig|film|cinema|match)", "(I was|I'm|I am) (fine|ok|okay|alright)", "(asked|ask~|asking) ..3 (if|whether) (I'm|I was|I am|im|everything|anything) ..1 (ok|okay|alright|all right|fine|wrong|the matter|up)", "(asked|ask~|asking) ..3 how I (was|'m|am) (really|actually|doing|feeling|coping|holding up)", "(asked|ask~|asking|wanted to know|wants to know) ..3 (what's|what is|what was) (wrong|up|going on|the matter)", "(asked|ask~|asking|wanted to know|wants to know) ..3 why I ..3 (quiet|distant|off|cold|down|low|withdrawn)"], Scope::Sentence, &[(Family::Trigger, "closeness-bid")], &[(Family::Sign, "cancelled-plans")], "rules/signs.toml"),
         rule("withheld-feelings/im-fine", Family::Sign, "withheld-feelings", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["((it|that) (was|is) (actually)? true|genuinely fine|for once it was)"], Scope::Sentence, &[], &[], "rules/signs.toml"),
         rule("withheld-feelings/nothing", Family::Sign, "withheld-feelings", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[], "rules/signs.toml"),
         rule("withheld-feelings/when-asked", Family::Sign, "withheld-feelings", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[(Family::Trigger, "closeness-bid")], &[], "rules/signs.toml"),

@@ -1126,6 +1126,11 @@ fn reported_by_other(toks: &[Token], ai: usize) -> bool {
         ) {
             continue;
         }
+        // "my brother sent a paragraph about how I never visit": the
+        // words after "about how" are the content of someone's message.
+        if w == "how" && i > 0 && toks[i - 1].norm == "about" {
+            return about_someone_elses(toks, i - 1);
+        }
         if SAY_VERBS.contains(&w) {
             // Whose verb? Look a few words further back for its subject.
             let mut j = i;
@@ -1146,6 +1151,33 @@ fn reported_by_other(toks: &[Token], ai: usize) -> bool {
             return false;
         }
         return false;
+    }
+    false
+}
+
+/// Whether the "about" at `at` belongs to someone else's words: the
+/// nearest person before it, within a few words, is not the author ("her
+/// message about", "my brother sent a paragraph about", "Sam went on
+/// about"). Someone spoken to ("talking to Sam about") does not count.
+fn about_someone_elses(toks: &[Token], at: usize) -> bool {
+    for j in (at.saturating_sub(8)..at).rev() {
+        let v = toks[j].norm.as_ref();
+        if AUTHOR.contains(&v) {
+            return false;
+        }
+        let spoken_to = j > 0 && {
+            let before = toks[j - 1].norm.as_ref();
+            matches!(
+                before,
+                "to" | "with" | "asked" | "texted" | "messaged" | "reminded"
+            ) || SAY_VERBS.contains(&before)
+        };
+        if OTHER_PRONOUNS.contains(&v)
+            || matches!(v, "her" | "his" | "their" | "my")
+            || (toks[j].capital && j > 0 && !spoken_to)
+        {
+            return true;
+        }
     }
     false
 }
@@ -1188,6 +1220,22 @@ mod tests {
     #[test]
     fn subject_rules() {
         let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        // Words after "about how" are the content of someone's message,
+        // unless the author is the one talking.
+        assert_eq!(
+            a(
+                "My brother sent a whole paragraph about how I never visit Mom anymore",
+                "never visit"
+            ),
+            Err(Rejected::WrongSubject(Who::Other))
+        );
+        assert!(
+            a(
+                "I told Sam about how I never visit Mom anymore",
+                "never visit"
+            )
+            .is_ok()
+        );
         // A dummy "it" is nobody: the "I" after "since" in the match acts.
         assert_eq!(
             a(
