@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "1ebffc31bdb855c0";
-pub const VERSION: &str = "058e759e94d611f5";
+pub const VERSION: &str = "018607b204a0880a";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),

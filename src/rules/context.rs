@@ -332,6 +332,11 @@ pub fn check(
             if reported || subordinate {
                 continue;
             }
+            // "told Jae about it, the whole thing, and tried ...": a phrase
+            // set off by commas, with no verb, names no one acting.
+            if init && verbless_aside(toks, i) {
+                continue;
+            }
             if let Some(w) = subject_of(toks, i, init) {
                 // "every time he's been on his phone, and called him a
                 // hypocrite": he did not call himself "him"; look further.
@@ -572,6 +577,9 @@ pub fn check(
                 let next = toks[i + 1..]
                     .iter()
                     .find(|t| !ADVERBS.contains(&t.norm.as_ref()));
+                if next.is_some_and(|t| t.norm == "rather") && preference_voiced(toks, i) {
+                    return false;
+                }
                 next.is_some_and(|t| !is_past_participle(&t.norm))
             });
         // "Homework is to reply": a task, not a deed.
@@ -599,6 +607,9 @@ pub fn check(
 /// should" or "we could", a few words after "told", "said" or
 /// "suggested" ("told Gabe maybe we should slow down").
 fn proposed(part: &[Token], k: usize) -> bool {
+    if k > 0 && part[k].norm == "rather" {
+        return preference_voiced(part, k - 1);
+    }
     if !matches!(part[k].norm.as_ref(), "should" | "could" | "need" | "ought") || k == 0 {
         return false;
     }
@@ -620,6 +631,15 @@ fn proposed(part: &[Token], k: usize) -> bool {
             "told" | "said" | "suggested" | "texted" | "messaged" | "announced" | "blurted"
         )
     })
+}
+
+/// Whether the "I'd" at `i`, before "rather", is a preference the author
+/// voiced: "said I'd rather not put labels on it" declines, it is no wish.
+fn preference_voiced(toks: &[Token], i: usize) -> bool {
+    matches!(toks[i].norm.as_ref(), "i'd" | "id" | "we'd")
+        && toks[i.saturating_sub(3)..i]
+            .iter()
+            .any(|t| SAY_VERBS.contains(&t.norm.as_ref()) || t.norm == "texted")
 }
 
 /// "I said I'd have a think and changed the subject", "I'd hit a wall and
@@ -669,6 +689,25 @@ fn linked_past_deed(toks: &[Token], cs: usize, first: usize, after: usize) -> bo
     }
 }
 
+/// Whether the clause opening at `i` with "the", "this" or "that" is a
+/// short aside without a verb ("the whole thing", "that night").
+fn verbless_aside(toks: &[Token], i: usize) -> bool {
+    if !matches!(toks[i].norm.as_ref(), "the" | "this" | "that") {
+        return false;
+    }
+    let len = toks[i + 1..]
+        .iter()
+        .position(|t| t.clause_start)
+        .map_or(toks.len() - i, |n| n + 1);
+    len <= 3
+        && toks[i..i + len].iter().all(|t| {
+            let w = t.norm.as_ref();
+            !is_past_tense(w)
+                && !matches!(w, "is" | "are" | "'s" | "has" | "have" | "does" | "do")
+                && !(w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+        })
+}
+
 /// A verb in the simple past: regular "-ed" forms, the common irregular
 /// ones, and the past of "do" and "be". Forms that are also the bare verb
 /// ("put", "let", "hit", "cut") are left out: after a modal they are bare.
@@ -691,6 +730,36 @@ fn is_past_tense(w: &str) -> bool {
         || matches!(
             w,
             "went"
+                | "rang"
+                | "sang"
+                | "swam"
+                | "drank"
+                | "ate"
+                | "wore"
+                | "flew"
+                | "grew"
+                | "drew"
+                | "rode"
+                | "slid"
+                | "stuck"
+                | "struck"
+                | "swept"
+                | "wept"
+                | "crept"
+                | "lent"
+                | "bent"
+                | "built"
+                | "dug"
+                | "bled"
+                | "shot"
+                | "sought"
+                | "bit"
+                | "sank"
+                | "shrank"
+                | "spun"
+                | "won"
+                | "laid"
+                | "sold"
                 | "left"
                 | "told"
                 | "said"
@@ -1220,6 +1289,14 @@ mod tests {
     #[test]
     fn subject_rules() {
         let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        // An aside without a verb names no one acting.
+        assert!(
+            a(
+                "I told Jae about it, the whole thing, and tried to be gentle with myself",
+                "be gentle"
+            )
+            .is_ok()
+        );
         // Words after "about how" are the content of someone's message,
         // unless the author is the one talking.
         assert_eq!(
@@ -1414,6 +1491,13 @@ mod tests {
             a("I'd be tired and distracted", "distracted"),
             Err(Rejected::NotActual)
         );
+        // A preference the author voiced declines; one only thought is a wish.
+        assert!(a("I said I'd rather not put labels on it", "not put labels").is_ok());
+        assert_eq!(
+            a("I'd rather keep it light", "keep it light"),
+            Err(Rejected::NotActual)
+        );
+        assert!(a("Wanted to hole up, but rang my brother instead", "rang").is_ok());
         // A proposal the author voiced is said, not planned.
         assert!(
             a(
