@@ -700,11 +700,12 @@ fn verbless_aside(toks: &[Token], i: usize) -> bool {
         .position(|t| t.clause_start)
         .map_or(toks.len() - i, |n| n + 1);
     len <= 3
-        && toks[i..i + len].iter().all(|t| {
+        && !toks[i..i + len].iter().any(|t| {
             let w = t.norm.as_ref();
-            !is_past_tense(w)
-                && !matches!(w, "is" | "are" | "'s" | "has" | "have" | "does" | "do")
-                && !(w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+            let third_person = w.len() > 3 && w.ends_with('s') && !w.ends_with("ss");
+            is_past_tense(w)
+                || third_person
+                || matches!(w, "is" | "are" | "'s" | "has" | "have" | "does" | "do")
         })
 }
 
