@@ -14,7 +14,11 @@
 //! session 7, 40.6M after the anchored `requires`/`unless` and telling-verb
 //! work, 43.6M with session 7's new phrases, 47.0M with session 8's and
 //! 49.5M with session 9's (about 800 instructions a byte; session 9's bench:
-//! entries 3.6 MB/s median, the 1 MB entry 4.6 MB/s, under load). What is left is spread thin (phrase
+//! entries 3.6 MB/s median, the 1 MB entry 4.6 MB/s, under load). Session 10
+//! measured 51.2M at its start (the same binary built again) and 54.6M after
+//! its ~150 phrase lines and context checks (about 900 a byte); its own
+//! instrumented run put 60% of the time in trying patterns, spread over
+//! ~1,150 of them, none above 4%. What is left is spread thin (phrase
 //! searches, the anchor walk, tokens, context, people, allocation): 50 MB/s
 //! needs a different engine (word-level matching over one tokenisation),
 //! not trimming.

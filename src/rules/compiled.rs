@@ -11,8 +11,8 @@ use super::image::{
 };
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
-pub const SOURCES: &str = "1ebffc31bdb855c0";
-pub const VERSION: &str = "018607b204a0880a";
+pub const SOURCES: &str = "eb4120bba392b86d";
+pub const VERSION: &str = "0768ec3b467fca91";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
@@ -4707,7 +4707,7 @@ pub static PATTERNS: &[PatternImage<'static>] = &[
     p(50, "", Some(&[1884]), &[2649, 2668, E, 1457, 1481, 2773, 2774, 3267, 3268, E, 887, 1453, 1934, 2721, 3185, E], Some(&[2649, 2668]), Some("(said|says) (he'd|she'd|they'd) love to (meet|see|have|do|take)")),
     p(50, "", Some(&[2206]), &[247, 3544, 3545, 3546, 3547, E, 1928, E], Some(&[247, 3544, 3545, 3546, 3547]), Some("(waved|wave~|beckoned) me over")),
     p(50, "", Some(&[253, 1705, 1706]), &[2162, E, 175, E, 1928, E, 594, 1316, 1690, 1934, E], Some(&[253, 1705, 1706]), Some("(been|keeps|kept) on at me ..4 to (come|join|go|meet)")),
-    p(50, "", Some(&[2075, 2084, 3279]), &[], None, Some("<q> (been thinking about (u|you)|we never see (u|you)|movie night)")),
+    p(50, "", Some(&[2075, 3279]), &[], Some(&[253, 3549]), Some("(been thinking about (u|you)|we never see (u|you))")),
     p(50, "", Some(&[225, 239, 536, 745, 1208, 1276, 1325, 1388, 1921, 2233, 2283, 2413, 2446]), &[161, 1444, E, 1928, E], None, Some("(asked|'s asked|has asked) me to the (golf|pub|match|game|footy|quiz|gym|party|barbecue|bbq|darts|cinema|pictures)")),
     p(50, "", Some(&[1702, 1705, 1706]), &[163, E, 1928, E], Some(&[1702, 1705, 1706]), Some("(keeps|kept|keep) asking me to")),
     p(50, "", Some(&[1667]), &[1286, 2746, E, 1928, E], Some(&[1286, 2746]), Some("(sent|gave) me ..2 invitation")),
