@@ -509,9 +509,18 @@ pub fn check(
         }
     }
     if mood == Mood::Actual {
+        // "If she texts I'll ignore it": the condition, and what follows
+        // it, are hypothetical. But "If I'm honest, I ignored her all week"
+        // reports a deed after the condition's comma; a modal in that
+        // clause is still caught below.
+        let if_clause_end = toks[1.min(toks.len())..]
+            .iter()
+            .position(|t| t.clause_start && !LINKS.contains(&t.norm.as_ref()))
+            .map_or(toks.len(), |n| n + 1);
         let sentence_if = toks
             .first()
-            .is_some_and(|t| matches!(t.norm.as_ref(), "if" | "unless"));
+            .is_some_and(|t| matches!(t.norm.as_ref(), "if" | "unless"))
+            && first < if_clause_end;
         // Someone else's wish is an event in the author's day ("Sam wanted
         // to talk about moving in" is a bid), so for rules that are not
         // about the author's own deeds, another person's "want(ed) to" and
@@ -1490,6 +1499,17 @@ mod tests {
         );
         assert_eq!(
             a("I'd be tired and distracted", "distracted"),
+            Err(Rejected::NotActual)
+        );
+        // A deed after the condition's comma happened; the condition and a
+        // modal main clause are still hypothetical.
+        assert!(a("If I'm honest, I ignored her texts all week", "ignored").is_ok());
+        assert_eq!(
+            a("If she texts, I'll ignore it", "ignore"),
+            Err(Rejected::NotActual)
+        );
+        assert_eq!(
+            a("If I ring her and cancel again she'll be furious", "cancel"),
             Err(Rejected::NotActual)
         );
         // A preference the author voiced declines; one only thought is a wish.
