@@ -614,7 +614,8 @@ pub fn check(
 
 /// Whether the modal at `k` opens a proposal the author voiced: "we
 /// should" or "we could", a few words after "told", "said" or
-/// "suggested" ("told Gabe maybe we should slow down").
+/// "suggested" ("told Gabe maybe we should slow down"), or a voiced
+/// "I'd rather".
 fn proposed(part: &[Token], k: usize) -> bool {
     if k > 0 && part[k].norm == "rather" {
         return preference_voiced(part, k - 1);
@@ -674,18 +675,27 @@ fn linked_past_deed(toks: &[Token], cs: usize, first: usize, after: usize) -> bo
     }
     // The modal's clause: what follows its last modal word, before `cs`.
     let before = &toks[..cs];
+    let modal_perfect = |w: &str| {
+        ["would", "could", "should", "might", "must"]
+            .iter()
+            .any(|m| w.starts_with(m) && w.ends_with("ve"))
+    };
     let Some(m) = before.iter().rposition(|t| {
         let w = t.norm.as_ref();
         w.ends_with("'d")
             || w == "id"
+            || w.ends_with("'ll")
+            || modal_perfect(w)
             || matches!(
                 w,
                 "would" | "could" | "should" | "might" | "may" | "must" | "will" | "shall" | "to"
             )
-            || w.ends_with("'ll")
     }) else {
         return false;
     };
+    if modal_perfect(&before[m].norm) {
+        return false;
+    }
     let mut rest = before[m + 1..]
         .iter()
         .map(|t| t.norm.as_ref())
@@ -693,7 +703,7 @@ fn linked_past_deed(toks: &[Token], cs: usize, first: usize, after: usize) -> bo
     match rest.next() {
         Some("be" | "feel" | "get" | "seem" | "look" | "stay" | "become" | "sound") => false,
         Some("have" | "of" | "'ve") => rest.next().is_some_and(|w| !is_past_participle(w)),
-        Some(_) => !before[m].norm.ends_with("'ve") && !before[m].norm.ends_with("ve"),
+        Some(_) => true,
         None => false,
     }
 }
@@ -718,121 +728,28 @@ fn verbless_aside(toks: &[Token], i: usize) -> bool {
         })
 }
 
+/// Words ending in "-ed" that are no past tense.
+const NOT_PAST_ED: &[&str] = &[
+    "need", "feed", "seed", "bleed", "breed", "speed", "proceed", "succeed", "exceed", "embed",
+];
+/// Past forms that are not "-ed", and the past of "do", "be" and "have".
+const IRREGULAR_PASTS: &[&str] = &[
+    "went", "rang", "sang", "swam", "drank", "ate", "wore", "flew", "grew", "drew", "rode", "slid",
+    "stuck", "struck", "swept", "wept", "crept", "lent", "bent", "built", "dug", "bled", "shot",
+    "sought", "bit", "sank", "shrank", "spun", "won", "laid", "sold", "left", "told", "said",
+    "sent", "gave", "took", "made", "kept", "got", "ran", "came", "saw", "felt", "thought",
+    "brought", "bought", "found", "lost", "spent", "slept", "stood", "sat", "hung", "wrote",
+    "spoke", "broke", "forgot", "froze", "hid", "drove", "threw", "blew", "knew", "began", "fell",
+    "held", "heard", "met", "paid", "snuck", "taught", "caught", "fought", "meant", "shook",
+    "woke", "tore", "swore", "chose", "led", "fled", "stole", "did", "didn't", "didnt", "was",
+    "wasn't", "wasnt", "were", "weren't", "had", "hadn't",
+];
+
 /// A verb in the simple past: regular "-ed" forms, the common irregular
 /// ones, and the past of "do" and "be". Forms that are also the bare verb
 /// ("put", "let", "hit", "cut") are left out: after a modal they are bare.
 fn is_past_tense(w: &str) -> bool {
-    (w.len() >= 4
-        && w.ends_with("ed")
-        && !matches!(
-            w,
-            "need"
-                | "feed"
-                | "seed"
-                | "bleed"
-                | "breed"
-                | "speed"
-                | "proceed"
-                | "succeed"
-                | "exceed"
-                | "embed"
-        ))
-        || matches!(
-            w,
-            "went"
-                | "rang"
-                | "sang"
-                | "swam"
-                | "drank"
-                | "ate"
-                | "wore"
-                | "flew"
-                | "grew"
-                | "drew"
-                | "rode"
-                | "slid"
-                | "stuck"
-                | "struck"
-                | "swept"
-                | "wept"
-                | "crept"
-                | "lent"
-                | "bent"
-                | "built"
-                | "dug"
-                | "bled"
-                | "shot"
-                | "sought"
-                | "bit"
-                | "sank"
-                | "shrank"
-                | "spun"
-                | "won"
-                | "laid"
-                | "sold"
-                | "left"
-                | "told"
-                | "said"
-                | "sent"
-                | "gave"
-                | "took"
-                | "made"
-                | "kept"
-                | "got"
-                | "ran"
-                | "came"
-                | "saw"
-                | "felt"
-                | "thought"
-                | "brought"
-                | "bought"
-                | "found"
-                | "lost"
-                | "spent"
-                | "slept"
-                | "stood"
-                | "sat"
-                | "hung"
-                | "wrote"
-                | "spoke"
-                | "broke"
-                | "forgot"
-                | "froze"
-                | "hid"
-                | "drove"
-                | "threw"
-                | "blew"
-                | "knew"
-                | "began"
-                | "fell"
-                | "held"
-                | "heard"
-                | "met"
-                | "paid"
-                | "snuck"
-                | "taught"
-                | "caught"
-                | "fought"
-                | "meant"
-                | "shook"
-                | "woke"
-                | "tore"
-                | "swore"
-                | "chose"
-                | "led"
-                | "fled"
-                | "stole"
-                | "did"
-                | "didn't"
-                | "didnt"
-                | "was"
-                | "wasn't"
-                | "wasnt"
-                | "were"
-                | "weren't"
-                | "had"
-                | "hadn't"
-        )
+    (w.len() >= 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w)) || IRREGULAR_PASTS.contains(&w)
 }
 
 /// Whether token i is a subject, and whose.
@@ -1499,6 +1416,10 @@ mod tests {
         );
         assert_eq!(
             a("I'd be tired and distracted", "distracted"),
+            Err(Rejected::NotActual)
+        );
+        assert_eq!(
+            a("I would've called and apologised", "apologised"),
             Err(Rejected::NotActual)
         );
         // A deed after the condition's comma happened; the condition and a
