@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "eb4120bba392b86d";
-pub const VERSION: &str = "d1673d234c6150af";
+pub const VERSION: &str = "8521a6f19c04230e";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),

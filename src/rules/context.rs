@@ -635,13 +635,27 @@ fn proposed(part: &[Token], k: usize) -> bool {
     if part[j].norm != "we" {
         return false;
     }
-    part[j.saturating_sub(4)..j].iter().any(|t| {
-        matches!(
-            t.norm.as_ref(),
-            "told" | "said" | "suggested" | "texted" | "messaged" | "announced" | "blurted"
-        )
-    })
+    part[j.saturating_sub(4)..j]
+        .iter()
+        .any(|t| VOICING_VERBS.contains(&t.norm.as_ref()))
 }
+
+/// Verbs that put the author's words out loud. Unlike [`SAY_VERBS`], not
+/// "thought" or "reckons": a thought proposal is still only a wish.
+const VOICING_VERBS: &[&str] = &[
+    "told",
+    "tell",
+    "tells",
+    "said",
+    "say",
+    "says",
+    "suggested",
+    "texted",
+    "messaged",
+    "announced",
+    "blurted",
+    "replied",
+];
 
 /// Whether the "I'd" at `i`, before "rather", is a preference the author
 /// voiced: "said I'd rather not put labels on it" declines, it is no wish.
@@ -649,7 +663,7 @@ fn preference_voiced(toks: &[Token], i: usize) -> bool {
     matches!(toks[i].norm.as_ref(), "i'd" | "id" | "we'd")
         && toks[i.saturating_sub(3)..i]
             .iter()
-            .any(|t| SAY_VERBS.contains(&t.norm.as_ref()) || t.norm == "texted")
+            .any(|t| VOICING_VERBS.contains(&t.norm.as_ref()))
 }
 
 /// "I said I'd have a think and changed the subject", "I'd hit a wall and
@@ -1161,6 +1175,8 @@ fn about_someone_elses(toks: &[Token], at: usize) -> bool {
         if AUTHOR.contains(&v) {
             return false;
         }
+        // "told my sister about", "talking to Sam about": the one spoken
+        // to is not the one whose words follow.
         let spoken_to = j > 0 && {
             let before = toks[j - 1].norm.as_ref();
             matches!(
@@ -1168,9 +1184,12 @@ fn about_someone_elses(toks: &[Token], at: usize) -> bool {
                 "to" | "with" | "asked" | "texted" | "messaged" | "reminded"
             ) || SAY_VERBS.contains(&before)
         };
+        if spoken_to {
+            continue;
+        }
         if OTHER_PRONOUNS.contains(&v)
             || matches!(v, "her" | "his" | "their" | "my")
-            || (toks[j].capital && j > 0 && !spoken_to)
+            || (toks[j].capital && j > 0)
         {
             return true;
         }
@@ -1236,6 +1255,13 @@ mod tests {
         assert!(
             a(
                 "I told Sam about how I never visit Mom anymore",
+                "never visit"
+            )
+            .is_ok()
+        );
+        assert!(
+            a(
+                "I told my sister about how I never visit Mom anymore",
                 "never visit"
             )
             .is_ok()
@@ -1437,6 +1463,10 @@ mod tests {
         assert!(a("I said I'd rather not put labels on it", "not put labels").is_ok());
         assert_eq!(
             a("I'd rather keep it light", "keep it light"),
+            Err(Rejected::NotActual)
+        );
+        assert_eq!(
+            a("I thought I'd rather keep it light", "keep it light"),
             Err(Rejected::NotActual)
         );
         assert!(a("Wanted to hole up, but rang my brother instead", "rang").is_ok());
