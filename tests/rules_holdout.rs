@@ -58,8 +58,8 @@ fn holdout_scores_hold() {
     );
 }
 
-/// `tests/data/rules/fresh.jsonl`: 3000 entries in forty-six
-/// sets (`fa-` to `fz-`, then `ga-` to `gt-`), each written by someone who had read only the
+/// `tests/data/rules/fresh.jsonl`: 3240 entries in fifty
+/// sets (`fa-` to `fz-`, then `ga-` to `gx-`), each written by someone who had read only the
 /// catalog, never the dev corpus or the rules, in a style of their own
 /// (phone notes without apostrophes, reflective prose, present-tense
 /// narration, mixed voices). Each set was scored blind before any rule was
@@ -114,11 +114,15 @@ fn holdout_scores_hold() {
 /// | gr  | .891    | .695    | session 10, after ga–gn (triggers .826/.667, thoughts 1.0/.667, steps .882/.484): present-tense narration |
 /// | gs  | .925    | .698    | session 10, after go–gr were fitted (triggers .857/.720, thoughts .833/.667, steps .850/.630): ordinary check-ins; not fitted |
 /// | gt  | .744    | .516    | session 10, after go–gr were fitted (triggers .842/.516, thoughts 1.0/.533, steps .944/.739): North American thirties, run-ons; only its false alarms fixed |
+/// | gu  | .852    | .451    | session 11 start (triggers .893/.481, thoughts 1.0/.455, steps .692/.600): English as a second language, bare present |
+/// | gv  | .864    | .442    | session 11 start (triggers .800/.410, thoughts 1.0/.556, steps .722/.722): sixties and seventies, plain and formal |
+/// | gw  | .833    | .612    | session 11 start (triggers .917/.524, thoughts .900/.750, steps 1.0/.750): shift workers, clipped, swearing |
+/// | gx  | .879    | .569    | session 11 start (triggers .846/.702, thoughts .818/.692, steps .923/.600): twenties, dating apps, slang |
 ///
 /// The rules were then broadened from their misses (phrasings and context
 /// fixes that generalise, never their sentences). The floors below sit a
-/// little under what the whole file scores now (signs P .919 R .782,
-/// triggers .920/.801, thoughts .936/.864, steps .932/.828), so a change
+/// little under what the whole file scores now (signs P .916 R .772,
+/// triggers .918/.784, thoughts .934/.848, steps .927/.820), so a change
 /// that loses ground on other people's writing fails here. The rows from
 /// session 9 say how little fitting carries over: the ~270 phrases of its
 /// first round (fitted on gd–gg, and on the triggers and thoughts of ga–gc)
@@ -127,16 +131,23 @@ fn holdout_scores_hold() {
 /// labels (and no trigger) across the other 2,640 entries. gs and gt,
 /// written after that, scored exactly the same blind with the session's
 /// rules as with its starting rules: the fitting did not reach them.
-/// Writers in a new style still meet phrasings no rule has seen.
+/// Writers in a new style still meet phrasings no rule has seen. Session
+/// 11 added gu–gx and fitted ~40 phrase lines as kinds (a quoted one-word
+/// answer and then moving away; "asked if I was really coping" and the
+/// reassurance after it; waiting to see if anyone else does; hours and
+/// shifts worked): besides 26 labels on gu–gx they added 8 right labels and
+/// no wrong one on the 3,510 texts labelled before, most on sets never
+/// fitted (gl, gs). Triggers recall went from .79 to .78 because the four
+/// new sets came in at .41 to .70 blind.
 #[test]
 fn fresh_sets_score_above_their_floors() {
     scores_above(
         "fresh.jsonl",
         FRESH,
-        Some(3000),
+        Some(3240),
         [
             (Family::Sign, 0.90, 0.77),
-            (Family::Trigger, 0.91, 0.79),
+            (Family::Trigger, 0.91, 0.78),
             (Family::Thought, 0.92, 0.84),
             (Family::Step, 0.92, 0.81),
         ],
