@@ -18,7 +18,10 @@
 //! measured 51.2M at its start (the same binary built again) and 54.6M after
 //! its ~150 phrase lines and context checks (about 900 a byte); its own
 //! instrumented run put 60% of the time in trying patterns, spread over
-//! ~1,150 of them, none above 4%. What is left is spread thin (phrase
+//! ~1,150 of them, none above 4%. Session 11 (machine idle: 4.1 to 4.3 MB/s)
+//! counted 54.8M a pass with ~40 more phrase lines: 7,841 sentence-pattern
+//! candidates, 13,489 phrase attempts of which 1,383 match; the anchor walk
+//! and tokenising alone take ~9.5M, more than a 50 MB/s pass may. What is left is spread thin (phrase
 //! searches, the anchor walk, tokens, context, people, allocation): 50 MB/s
 //! needs a different engine (word-level matching over one tokenisation),
 //! not trimming.
