@@ -58,8 +58,8 @@ fn holdout_scores_hold() {
     );
 }
 
-/// `tests/data/rules/fresh.jsonl`: 3240 entries in fifty
-/// sets (`fa-` to `fz-`, then `ga-` to `gx-`), each written by someone who had read only the
+/// `tests/data/rules/fresh.jsonl`: 3480 entries in fifty-four
+/// sets (`fa-` to `fz-`, `ga-` to `gz-`, then `ha-` and `hb-`), each written by someone who had read only the
 /// catalog, never the dev corpus or the rules, in a style of their own
 /// (phone notes without apostrophes, reflective prose, present-tense
 /// narration, mixed voices). Each set was scored blind before any rule was
@@ -118,11 +118,15 @@ fn holdout_scores_hold() {
 /// | gv  | .864    | .442    | session 11 start (triggers .800/.410, thoughts 1.0/.556, steps .722/.722): sixties and seventies, plain and formal |
 /// | gw  | .833    | .612    | session 11 start (triggers .917/.524, thoughts .900/.750, steps 1.0/.750): shift workers, clipped, swearing |
 /// | gx  | .879    | .569    | session 11 start (triggers .846/.702, thoughts .818/.692, steps .923/.600): twenties, dating apps, slang |
+/// | gy  | .970    | .667    | session 12 start (triggers .970/.653, thoughts 1.0/1.0, steps .923/.800): ordinary diary entries, mixed ages; not fitted |
+/// | gz  | .800    | .571    | session 12 start (triggers .838/.574, thoughts .857/.750, steps .895/.944): teachers, nurses and carers after long days |
+/// | ha  | .967    | .483    | session 12 start (triggers .741/.417, thoughts .750/.600, steps .688/.647): grief, the year after a loss |
+/// | hb  | .912    | .596    | session 12 start (triggers .886/.830, thoughts .778/.875, steps .842/.727): neurodivergent writers, literal, numbered points |
 ///
 /// The rules were then broadened from their misses (phrasings and context
 /// fixes that generalise, never their sentences). The floors below sit a
-/// little under what the whole file scores now (signs P .916 R .772,
-/// triggers .918/.784, thoughts .934/.848, steps .927/.820), so a change
+/// little under what the whole file scores now (signs P .917 R .784,
+/// triggers .915/.777, thoughts .930/.846, steps .922/.818), so a change
 /// that loses ground on other people's writing fails here. The rows from
 /// session 9 say how little fitting carries over: the ~270 phrases of its
 /// first round (fitted on gd–gg, and on the triggers and thoughts of ga–gc)
@@ -138,16 +142,25 @@ fn holdout_scores_hold() {
 /// shifts worked): besides 26 labels on gu–gx they added 8 right labels and
 /// no wrong one on the 3,510 texts labelled before, most on sets never
 /// fitted (gl, gs). Triggers recall went from .79 to .78 because the four
-/// new sets came in at .41 to .70 blind.
+/// new sets came in at .41 to .70 blind. Session 12 added gy–hb and
+/// fitted gz–hb (and the misses left in gl–gt) as kinds: an "I love you"
+/// met with a pat, a joke or a change of channel (a new rule,
+/// `kept-distance/deflected-love`, which on its own added 13 right labels
+/// to texts labelled before this session, 12 here and 1 in the holdout,
+/// against 3 where the writers had called the reply `curt-reply` only); going silent or deleting a number after a step
+/// closer; excuses answering an invitation ("asked me along", "offered to
+/// come round"); "us" when the author steered the talk. gy, the ordinary
+/// set, stays unfitted as the next honest measure. Triggers recall went from
+/// .78 to .77: the grief set came in at .42 blind.
 #[test]
 fn fresh_sets_score_above_their_floors() {
     scores_above(
         "fresh.jsonl",
         FRESH,
-        Some(3240),
+        Some(3480),
         [
             (Family::Sign, 0.90, 0.77),
-            (Family::Trigger, 0.91, 0.78),
+            (Family::Trigger, 0.91, 0.77),
             (Family::Thought, 0.92, 0.84),
             (Family::Step, 0.92, 0.81),
         ],

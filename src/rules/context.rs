@@ -988,9 +988,15 @@ const FILLERS: &[&str] = &[
 /// Whoever the subject is, a sign or step is the author's own deed, so
 /// these are someone else's, even when the name was written in lower case.
 /// "let me" and "tell me" ask for help or attention: the author's own.
-pub fn done_to_author(toks: &[Token], first: usize, after: usize) -> bool {
+/// When the author is the written subject ("I steered us onto football"),
+/// "us" takes the author in and only "me" is done to them.
+pub fn done_to_author(toks: &[Token], first: usize, after: usize, who: Who) -> bool {
     let norm = |i: usize| toks.get(i).map(|t| t.norm.as_ref());
-    let is_me = |i: usize| matches!(norm(i), Some("me" | "us"));
+    let is_me = |i: usize| match norm(i) {
+        Some("me") => true,
+        Some("us") => who != Who::Author,
+        _ => false,
+    };
     if first >= after
         || matches!(
             norm(first),
@@ -1358,7 +1364,7 @@ mod tests {
             let at = t.find(needle).unwrap();
             let first = toks.partition_point(|x| x.end <= at);
             let after = toks.partition_point(|x| x.start < at + needle.len());
-            done_to_author(&toks, first, after)
+            done_to_author(&toks, first, after, Who::Other)
         };
         assert!(done("bestie left ME on read", "left ME on read"));
         assert!(done("gabe bailed on me again", "bailed on"));
@@ -1368,6 +1374,22 @@ mod tests {
         assert!(done("nils stonewalled me for days", "stonewalled"));
         assert!(!done("left Sam on read", "left Sam on read"));
         assert!(!done("I snapped at him", "snapped at"));
+        // "us" is done to the author unless the author is the written subject.
+        let with_subject = |t: &str, needle: &str, who: Who| {
+            let toks = tokens(t, 0, t.len());
+            let at = t.find(needle).unwrap();
+            let first = toks.partition_point(|x| x.end <= at);
+            let after = toks.partition_point(|x| x.start < at + needle.len());
+            done_to_author(&toks, first, after, who)
+        };
+        let steered = "I steered us onto the football";
+        assert!(!with_subject(steered, "steered us onto", Who::Author));
+        assert!(with_subject(steered, "steered us onto", Who::Other));
+        assert!(with_subject(
+            "I said he stonewalled me",
+            "stonewalled me",
+            Who::Author
+        ));
         assert!(!done("let me cry on her shoulder", "let me cry on"));
         assert!(!done(
             "waiting for people to text me first",

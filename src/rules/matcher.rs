@@ -53,7 +53,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-19";
+const LOGIC_VERSION: &str = "context-20";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -1008,7 +1008,7 @@ impl Engine {
                     .and_then(|who| {
                         let own_deed = matches!(rule.spec.family, Family::Sign | Family::Step)
                             && rule.spec.subject == Subject::Author;
-                        if own_deed && context::done_to_author(toks, first, after) {
+                        if own_deed && context::done_to_author(toks, first, after, who) {
                             Err(Rejected::WrongSubject(Who::Other))
                         } else {
                             Ok(who)
