@@ -105,14 +105,14 @@ fn holdout_scores_hold() {
 /// | gi  | .828    | .429    | session 9, after ga–gg (triggers .762/.561, thoughts .857/.400, steps .941/.696): English as a second language |
 /// | gj  | .900    | .458    | session 9, after ga–gg (triggers .667/.407, thoughts .778/.538, steps .682/.682): blended families, co-parenting |
 /// | gk  | .968    | .526    | session 9, after ga–gg (triggers .868/.434, thoughts .526/.588, steps .786/.407): academic, long hedged sentences |
-/// | gl  | .951    | .722    | session 9, after ga–gk (triggers .833/.667, thoughts .846/.733, steps .833/.800): ordinary check-ins; not fitted |
-/// | gm  | .875    | .593    | session 9, after ga–gk (triggers .977/.705, thoughts .909/.909, steps .818/.818): ordinary, quoting their words; not fitted |
-/// | gn  | .833    | .545    | session 9, after ga–gk (triggers .938/.776, thoughts .750/.500, steps .850/.773): ordinary, all ages; not fitted |
+/// | gl  | .951    | .722    | session 9, after ga–gk (triggers .833/.667, thoughts .846/.733, steps .833/.800): ordinary check-ins; not fitted before session 12 |
+/// | gm  | .875    | .593    | session 9, after ga–gk (triggers .977/.705, thoughts .909/.909, steps .818/.818): ordinary, quoting their words; not fitted before session 12 |
+/// | gn  | .833    | .545    | session 9, after ga–gk (triggers .938/.776, thoughts .750/.500, steps .850/.773): ordinary, all ages; not fitted before session 12 |
 /// | go  | .903    | .519    | session 10, after ga–gn (triggers .824/.560, thoughts .875/.467, steps .818/.720): tired parents, fragments |
 /// | gp  | .857    | .364    | session 10, after ga–gn (triggers .853/.446, thoughts .889/.533, steps .773/.607): forties and fifties, wry, understated |
 /// | gq  | .880    | .688    | session 10, after ga–gn (triggers .900/.679, thoughts 1.0/.533, steps .826/.731): students, group chats, lower case |
 /// | gr  | .891    | .695    | session 10, after ga–gn (triggers .826/.667, thoughts 1.0/.667, steps .882/.484): present-tense narration |
-/// | gs  | .925    | .698    | session 10, after go–gr were fitted (triggers .857/.720, thoughts .833/.667, steps .850/.630): ordinary check-ins; not fitted |
+/// | gs  | .925    | .698    | session 10, after go–gr were fitted (triggers .857/.720, thoughts .833/.667, steps .850/.630): ordinary check-ins; not fitted before session 12 |
 /// | gt  | .744    | .516    | session 10, after go–gr were fitted (triggers .842/.516, thoughts 1.0/.533, steps .944/.739): North American thirties, run-ons; only its false alarms fixed |
 /// | gu  | .852    | .451    | session 11 start (triggers .893/.481, thoughts 1.0/.455, steps .692/.600): English as a second language, bare present |
 /// | gv  | .864    | .442    | session 11 start (triggers .800/.410, thoughts 1.0/.556, steps .722/.722): sixties and seventies, plain and formal |
