@@ -21,7 +21,12 @@
 //! ~1,150 of them, none above 4%. Session 11 (machine idle: 4.1 to 4.3 MB/s)
 //! counted 54.8M a pass with ~40 more phrase lines: 7,841 sentence-pattern
 //! candidates, 13,489 phrase attempts of which 1,383 match; the anchor walk
-//! and tokenising alone take ~9.5M, more than a 50 MB/s pass may. What is left is spread thin (phrase
+//! and tokenising alone take ~9.5M, more than a 50 MB/s pass may. Session
+//! 12 counted 55.6M at its start and 57.2M after ~190 more phrase lines
+//! (wall clock on a slower machine that day: this bench gave entries 2.7
+//! MB/s median, 2.4 to 3.2, the 1 MB entry 3.4 MB/s, `build_engine` 1.0 ms); by function, phrase searches take ~17M, the
+//! `requires`/`unless` checks ~6.6M, the anchor walk 5.4M, tokens 4.8M,
+//! context and people 4M. What is left is spread thin (phrase
 //! searches, the anchor walk, tokens, context, people, allocation): 50 MB/s
 //! needs a different engine (word-level matching over one tokenisation),
 //! not trimming.
