@@ -11,8 +11,8 @@ use super::image::{
 };
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
-pub const SOURCES: &str = "bb1923f6da0c2bfe";
-pub const VERSION: &str = "61a1bc0ca416c30f";
+pub const SOURCES: &str = "11552e9b134d49a1";
+pub const VERSION: &str = "c31dac71c05d315e";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
@@ -5702,10 +5702,10 @@ pub static PATTERNS: &[PatternImage<'static>] = &[
     p(66, "", Some(&[274]), &[1368, E], Some(&[274]), Some("behind glass")),
     p(66, "", Some(&[705]), &[2906, E], None, Some("a shower counts")),
     p(66, "", Some(&[1021]), &[2193, E, 3773, E], Some(&[2193]), Some("not worth the effort")),
-    p(66, "", Some(&[1586]), &[262, 1683, E, 308, 770, 807, 2485, 2569, E], Some(&[262, 1683]), Some("(in|been in) a (real|deep|bit of a|dark|proper) hole")),
+    p(66, "", Some(&[1586]), &[262, 1683, E, 308, 770, 807, 2485, 2569, E], Some(&[262, 1683]), Some("(in|been in) (a|such a) (real|deep|bit of a|dark|proper) hole")),
     p(66, "", Some(&[2303]), &[1205, E, 162, E], Some(&[1205]), Some("flat as a pancake")),
     p(66, "", Some(&[236, 1494]), &[1347, 1350, 1385, E, 2277, E, 2217, E, 259, E], Some(&[236, 1494]), Some("(barely|hardly) (been)? (getting|got|get) out of bed")),
-    p(66, "", Some(&[1320, 2381, 2385, 3004]), &[262, 1683, E], Some(&[262, 1683]), Some("(in|been in) (such|a) (pit|slump|funk|dark place)")),
+    p(66, "", Some(&[1320, 2381, 2385, 3004]), &[262, 1683, E], Some(&[262, 1683]), Some("(in|been in) (a|such a) (real|deep|bit of a|proper)? (pit|slump|funk|dark place)")),
     p(66, "", Some(&[1890]), &[1506, 1515, 2193, E, 1159, E, 2000, 2119, E, 1255, 1683, 2953, E], Some(&[1506, 1515, 2193]), Some("(haven't|hasn't|not) felt like (myself|me) (since|for|in)")),
     p(67, "(?i)(?-u:\\b)(?:\\d+|eight|nine|ten|eleven|twelve|fourteen|long)[-\\s](?:hour|hr|h)\\s+(?:shift|day|night)s?(?-u:\\b)", Some(&[1617, 1634, 2743]), &[], None, None),
     p(67, "(?i)(?-u:\\b)running\\s+on\\s+(?:\\d+\\s*(?:h|hrs?|hours?)|no|barely\\s+any)\\s+(?:of\\s+)?sleep(?-u:\\b)", Some(&[1617, 1634, 2743]), &[], None, None),
