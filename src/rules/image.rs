@@ -139,6 +139,7 @@ pub fn rule(
     within: Scope,
     with_label: &[(Family, &str)],
     without_label: &[(Family, &str)],
+    without_label_in_sentence: &[(Family, &str)],
     origin: &str,
 ) -> RuleSpec {
     let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
@@ -156,6 +157,7 @@ pub fn rule(
         within,
         with_label: labels(with_label),
         without_label: labels(without_label),
+        without_label_in_sentence: labels(without_label_in_sentence),
         origin: origin.to_string(),
     }
 }
@@ -348,7 +350,7 @@ pub fn render(image: &Image<'_>, sources: &str) -> String {
     for r in &image.rules {
         let _ = writeln!(
             out,
-            "        rule({:?}, Family::{:?}, {:?}, (Subject::{:?}, Negation::{:?}, Mood::{:?}), {}, {}, Scope::{:?}, {}, {}, {:?}),",
+            "        rule({:?}, Family::{:?}, {:?}, (Subject::{:?}, Negation::{:?}, Mood::{:?}), {}, {}, Scope::{:?}, {}, {}, {}, {:?}),",
             r.id,
             r.family,
             r.label,
@@ -360,6 +362,7 @@ pub fn render(image: &Image<'_>, sources: &str) -> String {
             r.within,
             labels(&r.with_label),
             labels(&r.without_label),
+            labels(&r.without_label_in_sentence),
             r.origin,
         );
     }

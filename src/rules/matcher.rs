@@ -53,7 +53,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-20";
+const LOGIC_VERSION: &str = "context-21";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -1042,6 +1042,7 @@ impl Engine {
             k = end;
         }
         self.apply_label_conditions(&mut out, &rule_of);
+        self.apply_sentence_conditions(&mut out, &rule_of, &sentences);
         dedup(&mut out);
         out
     }
@@ -1107,6 +1108,48 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// Drops detections whose rule forbids a label in its own sentence
+    /// (`without_label_in_sentence`). Judged on the detections of rules
+    /// without such a condition, so the result does not depend on rule order.
+    fn apply_sentence_conditions(
+        &self,
+        dets: &mut Vec<Detection>,
+        rule_of: &[usize],
+        sentences: &[(usize, usize)],
+    ) {
+        let conditional = |ri: usize| !self.rules[ri].spec.without_label_in_sentence.is_empty();
+        if !rule_of.iter().any(|&ri| conditional(ri)) {
+            return;
+        }
+        let sentence_of = |at: usize| sentences.partition_point(|&(_, e)| e <= at);
+        let keep: Vec<bool> = dets
+            .iter()
+            .zip(rule_of)
+            .map(|(d, &ri)| {
+                let forbidden = &self.rules[ri].spec.without_label_in_sentence;
+                if forbidden.is_empty() {
+                    return true;
+                }
+                let here = sentence_of(d.start);
+                !dets.iter().zip(rule_of).any(|(other, &oi)| {
+                    !conditional(oi)
+                        && sentence_of(other.start) == here
+                        && forbidden
+                            .iter()
+                            .any(|(f, l)| *f == other.family && *l == other.label)
+                })
+            })
+            .collect();
+        let mut i = 0;
+        dets.retain(|_| {
+            let k = keep[i];
+            i += 1;
+            k
+        });
+    }
+}
+
 fn describe(r: Rejected) -> String {
     match r {
         Rejected::WrongSubject(Who::Other) => "someone else did it".into(),
@@ -1156,7 +1199,7 @@ pub(crate) fn version_of(specs: &[RuleSpec]) -> String {
     let mut canon = String::from(LOGIC_VERSION);
     for s in specs {
         canon.push_str(&format!(
-            "\u{1}{}\u{2}{}\u{2}{}\u{2}{:?}\u{2}{:?}\u{2}{:?}\u{2}{}\u{2}{}\u{2}{}\u{2}{:?}\u{2}{:?}\u{2}{:?}",
+            "\u{1}{}\u{2}{}\u{2}{}\u{2}{:?}\u{2}{:?}\u{2}{:?}\u{2}{}\u{2}{}\u{2}{}\u{2}{:?}\u{2}{:?}\u{2}{:?}\u{2}{:?}",
             s.id,
             s.family.as_str(),
             s.label,
@@ -1173,6 +1216,7 @@ pub(crate) fn version_of(specs: &[RuleSpec]) -> String {
             s.within,
             s.with_label,
             s.without_label,
+            s.without_label_in_sentence,
         ));
     }
     fnv_hex(canon.as_bytes())
@@ -1905,6 +1949,27 @@ mod tests {
             "Thanked Ines for covering my shift.",
             Family::Step,
             &["appreciation"],
+        );
+    }
+
+    #[test]
+    fn a_curt_reply_is_not_also_reaching_out_in_its_sentence() {
+        // Catalog convention 10, held by `without_label_in_sentence`.
+        check_family(
+            "Oskar texted 'miss u' and I replied 'ya'.",
+            Family::Step,
+            &[],
+        );
+        check_family(
+            "Texted Priya that I had a migraine so couldn't do dinner.",
+            Family::Step,
+            &[],
+        );
+        // In a later sentence the call back still counts.
+        check_family(
+            "Bailed on dinner at Mam's and told her the deadline's killing me. Felt rotten so I rang her this evening.",
+            Family::Step,
+            &["reached-out"],
         );
     }
 

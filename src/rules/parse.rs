@@ -21,6 +21,10 @@
 //! mood = "actual"                  # actual | any
 //! requires = ["<person>"]          # one must occur in the same sentence
 //! unless = ["spam", "cold caller"] # none may occur in the same sentence
+//! within = "sentence"              # or "entry": where requires/unless look
+//! with_label = ["triggers/conflict"]   # the entry must have one of these
+//! without_label = ["signs/sabotage"]   # the entry must have none of these
+//! without_label_in_sentence = ["signs/curt-reply"] # nor may its sentence
 //! ```
 //!
 //! Phrases are case-insensitive and compile to regexes with ASCII word
@@ -150,6 +154,8 @@ struct RawRule {
     with_label: Vec<Spanned<String>>,
     #[serde(default)]
     without_label: Vec<Spanned<String>>,
+    #[serde(default)]
+    without_label_in_sentence: Vec<Spanned<String>>,
 }
 
 /// Where `requires` and `unless` look.
@@ -228,6 +234,9 @@ pub struct RuleSpec {
     pub with_label: Vec<(Family, String)>,
     /// The entry must have none of these labels.
     pub without_label: Vec<(Family, String)>,
+    /// The sentence of the match must hold none of these labels: "I replied
+    /// 'ya'" is a curt reply, so it is not also reaching out.
+    pub without_label_in_sentence: Vec<(Family, String)>,
     /// Where the rule came from, for messages.
     pub origin: String,
 }
@@ -467,6 +476,7 @@ pub fn parse_file(
         };
         let with_label = labels(&rule.with_label);
         let without_label = labels(&rule.without_label);
+        let without_label_in_sentence = labels(&rule.without_label_in_sentence);
         if !ok {
             continue;
         }
@@ -485,6 +495,7 @@ pub fn parse_file(
             within: rule.within.unwrap_or(Scope::Sentence),
             with_label,
             without_label,
+            without_label_in_sentence,
             origin: file.to_string(),
         });
     }
@@ -1474,6 +1485,30 @@ mod tests {
     fn matches(phrase: &str, text: &str) -> bool {
         let src = compile_phrase(phrase).expect("phrase compiles");
         regex::Regex::new(&src).expect("regex").is_match(text)
+    }
+
+    #[test]
+    fn a_sentence_label_condition_is_read_and_checked() {
+        let catalog = Catalog::builtin();
+        let file = |condition: &str| {
+            format!(
+                "[[rule]]\nid = \"mine/texted\"\nlabel = \"steps/reached-out\"\nphrases = [\"texted her\"]\nwithout_label_in_sentence = [\"{condition}\"]\n"
+            )
+        };
+        let (parsed, errors) = parse_file("mine.toml", &file("signs/curt-reply"), &catalog, true);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            parsed.rules[0].without_label_in_sentence,
+            vec![(Family::Sign, "curt-reply".to_string())]
+        );
+        let (parsed, errors) = parse_file("mine.toml", &file("signs/curtness"), &catalog, true);
+        assert!(parsed.rules.is_empty());
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("not a catalog label"),
+            "{errors:?}"
+        );
+        assert_eq!(errors[0].line, 5);
     }
 
     #[test]
