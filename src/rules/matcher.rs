@@ -1123,6 +1123,15 @@ impl Engine {
             return;
         }
         let sentence_of = |at: usize| sentences.partition_point(|&(_, e)| e <= at);
+        // The labels each sentence holds, sorted by sentence, so a 1 MB entry
+        // with thousands of detections stays n log n.
+        let mut held: Vec<(usize, Family, &str)> = dets
+            .iter()
+            .zip(rule_of)
+            .filter(|&(_, &ri)| !conditional(ri))
+            .map(|(d, _)| (sentence_of(d.start), d.family, d.label.as_str()))
+            .collect();
+        held.sort_unstable();
         let keep: Vec<bool> = dets
             .iter()
             .zip(rule_of)
@@ -1132,12 +1141,10 @@ impl Engine {
                     return true;
                 }
                 let here = sentence_of(d.start);
-                !dets.iter().zip(rule_of).any(|(other, &oi)| {
-                    !conditional(oi)
-                        && sentence_of(other.start) == here
-                        && forbidden
-                            .iter()
-                            .any(|(f, l)| *f == other.family && *l == other.label)
+                let from = held.partition_point(|h| h.0 < here);
+                let to = held.partition_point(|h| h.0 <= here);
+                !held[from..to].iter().any(|&(_, family, label)| {
+                    forbidden.iter().any(|(f, l)| *f == family && l == label)
                 })
             })
             .collect();
