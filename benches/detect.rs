@@ -26,7 +26,12 @@
 //! (wall clock on a slower machine that day: this bench gave entries 2.7
 //! MB/s median, 2.4 to 3.2, the 1 MB entry 3.4 MB/s, `build_engine` 1.0 ms); by function, phrase searches take ~17M, the
 //! `requires`/`unless` checks ~6.6M, the anchor walk 5.4M, tokens 4.8M,
-//! context and people 4M. What is left is spread thin (phrase
+//! context and people 4M. For the word-level engine, session 12 timed its
+//! first stage alone: one pass that splits the text into words, lower-cases
+//! them and looks each up in an FNV hash map of the rules' 2,226 words ran
+//! at 120 to 130 MB/s on the dev corpus (11,618 words a pass). That is ~40%
+//! of a 50 MB/s budget, leaving ~180 cycles a word for candidates, phrase
+//! automata and context. What is left is spread thin (phrase
 //! searches, the anchor walk, tokens, context, people, allocation): 50 MB/s
 //! needs a different engine (word-level matching over one tokenisation),
 //! not trimming.
