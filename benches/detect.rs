@@ -22,11 +22,11 @@
 //! counted 54.8M a pass with ~40 more phrase lines: 7,841 sentence-pattern
 //! candidates, 13,489 phrase attempts of which 1,383 match; the anchor walk
 //! and tokenising alone take ~9.5M, more than a 50 MB/s pass may. Session
-//! 12 counted 55.6M at its start and 57.2M after ~190 more phrase lines
+//! 12 counted 55.6M at its start and 57.2M after ~180 more phrase lines
 //! (wall clock on a slower machine that day: this bench gave entries 2.7
-//! MB/s median, 2.4 to 3.2, the 1 MB entry 3.4 MB/s, `build_engine` 1.0 ms); by function, phrase searches take ~17M, the
-//! `requires`/`unless` checks ~6.6M, the anchor walk 5.4M, tokens 4.8M,
-//! context and people 4M. For the word-level engine, session 12 timed its
+//! MB/s median, 2.4 to 3.2, the 1 MB entry 3.4 MB/s, `build_engine`
+//! 1.0 ms); by function, phrase searches take ~17M, the `requires`/`unless`
+//! checks ~6.6M, the anchor walk 5.4M, tokens 4.8M, context and people 4M. For the word-level engine, session 12 timed its
 //! first stage alone: one pass that splits the text into words, lower-cases
 //! them and looks each up in an FNV hash map of the rules' 2,226 words ran
 //! at 120 to 130 MB/s on the dev corpus (11,618 words a pass). That is ~40%

@@ -1359,13 +1359,14 @@ mod tests {
 
     #[test]
     fn deeds_done_to_the_author() {
-        let done = |t: &str, needle: &str| {
+        let with_subject = |t: &str, needle: &str, who: Who| {
             let toks = tokens(t, 0, t.len());
             let at = t.find(needle).unwrap();
             let first = toks.partition_point(|x| x.end <= at);
             let after = toks.partition_point(|x| x.start < at + needle.len());
-            done_to_author(&toks, first, after, Who::Other)
+            done_to_author(&toks, first, after, who)
         };
+        let done = |t: &str, needle: &str| with_subject(t, needle, Who::Other);
         assert!(done("bestie left ME on read", "left ME on read"));
         assert!(done("gabe bailed on me again", "bailed on"));
         assert!(done("jo snapped at me about the dishes", "snapped at"));
@@ -1375,13 +1376,6 @@ mod tests {
         assert!(!done("left Sam on read", "left Sam on read"));
         assert!(!done("I snapped at him", "snapped at"));
         // "us" is done to the author unless the author is the written subject.
-        let with_subject = |t: &str, needle: &str, who: Who| {
-            let toks = tokens(t, 0, t.len());
-            let at = t.find(needle).unwrap();
-            let first = toks.partition_point(|x| x.end <= at);
-            let after = toks.partition_point(|x| x.start < at + needle.len());
-            done_to_author(&toks, first, after, who)
-        };
         let steered = "I steered us onto the football";
         assert!(!with_subject(steered, "steered us onto", Who::Author));
         assert!(with_subject(steered, "steered us onto", Who::Other));

@@ -1099,16 +1099,9 @@ impl Engine {
                     && (s.without_label.is_empty() || !has(&base, &s.without_label));
             }
         }
-        let mut i = 0;
-        dets.retain(|_| {
-            let k = keep[i];
-            i += 1;
-            k
-        });
+        retain_kept(dets, keep);
     }
-}
 
-impl Engine {
     /// Drops detections whose rule forbids a label in its own sentence
     /// (`without_label_in_sentence`). Judged on the detections of rules
     /// without such a condition, so the result does not depend on rule order.
@@ -1148,13 +1141,14 @@ impl Engine {
                 })
             })
             .collect();
-        let mut i = 0;
-        dets.retain(|_| {
-            let k = keep[i];
-            i += 1;
-            k
-        });
+        retain_kept(dets, keep);
     }
+}
+
+/// Keeps the detections whose flag in `keep` (one per detection) is set.
+fn retain_kept(dets: &mut Vec<Detection>, keep: Vec<bool>) {
+    let mut keep = keep.into_iter();
+    dets.retain(|_| keep.next().unwrap_or(true));
 }
 
 fn describe(r: Rejected) -> String {
