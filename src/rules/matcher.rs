@@ -99,41 +99,46 @@ fn telling_starts(sentence: &str, out: &mut Vec<usize>) {
     // A word start, and for common verbs the word that must follow them
     // ("went into", "worked on"), so everyday "went" and "got" do not open
     // the gate.
+    // Sorted by first letter, so a word is compared with its letter's run.
     const STARTS: &[(&[u8], &[u8])] = &[
-        (b"tell", b""),
-        (b"told", b""),
         (b"admit", b""),
-        (b"explain", b""),
-        (b"confess", b""),
-        (b"confid", b""),
-        (b"own", b""),
         (b"came", b""),
         (b"come", b""),
         (b"coming", b""),
-        (b"talk", b""),
-        (b"spok", b""),
+        (b"confess", b""),
+        (b"confid", b""),
+        (b"discuss", b""),
+        (b"dug", b"into"),
+        (b"explain", b""),
+        (b"explor", b""),
+        (b"going", b"through"),
+        (b"got", b"into"),
+        (b"looked", b"at"),
+        (b"own", b""),
+        (b"picked", b"apart"),
         (b"speak", b""),
+        (b"spok", b""),
+        (b"talk", b""),
+        (b"tell", b""),
+        (b"told", b""),
         (b"unpack", b""),
         (b"unpick", b""),
-        (b"picked", b"apart"),
-        (b"discuss", b""),
-        (b"explor", b""),
         (b"went", b"into"),
         (b"went", b"over"),
         (b"went", b"through"),
-        (b"going", b"through"),
-        (b"got", b"into"),
-        (b"dug", b"into"),
         (b"worked", b"on"),
-        (b"looked", b"at"),
     ];
-    // The first letters of STARTS: the rest of a word is compared only
-    // when it starts with one of them.
-    const FIRST: [bool; 256] = {
-        let mut t = [false; 256];
+    // Each first letter's run of STARTS (empty for most letters): the rest
+    // of a word is compared only with the entries of its letter.
+    const RUN: [(u8, u8); 256] = {
+        let mut t = [(0u8, 0u8); 256];
         let mut k = 0;
         while k < STARTS.len() {
-            t[STARTS[k].0[0] as usize] = true;
+            let c = STARTS[k].0[0] as usize;
+            if t[c].1 == 0 {
+                t[c].0 = k as u8;
+            }
+            t[c].1 = k as u8 + 1;
             k += 1;
         }
         t
@@ -155,25 +160,28 @@ fn telling_starts(sentence: &str, out: &mut Vec<usize>) {
             i += 1;
         }
         let c = b[word].to_ascii_lowercase();
-        if !b[word].is_ascii_alphabetic() || !FIRST[c as usize] {
+        let (run_from, run_to) = RUN[c as usize];
+        if !b[word].is_ascii_alphabetic() || run_from == run_to {
             continue;
         }
-        let telling = STARTS.iter().any(|&(first, then)| {
-            if first[0] != c || !starts_with(word, first) {
-                return false;
-            }
-            if then.is_empty() {
-                return true;
-            }
-            let mut j = word + first.len();
-            if !b.get(j).is_some_and(u8::is_ascii_whitespace) {
-                return false;
-            }
-            while b.get(j).is_some_and(u8::is_ascii_whitespace) {
-                j += 1;
-            }
-            starts_with(j, then)
-        });
+        let telling = STARTS[run_from as usize..run_to as usize]
+            .iter()
+            .any(|&(first, then)| {
+                if !starts_with(word, first) {
+                    return false;
+                }
+                if then.is_empty() {
+                    return true;
+                }
+                let mut j = word + first.len();
+                if !b.get(j).is_some_and(u8::is_ascii_whitespace) {
+                    return false;
+                }
+                while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+                    j += 1;
+                }
+                starts_with(j, then)
+            });
         if telling {
             out.push(word);
         }
@@ -235,13 +243,11 @@ impl Check {
             .as_ref()
     }
 
-    /// Whether a match is possible in a sentence with these anchor `hits`
+    /// Whether a match is possible in a scope with these anchor `hits`
     /// (`None`: not known, so it is).
-    fn may_match(&self, hits: Option<&[Hit]>) -> bool {
+    fn may_match(&self, hits: Option<HitsIn<'_>>) -> bool {
         match (&self.anchors, hits) {
-            (Some(anchors), Some(hits)) => hits
-                .iter()
-                .any(|h| h.whole && anchors.binary_search(&h.anchor).is_ok()),
+            (Some(anchors), Some(hits)) => anchors.iter().any(|&a| hits.has_whole(a)),
             _ => true,
         }
     }
@@ -255,14 +261,15 @@ impl Check {
 
     /// Whether `scope` (which starts at `offset` in the text) holds a
     /// match, given the anchor `hits` inside it when they are known.
-    fn is_match_in(&self, scope: &str, offset: usize, hits: Option<&[Hit]>) -> bool {
+    fn is_match_in(&self, scope: &str, offset: usize, hits: Option<HitsIn<'_>>) -> bool {
         if !self.may_match(hits) {
             return false;
         }
         match (&self.leading, hits) {
             (Some(leading), Some(hits)) => self.is_match_from(
                 scope,
-                hits.iter()
+                hits.list
+                    .iter()
                     .filter(|h| leading.binary_search(&h.anchor).is_ok())
                     .map(|h| h.at - offset),
             ),
@@ -455,6 +462,52 @@ fn at_leading_words(
         }
     }
     Ok(())
+}
+
+/// Whether every group of `also` (each ended by [`image::GROUP_END`]) has
+/// a word whose bit is set. A plain loop: it runs for every pattern an
+/// anchor of a sentence lists, ~50,000 times a pass over the dev corpus.
+fn every_group_present(also: &[u32], bits: &[u64]) -> bool {
+    let mut found = false;
+    for &w in also {
+        if w == image::GROUP_END {
+            if !found {
+                return false;
+            }
+            found = false;
+        } else if !found {
+            found = bits
+                .get(w as usize / 64)
+                .is_some_and(|b| b & (1 << (w % 64)) != 0);
+        }
+    }
+    true
+}
+
+/// The anchor hits of one scope (a sentence or the whole entry), with the
+/// anchors found there as whole words as bits, so a check's anchors are
+/// looked up a bit each instead of searched for hit by hit.
+#[derive(Clone, Copy)]
+struct HitsIn<'a> {
+    list: &'a [Hit],
+    whole: &'a [u64],
+}
+
+impl HitsIn<'_> {
+    fn has_whole(&self, anchor: u32) -> bool {
+        self.whole
+            .get(anchor as usize / 64)
+            .is_some_and(|w| w & (1 << (anchor % 64)) != 0)
+    }
+}
+
+/// Sets the bits of the anchors `hits` hold as whole words.
+fn mark_whole(hits: &[Hit], bits: &mut [u64]) {
+    for h in hits.iter().filter(|h| h.whole) {
+        if let Some(w) = bits.get_mut(h.anchor as usize / 64) {
+            *w |= 1 << (h.anchor % 64);
+        }
+    }
 }
 
 /// One anchor word found in the text.
@@ -849,14 +902,18 @@ impl Engine {
                 }
                 end += 1;
             }
+            let from = candidates.len();
             for &aid in &here {
                 for a in self.anchored_by(aid) {
                     let also = &self.also[a.also.0 as usize..a.also.1 as usize];
-                    if image::groups(also).all(|g| g.iter().any(|&w| has_bit(&bits, w))) {
+                    if every_group_present(also, &bits) {
                         candidates.push((si, a.pattern as usize));
                     }
                 }
             }
+            // Sentences come in order, so sorting each one's candidates
+            // sorts them all.
+            candidates[from..].sort_unstable();
             for &aid in &here {
                 bits[aid as usize / 64] = 0;
             }
@@ -868,8 +925,8 @@ impl Engine {
                     candidates.push((si, self.loose_ids[k]));
                 }
             }
+            candidates.sort_unstable();
         }
-        candidates.sort_unstable();
         candidates.dedup();
         (candidates, hits)
     }
@@ -915,6 +972,8 @@ impl Engine {
         // Index of the rule behind each detection, for the label conditions.
         let mut rule_of: Vec<usize> = Vec::new();
         let entry_therapy = std::cell::OnceCell::new();
+        let words = self.anchor_prefix.len().div_ceil(64);
+        let whole_entry: std::cell::OnceCell<Vec<u64>> = std::cell::OnceCell::new();
         let mut entry_scope: std::collections::HashMap<usize, bool> =
             std::collections::HashMap::new();
         let mut k = 0;
@@ -935,6 +994,7 @@ impl Engine {
             let told_cell: std::cell::OnceCell<bool> = std::cell::OnceCell::new();
             let told_habit_cell: std::cell::OnceCell<bool> = std::cell::OnceCell::new();
             let telling_cell: std::cell::OnceCell<Vec<usize>> = std::cell::OnceCell::new();
+            let whole_here: std::cell::OnceCell<Vec<u64>> = std::cell::OnceCell::new();
             let mut people: Option<Vec<String>> = None;
             for &(_, pid) in &candidates[k..end] {
                 let entry = &self.patterns[pid];
@@ -969,18 +1029,34 @@ impl Engine {
                 {
                     continue;
                 }
-                let passes = |scope: &str, offset: usize, hits: Option<&[Hit]>| {
+                let passes = |scope: &str, offset: usize, hits: Option<HitsIn<'_>>| {
                     let found = |c: &Check| c.is_match_in(scope, offset, hits);
                     !rule.unless.iter().any(found)
                         && (rule.requires.is_empty() || rule.requires.iter().any(found))
                 };
                 let ok = match rule.spec.within {
-                    Scope::Sentence => passes(sentence, s, Some(hits_here)),
+                    Scope::Sentence => passes(
+                        sentence,
+                        s,
+                        Some(HitsIn {
+                            list: hits_here,
+                            whole: whole_here.get_or_init(|| {
+                                let mut bits = vec![0; words];
+                                mark_whole(hits_here, &mut bits);
+                                bits
+                            }),
+                        }),
+                    ),
                     // Entry-wide conditions are checked once per detect call,
                     // and only where the whole text holds one of their anchors.
-                    Scope::Entry => *entry_scope
-                        .entry(ri)
-                        .or_insert_with(|| passes(text, 0, Some(&hits))),
+                    Scope::Entry => *entry_scope.entry(ri).or_insert_with(|| {
+                        let whole = whole_entry.get_or_init(|| {
+                            let mut bits = vec![0; words];
+                            mark_whole(&hits, &mut bits);
+                            bits
+                        });
+                        passes(text, 0, Some(HitsIn { list: &hits, whole }))
+                    }),
                 };
                 if !ok {
                     if let Some(t) = trace.as_deref_mut() {
@@ -1405,15 +1481,21 @@ mod tests {
                     .flat_map(|r| r.requires.iter().chain(&r.unless))
                 {
                     let found = c.is_match(sentence);
+                    let mut whole = vec![0; engine.anchor_prefix.len().div_ceil(64)];
+                    mark_whole(&hits[from..to], &mut whole);
+                    let here = HitsIn {
+                        list: &hits[from..to],
+                        whole: &whole,
+                    };
                     assert_eq!(
-                        c.is_match_in(sentence, s, Some(&hits[from..to])),
+                        c.is_match_in(sentence, s, Some(here)),
                         found,
                         "{:?} in {sentence:?}",
                         c.phrase
                     );
                     if found {
                         assert!(
-                            c.may_match(Some(&hits[from..to])),
+                            c.may_match(Some(here)),
                             "{:?} matches {sentence:?} but its anchors are not there",
                             c.phrase
                         );

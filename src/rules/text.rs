@@ -258,29 +258,41 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
 fn quote_spans(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<(usize, bool)> = None;
-    let mut prev: Option<char> = None;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, d)| d);
+    let b = s.as_bytes();
+    // Only quote marks and the characters either side of them matter, so
+    // the scan jumps from one possible mark to the next: `"`, `'`, and the
+    // lead byte 0xE2 of the curly ones.
+    let mut from = 0;
+    while let Some(k) = b[from..]
+        .iter()
+        .position(|&x| matches!(x, b'"' | b'\'' | 0xE2))
+    {
+        let i = from + k;
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        from = i + c.len_utf8();
         let double = matches!(c, '"' | '“' | '”');
         let single = matches!(c, '\'' | '‘' | '’');
-        if double || single {
-            let can_close = prev.is_some_and(|p| !p.is_whitespace())
-                && next.is_none_or(|d| d.is_whitespace() || ".,!?;:)…—–".contains(d));
-            let can_open = prev.is_none_or(|p| p.is_whitespace() || "([:—–".contains(p))
-                && next.is_some_and(|d| d.is_alphanumeric() || (double && !d.is_whitespace()));
-            match open {
-                Some((from, was_double))
-                    if was_double == double && can_close && c != '‘' && c != '“' =>
-                {
-                    out.push((from, i + c.len_utf8()));
-                    open = None;
-                }
-                None if can_open && c != '’' && c != '”' => open = Some((i, double)),
-                _ => {}
-            }
+        if !(double || single) {
+            continue;
         }
-        prev = Some(c);
+        let prev = s[..i].chars().next_back();
+        let next = s[from..].chars().next();
+        let can_close = prev.is_some_and(|p| !p.is_whitespace())
+            && next.is_none_or(|d| d.is_whitespace() || ".,!?;:)…—–".contains(d));
+        let can_open = prev.is_none_or(|p| p.is_whitespace() || "([:—–".contains(p))
+            && next.is_some_and(|d| d.is_alphanumeric() || (double && !d.is_whitespace()));
+        match open {
+            Some((start, was_double))
+                if was_double == double && can_close && c != '‘' && c != '“' =>
+            {
+                out.push((start, from));
+                open = None;
+            }
+            None if can_open && c != '’' && c != '”' => open = Some((i, double)),
+            _ => {}
+        }
     }
     out
 }
@@ -803,6 +815,52 @@ fn capitalise(w: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quote scan as it was first written, a character at a time: the
+    /// scan that jumps between marks must find the same spans.
+    fn quote_spans_char_by_char(s: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut open: Option<(usize, bool)> = None;
+        let mut prev: Option<char> = None;
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let next = iter.peek().map(|&(_, d)| d);
+            let double = matches!(c, '"' | '“' | '”');
+            let single = matches!(c, '\'' | '‘' | '’');
+            if double || single {
+                let can_close = prev.is_some_and(|p| !p.is_whitespace())
+                    && next.is_none_or(|d| d.is_whitespace() || ".,!?;:)…—–".contains(d));
+                let can_open = prev.is_none_or(|p| p.is_whitespace() || "([:—–".contains(p))
+                    && next.is_some_and(|d| d.is_alphanumeric() || (double && !d.is_whitespace()));
+                match open {
+                    Some((from, was_double))
+                        if was_double == double && can_close && c != '‘' && c != '“' =>
+                    {
+                        out.push((from, i + c.len_utf8()));
+                        open = None;
+                    }
+                    None if can_open && c != '’' && c != '”' => open = Some((i, double)),
+                    _ => {}
+                }
+            }
+            prev = Some(c);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quote_spans_jump_to_the_same_spans(
+            picks in proptest::collection::vec(0usize..20, 0..40),
+        ) {
+            const PIECES: [&str; 20] = [
+                "'", "\"", "‘", "’", "“", "”", " ", "a", "I", "é", "—", "(", ":", ".",
+                ",", "\u{2013}", "…", "ok", "\u{2028}", "🙂",
+            ];
+            let s: String = picks.iter().map(|&k| PIECES[k]).collect();
+            proptest::prop_assert_eq!(quote_spans(&s), quote_spans_char_by_char(&s));
+        }
+    }
 
     #[test]
     fn quotes_are_found_apart_from_apostrophes() {
