@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "d8507668fb66570e";
-pub const VERSION: &str = "d841a822be308261";
+pub const VERSION: &str = "e18871987a55f0e6";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),

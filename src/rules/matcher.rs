@@ -53,7 +53,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-21";
+const LOGIC_VERSION: &str = "context-22";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -971,6 +971,8 @@ impl Engine {
         let mut out: Vec<Detection> = Vec::new();
         // Index of the rule behind each detection, for the label conditions.
         let mut rule_of: Vec<usize> = Vec::new();
+        // Where each detection's line is in the trace, when explaining.
+        let mut traced_at: Vec<usize> = Vec::new();
         let entry_therapy = std::cell::OnceCell::new();
         let words = self.anchor_prefix.len().div_ceil(64);
         let whole_entry: std::cell::OnceCell<Vec<u64>> = std::cell::OnceCell::new();
@@ -1104,6 +1106,9 @@ impl Engine {
                         .get_or_insert_with(|| text::people(original, toks, known))
                         .clone();
                     rule_of.push(ri);
+                    if let Some(t) = trace.as_deref() {
+                        traced_at.push(t.len() - 1);
+                    }
                     out.push(Detection {
                         family: rule.spec.family,
                         label: rule.spec.label.clone(),
@@ -1117,8 +1122,21 @@ impl Engine {
             }
             k = end;
         }
-        self.apply_label_conditions(&mut out, &rule_of);
-        self.apply_sentence_conditions(&mut out, &rule_of, &sentences);
+        // Each pass drops detections and the rule and trace line beside
+        // them, so the next pass still reads every detection's own rule.
+        let mut passes = Kept {
+            dets: &mut out,
+            rule_of: &mut rule_of,
+            traced_at: &mut traced_at,
+            trace,
+        };
+        let keep = self.label_conditions_keep(passes.dets, passes.rule_of);
+        passes.retain(keep, "dropped: the entry lacks a label this rule needs (with_label), or holds one it rules out (without_label)");
+        let keep = self.sentence_conditions_keep(passes.dets, passes.rule_of, &sentences);
+        passes.retain(
+            keep,
+            "dropped: its sentence holds a label this rule rules out (without_label_in_sentence)",
+        );
         dedup(&mut out);
         out
     }
@@ -1126,7 +1144,7 @@ impl Engine {
     /// Drops detections whose rule needs (or forbids) another label in the
     /// same entry. The condition is judged on detections of unconditional
     /// rules only, so the result does not depend on rule order.
-    fn apply_label_conditions(&self, dets: &mut Vec<Detection>, rule_of: &[usize]) {
+    fn label_conditions_keep(&self, dets: &[Detection], rule_of: &[usize]) -> Option<Vec<bool>> {
         // Three tiers keep the result independent of rule order while letting
         // a rule that only *forbids* a label (conflict unless picked-fight)
         // still enable one that *needs* it (walked off needs a conflict):
@@ -1142,7 +1160,7 @@ impl Engine {
             }
         };
         if !rule_of.iter().any(|ri| tier(*ri) > 0) {
-            return;
+            return None;
         }
         let has = |base: &[(Family, &str)], list: &[(Family, String)]| {
             list.iter()
@@ -1175,21 +1193,21 @@ impl Engine {
                     && (s.without_label.is_empty() || !has(&base, &s.without_label));
             }
         }
-        retain_kept(dets, keep);
+        Some(keep)
     }
 
     /// Drops detections whose rule forbids a label in its own sentence
     /// (`without_label_in_sentence`). Judged on the detections of rules
     /// without such a condition, so the result does not depend on rule order.
-    fn apply_sentence_conditions(
+    fn sentence_conditions_keep(
         &self,
-        dets: &mut Vec<Detection>,
+        dets: &[Detection],
         rule_of: &[usize],
         sentences: &[(usize, usize)],
-    ) {
+    ) -> Option<Vec<bool>> {
         let conditional = |ri: usize| !self.rules[ri].spec.without_label_in_sentence.is_empty();
         if !rule_of.iter().any(|&ri| conditional(ri)) {
-            return;
+            return None;
         }
         let sentence_of = |at: usize| sentences.partition_point(|&(_, e)| e <= at);
         // The labels each sentence holds, sorted by sentence, so a 1 MB entry
@@ -1217,14 +1235,40 @@ impl Engine {
                 })
             })
             .collect();
-        retain_kept(dets, keep);
+        Some(keep)
     }
 }
 
-/// Keeps the detections whose flag in `keep` (one per detection) is set.
-fn retain_kept(dets: &mut Vec<Detection>, keep: Vec<bool>) {
-    let mut keep = keep.into_iter();
-    dets.retain(|_| keep.next().unwrap_or(true));
+/// The detections of one call, with the rule behind each and, when
+/// explaining, the trace and where each one's line is in it.
+struct Kept<'a, 't> {
+    dets: &'a mut Vec<Detection>,
+    rule_of: &'a mut Vec<usize>,
+    traced_at: &'a mut Vec<usize>,
+    trace: Option<&'t mut Vec<Trace>>,
+}
+
+impl Kept<'_, '_> {
+    /// Keeps the detections whose flag in `keep` (one per detection, `None`
+    /// for all) is set, and their rules; a dropped one's trace line says why.
+    fn retain(&mut self, keep: Option<Vec<bool>>, why: &str) {
+        let Some(keep) = keep else {
+            return;
+        };
+        if let Some(trace) = self.trace.as_deref_mut() {
+            for (&at, _) in self.traced_at.iter().zip(&keep).filter(|(_, k)| !**k) {
+                if let Some(line) = trace.get_mut(at) {
+                    line.2 = Err(why.to_string());
+                }
+            }
+        }
+        let mut k = keep.iter();
+        self.dets.retain(|_| k.next().copied().unwrap_or(true));
+        let mut k = keep.iter();
+        self.rule_of.retain(|_| k.next().copied().unwrap_or(true));
+        let mut k = keep.iter();
+        self.traced_at.retain(|_| k.next().copied().unwrap_or(true));
+    }
 }
 
 fn describe(r: Rejected) -> String {
@@ -2032,6 +2076,47 @@ mod tests {
             "Thanked Ines for covering my shift.",
             Family::Step,
             &["appreciation"],
+        );
+    }
+
+    #[test]
+    fn a_detection_dropped_by_a_label_condition_takes_only_its_own_rule_along() {
+        // withheld-feelings/when-asked needs a closeness bid and is dropped
+        // first; the reached-out spans after it must still be judged as
+        // reached-out (their sentence holds withheld-feelings), not under
+        // the rule of the detection before them.
+        let engine = Engine::builtin();
+        let text = "I messaged him back and told him I was fine, which I wasn't.";
+        let rules: Vec<String> = engine.detect(text).into_iter().map(|d| d.rule).collect();
+        assert!(
+            !rules.iter().any(|r| r.starts_with("reached-out")),
+            "{rules:?}"
+        );
+        assert!(
+            rules.iter().any(|r| r.starts_with("withheld-feelings/")),
+            "{rules:?}"
+        );
+        // And explain says why each was dropped.
+        let trace = engine.explain(text);
+        let dropped = |rule: &str, why: &str| {
+            trace
+                .iter()
+                .any(|(r, _, v)| r == rule && v.as_ref().is_err_and(|w| w.contains(why)))
+        };
+        assert!(
+            dropped("reached-out/called-back", "without_label_in_sentence"),
+            "{trace:?}"
+        );
+        assert!(
+            dropped("withheld-feelings/when-asked", "with_label"),
+            "{trace:?}"
+        );
+        // A detection that stays is still explained as accepted.
+        assert!(
+            trace
+                .iter()
+                .any(|(r, _, v)| r == "withheld-feelings/didnt-tell" && v.is_ok()),
+            "{trace:?}"
         );
     }
 
