@@ -31,7 +31,16 @@
 //! them and looks each up in an FNV hash map of the rules' 2,226 words ran
 //! at 120 to 130 MB/s on the dev corpus (11,618 words a pass). That is ~40%
 //! of a 50 MB/s budget, leaving ~180 cycles a word for candidates, phrase
-//! automata and context. What is left is spread thin (phrase
+//! automata and context. Session 13 took 5.5M instructions out of the
+//! byte-level engine with the same output (a check's anchors read as bits,
+//! a plain loop for a pattern's other words, candidates sorted a sentence
+//! at a time, the quote scan jumping between marks): 57.3M -> 51.8M a
+//! pass; back to back on an idle machine a dev pass went from ~12.4 to
+//! ~11.6 ms (~4.9 to ~5.2 MB/s), and this bench gave entries 3.9 MB/s
+//! median (3.6 to 4.4), the 1 MB entry 5.0 MB/s, `build_engine` 0.78 ms.
+//! Compiled regexes in place of the phrase steps counted 17% fewer
+//! instructions but ran slower by the clock (more memory touched), so the
+//! steps stay. What is left is spread thin (phrase
 //! searches, the anchor walk, tokens, context, people, allocation): 50 MB/s
 //! needs a different engine (word-level matching over one tokenisation),
 //! not trimming.
