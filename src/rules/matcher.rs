@@ -476,9 +476,7 @@ fn every_group_present(also: &[u32], bits: &[u64]) -> bool {
             }
             found = false;
         } else if !found {
-            found = bits
-                .get(w as usize / 64)
-                .is_some_and(|b| b & (1 << (w % 64)) != 0);
+            found = has_bit(bits, w);
         }
     }
     true
@@ -495,19 +493,25 @@ struct HitsIn<'a> {
 
 impl HitsIn<'_> {
     fn has_whole(&self, anchor: u32) -> bool {
-        self.whole
-            .get(anchor as usize / 64)
-            .is_some_and(|w| w & (1 << (anchor % 64)) != 0)
+        has_bit(self.whole, anchor)
     }
 }
 
-/// Sets the bits of the anchors `hits` hold as whole words.
-fn mark_whole(hits: &[Hit], bits: &mut [u64]) {
+/// Whether bit `id` of a bit set of anchors (or groups) is set.
+fn has_bit(bits: &[u64], id: u32) -> bool {
+    bits.get(id as usize / 64)
+        .is_some_and(|w| w & (1 << (id % 64)) != 0)
+}
+
+/// The anchors `hits` hold as whole words, as bits over `anchors` anchors.
+fn whole_words(hits: &[Hit], anchors: usize) -> Vec<u64> {
+    let mut bits = vec![0; anchors.div_ceil(64)];
     for h in hits.iter().filter(|h| h.whole) {
         if let Some(w) = bits.get_mut(h.anchor as usize / 64) {
             *w |= 1 << (h.anchor % 64);
         }
     }
+    bits
 }
 
 /// One anchor word found in the text.
@@ -887,7 +891,6 @@ impl Engine {
         // a pattern's other words are then checked a bit each, not searched
         // for. Hits come in text order, so a sentence's are one run.
         let mut bits = vec![0u64; self.anchor_prefix.len().div_ceil(64)];
-        let has_bit = |bits: &[u64], aid: u32| bits[aid as usize / 64] & (1 << (aid % 64)) != 0;
         let mut here: Vec<u32> = Vec::new();
         let mut k = 0;
         while k < hits.len() {
@@ -974,7 +977,7 @@ impl Engine {
         // Where each detection's line is in the trace, when explaining.
         let mut traced_at: Vec<usize> = Vec::new();
         let entry_therapy = std::cell::OnceCell::new();
-        let words = self.anchor_prefix.len().div_ceil(64);
+        let anchor_count = self.anchor_prefix.len();
         let whole_entry: std::cell::OnceCell<Vec<u64>> = std::cell::OnceCell::new();
         let mut entry_scope: std::collections::HashMap<usize, bool> =
             std::collections::HashMap::new();
@@ -1042,21 +1045,13 @@ impl Engine {
                         s,
                         Some(HitsIn {
                             list: hits_here,
-                            whole: whole_here.get_or_init(|| {
-                                let mut bits = vec![0; words];
-                                mark_whole(hits_here, &mut bits);
-                                bits
-                            }),
+                            whole: whole_here.get_or_init(|| whole_words(hits_here, anchor_count)),
                         }),
                     ),
                     // Entry-wide conditions are checked once per detect call,
                     // and only where the whole text holds one of their anchors.
                     Scope::Entry => *entry_scope.entry(ri).or_insert_with(|| {
-                        let whole = whole_entry.get_or_init(|| {
-                            let mut bits = vec![0; words];
-                            mark_whole(&hits, &mut bits);
-                            bits
-                        });
+                        let whole = whole_entry.get_or_init(|| whole_words(&hits, anchor_count));
                         passes(text, 0, Some(HitsIn { list: &hits, whole }))
                     }),
                 };
@@ -1525,8 +1520,7 @@ mod tests {
                     .flat_map(|r| r.requires.iter().chain(&r.unless))
                 {
                     let found = c.is_match(sentence);
-                    let mut whole = vec![0; engine.anchor_prefix.len().div_ceil(64)];
-                    mark_whole(&hits[from..to], &mut whole);
+                    let whole = whole_words(&hits[from..to], engine.anchor_prefix.len());
                     let here = HitsIn {
                         list: &hits[from..to],
                         whole: &whole,
