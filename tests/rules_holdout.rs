@@ -58,8 +58,8 @@ fn holdout_scores_hold() {
     );
 }
 
-/// `tests/data/rules/fresh.jsonl`: 3720 entries in fifty-eight
-/// sets (`fa-` to `fz-`, `ga-` to `gz-`, then `ha-` to `hf-`), each written by someone who had read only the
+/// `tests/data/rules/fresh.jsonl`: 4200 entries in sixty-six
+/// sets (`fa-` to `fz-`, `ga-` to `gz-`, then `ha-` to `hn-`), each written by someone who had read only the
 /// catalog, never the dev corpus or the rules, in a style of their own
 /// (phone notes without apostrophes, reflective prose, present-tense
 /// narration, mixed voices). Each set was scored blind before any rule was
@@ -126,11 +126,19 @@ fn holdout_scores_hold() {
 /// | hd  | .906    | .537    | session 12, after gy–hb were fitted (triggers .914/.516, thoughts .750/.500, steps .941/.842): ordinary, North American |
 /// | he  | .805    | .647    | session 12, after gy–hb were fitted (triggers .818/.643, thoughts .778/.636, steps .941/.889): ordinary, UK, Irish, Australian; not fitted |
 /// | hf  | .917    | .660    | session 12, after gy–hb were fitted (triggers .816/.756, thoughts .875/.700, steps .917/.579): ordinary, US and Canada; not fitted |
+/// | hg  | .829    | .580    | session 14 start (triggers .892/.647, thoughts 1.0/.800, steps .778/.467): phone notes, lower case, no subject |
+/// | hh  | .879    | .604    | session 14 start (triggers .738/.646, thoughts .857/.500, steps 1.0/.667): reflective British prose, understatement |
+/// | hi  | .889    | .755    | session 14 start (triggers .927/.667, thoughts .900/.643, steps .812/.722): American slang, group chats, dating apps |
+/// | hj  | .700    | .549    | session 14 start (triggers .837/.735, thoughts .833/.500, steps .923/.800): a shift-working parent, plain |
+/// | hk  | .844    | .600    | session 14 start (triggers .893/.532, thoughts 1.0/.625, steps .929/.684): nurse or teacher, Irish and Scottish; its false alarms fixed |
+/// | hl  | .882    | .588    | session 14 start (triggers .911/.804, thoughts 1.0/.800, steps .842/1.0): students, therapy words, Australian and Canadian; its false alarms fixed |
+/// | hm  | .762    | .356    | session 14, after hg–hl were fitted (triggers .750/.279, thoughts 1.0/.375, steps .929/.565): a retired man, dry and old-fashioned; not fitted |
+/// | hn  | .848    | .483    | session 14, after hg–hl were fitted (triggers 1.0/.462, thoughts 1.0/.833, steps .706/.750): a software engineer, wry, long distance; not fitted |
 ///
 /// The rules were then broadened from their misses (phrasings and context
 /// fixes that generalise, never their sentences). The floors below sit a
-/// little under what the whole file scores now (signs P .915 R .784,
-/// triggers .913/.781, thoughts .926/.833, steps .933/.817), so a change
+/// little under what the whole file scores now (signs P .917 R .771,
+/// triggers .913/.770, thoughts .927/.814, steps .929/.807), so a change
 /// that loses ground on other people's writing fails here. The rows from
 /// session 9 say how little fitting carries over: the ~270 phrases of its
 /// first round (fitted on gd–gg, and on the triggers and thoughts of ga–gc)
@@ -162,18 +170,32 @@ fn holdout_scores_hold() {
 /// he and hf by one. Only the lines that describe a situation (a bid, then
 /// the author's way out of it) carried at all. Triggers recall went from .78
 /// to .77 and thoughts recall from .84 to .83: the grief set came in at .42
-/// and .60 blind.
+/// and .60 blind. Session 14 added hg–hl, scored them blind with the rules
+/// it started with, and fitted hg–hj (and the false alarms of hk and hl) as
+/// kinds: a plan told to oneself ("told myself I'd let it ring out"), a
+/// person named through someone else ("Rob's mate bailed on him"), a
+/// session spent on the habit naming no bid of that day, filler "mm" said a
+/// few times as tuning out (convention 11), going quiet on someone for the
+/// rest of the evening as holding back rather than screening messages, and
+/// ~60 phrase lines. On the 3,720 texts labelled before: 34 right labels
+/// added, 3 wrong. hm and hn, written after that fitting, scored blind with
+/// both the session's first and last rules: the fitting moved them by one
+/// sign label (of 103). Their blind scores (sign recall .36 and .48,
+/// trigger recall .28 and .46) are the plainest measure yet of how far a
+/// phrase list reaches into a new voice. With the eight new sets, signs and
+/// triggers recall went from .78 to .77, thoughts from .83 to .81 and steps
+/// from .82 to .81.
 #[test]
 fn fresh_sets_score_above_their_floors() {
     scores_above(
         "fresh.jsonl",
         FRESH,
-        Some(3720),
+        Some(4200),
         [
-            (Family::Sign, 0.90, 0.77),
-            (Family::Trigger, 0.91, 0.77),
-            (Family::Thought, 0.92, 0.83),
-            (Family::Step, 0.92, 0.81),
+            (Family::Sign, 0.90, 0.76),
+            (Family::Trigger, 0.91, 0.76),
+            (Family::Thought, 0.92, 0.81),
+            (Family::Step, 0.92, 0.80),
         ],
     );
 }

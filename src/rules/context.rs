@@ -82,6 +82,57 @@ const CLAUSE_INITIAL_OTHER: &[&str] = &[
     "flatmate",
     "roommate",
 ];
+/// Nouns for people, as the second word of a possessive subject ("Rob's
+/// mate", "Jo's boss").
+const PERSON_NOUNS: &[&str] = &[
+    "mate",
+    "mates",
+    "friend",
+    "friends",
+    "boss",
+    "manager",
+    "mum",
+    "mom",
+    "dad",
+    "sister",
+    "brother",
+    "partner",
+    "wife",
+    "husband",
+    "boyfriend",
+    "girlfriend",
+    "bf",
+    "gf",
+    "son",
+    "daughter",
+    "kid",
+    "kids",
+    "mother",
+    "father",
+    "parents",
+    "cousin",
+    "aunt",
+    "auntie",
+    "uncle",
+    "colleague",
+    "coworker",
+    "flatmate",
+    "roommate",
+    "housemate",
+    "family",
+    "lot",
+    "crew",
+    "pal",
+    "ex",
+    "fiance",
+    "fiancé",
+    "fiancee",
+    "nan",
+    "gran",
+    "grandma",
+    "grandad",
+    "team",
+];
 const LINKS: &[&str] = &["and", "but", "then", "or", "so", "also"];
 /// Words that open a subordinate clause ("when Sam texted, I ...").
 const SUBORDINATORS: &[&str] = &[
@@ -583,6 +634,17 @@ pub fn check(
                 if !(norm.ends_with("'d") || norm == "id") {
                     return false;
                 }
+                // "told myself I'd let it ring out": a plan, even before a
+                // participle-like "let".
+                if i >= 2
+                    && toks[i - 1].norm == "myself"
+                    && matches!(
+                        toks[i - 2].norm.as_ref(),
+                        "told" | "promised" | "swore" | "decided" | "figured"
+                    )
+                {
+                    return true;
+                }
                 let next = toks[i + 1..]
                     .iter()
                     .find(|t| !ADVERBS.contains(&t.norm.as_ref()));
@@ -825,6 +887,42 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
         return None;
     }
     if CLAUSE_INITIAL_OTHER.contains(&w) {
+        return Some(Who::Other);
+    }
+    // "Maddie's been pulling away": a name and a contracted "has" or "is".
+    if toks[i].capital
+        && w.ends_with("'s")
+        && toks.get(i + 1).is_some_and(|t| {
+            matches!(
+                t.norm.as_ref(),
+                "been"
+                    | "got"
+                    | "gone"
+                    | "done"
+                    | "just"
+                    | "always"
+                    | "never"
+                    | "finally"
+                    | "already"
+                    | "still"
+                    | "not"
+                    | "started"
+                    | "stopped"
+                    | "taken"
+                    | "left"
+            )
+        })
+    {
+        return Some(Who::Other);
+    }
+    // "Rob's mate bailed on him": a person named through someone else's,
+    // then a verb.
+    if w.ends_with("'s")
+        && toks
+            .get(i + 1)
+            .is_some_and(|t| PERSON_NOUNS.contains(&t.norm.as_ref()))
+        && next_is_verbish(toks, i + 1)
+    {
         return Some(Who::Other);
     }
     if matches!(w, "my" | "our" | "his" | "her" | "their" | "your") {
@@ -1300,6 +1398,24 @@ mod tests {
             Ok(Who::Implied)
         );
         assert_eq!(a("Ignored her text again", "Ignored"), Ok(Who::Implied));
+        // Someone named through someone else ("Rob's mate"), or a name with a
+        // contracted "has", acts; the author does not.
+        assert_eq!(
+            a("Rob's mate bailed on him last minute", "bailed on"),
+            Err(Rejected::WrongSubject(Who::Other))
+        );
+        assert_eq!(
+            a(
+                "Maddie's been pulling away lately, takes days to reply and bailed on coffee",
+                "bailed on"
+            ),
+            Err(Rejected::WrongSubject(Who::Other))
+        );
+        // A possession that is not a person leaves note style alone.
+        assert_eq!(
+            a("Sam's text sat there and I ignored it", "ignored"),
+            Ok(Who::Author)
+        );
         assert!(a("Sam ignored my text", "ignored").is_err());
         assert!(a("She ignored my text", "ignored").is_err());
         assert_eq!(a("Sam texted and I ignored it", "ignored"), Ok(Who::Author));
@@ -1394,6 +1510,22 @@ mod tests {
     #[test]
     fn mood_rules() {
         let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        // A plan told to oneself did not happen, even before a verb that
+        // looks like a participle ("I'd let" is usually "I had let").
+        assert_eq!(
+            a(
+                "told myself I'd let Mom's call go to voicemail, but I picked up",
+                "let Mom's call go to voicemail"
+            ),
+            Err(Rejected::NotActual)
+        );
+        assert!(
+            a(
+                "I'd let her call go to voicemail twice by then",
+                "let her call"
+            )
+            .is_ok()
+        );
         // Someone else's wish before the author's own clause is not its mood.
         assert!(
             a(

@@ -53,7 +53,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-22";
+const LOGIC_VERSION: &str = "context-23";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -84,7 +84,7 @@ static TOLD_PRONOUN: std::sync::LazyLock<Check> =
 /// inside that report is not a sign.
 static TOLD_HABIT: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
     Check::new(
-        "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _)? (tonight|today|finally|honestly|properly|earlier|straight|straight up|at last)? (that)? ((I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know|start|pull|go|shut|push)|when ..5 I (start|get|go|tend|pull|shut|push|run|freeze|panic|bolt))|(talked|talking|talk|spoke|speaking|went into|went over|got into|dug into|unpacked|unpicked|picked apart|discussed|discussing|worked on|looked at|explored|went through|going through|talked through) (about)? (how|why|the way|the fact that) (I|I've|I'm))",
+        "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _)? (tonight|today|finally|honestly|properly|earlier|straight|straight up|at last)? (that)? ((I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know|start|pull|go|shut|push)|when ..5 I (start|get|go|tend|pull|shut|push|run|freeze|panic|bolt))|(talked|talking|talk|spoke|speaking|went into|went over|got into|dug into|unpacked|unpicked|picked apart|discussed|discussing|worked on|looked at|explored|went through|going through|talked through) (about)? (how|why|the way|the fact that) (I|I've|I'm)|(spent|spend|spending) ..4 (hour|session|time|appointment) (on|talking about|looking at|unpacking|unpicking|going over) (how|why|the way) (I|I've|I'm))",
     )
 });
 
@@ -117,6 +117,7 @@ fn telling_starts(sentence: &str, out: &mut Vec<usize>) {
         (b"own", b""),
         (b"picked", b"apart"),
         (b"speak", b""),
+        (b"spen", b""),
         (b"spok", b""),
         (b"talk", b""),
         (b"tell", b""),
@@ -462,6 +463,13 @@ fn at_leading_words(
         }
     }
     Ok(())
+}
+
+/// Whether `before` (the sentence up to a match) says the match is one of
+/// a habit's occasions: "whenever", "every time", "each time".
+fn after_whenever(before: &str) -> bool {
+    let lower = before.to_ascii_lowercase();
+    lower.contains("whenever") || lower.contains("every time") || lower.contains("each time")
 }
 
 /// Whether every group of `also` (each ended by [`image::GROUP_END`]) has
@@ -1025,12 +1033,24 @@ impl Engine {
                                 && *entry_therapy.get_or_init(|| THERAPY_ENTRY.is_match(text)))
                     })
                 };
+                let told_habit = || {
+                    *told_habit_cell.get_or_init(|| {
+                        TOLD_HABIT.is_match_from(sentence, telling().iter().copied())
+                    })
+                };
                 if rule.spec.family == Family::Sign
                     && !telling().is_empty()
-                    && (told_therapist()
-                        || *told_habit_cell.get_or_init(|| {
-                            TOLD_HABIT.is_match_from(sentence, telling().iter().copied())
-                        }))
+                    && (told_therapist() || told_habit())
+                {
+                    continue;
+                }
+                // The same report names no event of the day: "talked through
+                // how I go quiet whenever Phil wants a serious chat" is no
+                // bid today.
+                if rule.spec.family == Family::Trigger
+                    && !telling().is_empty()
+                    && after_whenever(&sentence[..spans[0].0])
+                    && (told_therapist() || told_habit())
                 {
                     continue;
                 }
@@ -2070,6 +2090,18 @@ mod tests {
             "Thanked Ines for covering my shift.",
             Family::Step,
             &["appreciation"],
+        );
+        // A session spent on the habit: no sign, and the occasions after
+        // "whenever" are no triggers of this day.
+        let hour = "Saw Dr Okafor today and we spent most of the hour on why I go quiet \
+                    whenever Chris asks me to move in.";
+        check_family(hour, Family::Sign, &[]);
+        check_family(hour, Family::Trigger, &[]);
+        // Outside such a report the same words are a bid.
+        check_family(
+            "Chris asked me to move in and I went quiet.",
+            Family::Trigger,
+            &["closeness-bid", "getting-serious"],
         );
     }
 
