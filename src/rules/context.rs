@@ -889,9 +889,14 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
     if CLAUSE_INITIAL_OTHER.contains(&w) {
         return Some(Who::Other);
     }
-    // "Maddie's been pulling away": a name and a contracted "has" or "is".
+    // "Maddie's been pulling away": a name and a contracted "has" or "is"
+    // ("Let's not" and "What's been" name no one).
     if toks[i].capital
         && w.ends_with("'s")
+        && !matches!(
+            w,
+            "let's" | "what's" | "who's" | "how's" | "here's" | "where's"
+        )
         && toks.get(i + 1).is_some_and(|t| {
             matches!(
                 t.norm.as_ref(),

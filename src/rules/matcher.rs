@@ -80,8 +80,8 @@ static TOLD_PRONOUN: std::sync::LazyLock<Check> =
 
 /// Catalog rule 13: telling someone about one's own habit of pulling away
 /// ("told Bea I've been pulling away", "admitted to Jo that I tend to go
-/// quiet", "talked about how I ghost people") is a step, so a sign phrase
-/// inside that report is not a sign.
+/// quiet", "talked about how I ghost people", "spent the session on why I
+/// go quiet") is a step, so a sign phrase inside that report is not a sign.
 static TOLD_HABIT: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
     Check::new(
         "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _)? (tonight|today|finally|honestly|properly|earlier|straight|straight up|at last)? (that)? ((I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know|start|pull|go|shut|push)|when ..5 I (start|get|go|tend|pull|shut|push|run|freeze|panic|bolt))|(talked|talking|talk|spoke|speaking|went into|went over|got into|dug into|unpacked|unpicked|picked apart|discussed|discussing|worked on|looked at|explored|went through|going through|talked through) (about)? (how|why|the way|the fact that) (I|I've|I'm)|(spent|spend|spending) ..4 (hour|session|time|appointment) (on|talking about|looking at|unpacking|unpicking|going over) (how|why|the way) (I|I've|I'm))",
@@ -90,7 +90,7 @@ static TOLD_HABIT: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
 
 /// The starts of the words in `sentence` that begin like a verb of telling
 /// (told, tell, admit, explain, confess, confide, own up, come clean, talk
-/// about, go into ..., in any inflection), which every match of
+/// about, go into ..., spend ... on, in any inflection), which every match of
 /// [`THERAPY_REPORT`] and [`TOLD_HABIT`] starts with and [`TOLD_PRONOUN`]
 /// holds: most sentences have none, and the two phrases are then tried at
 /// these words only rather than at every byte. A word starts after any byte
