@@ -1154,12 +1154,9 @@ impl Engine {
             trace,
         };
         let keep = self.label_conditions_keep(passes.dets, passes.rule_of);
-        passes.retain(keep, "dropped: the entry lacks a label this rule needs (with_label), or holds one it rules out (without_label)");
+        passes.retain(keep, DROPPED_BY_LABEL);
         let keep = self.sentence_conditions_keep(passes.dets, passes.rule_of, &sentences);
-        passes.retain(
-            keep,
-            "dropped: its sentence holds a label this rule rules out (without_label_in_sentence)",
-        );
+        passes.retain(keep, DROPPED_IN_SENTENCE);
         dedup(&mut out);
         out
     }
@@ -1285,14 +1282,23 @@ impl Kept<'_, '_> {
                 }
             }
         }
-        let mut k = keep.iter();
-        self.dets.retain(|_| k.next().copied().unwrap_or(true));
-        let mut k = keep.iter();
-        self.rule_of.retain(|_| k.next().copied().unwrap_or(true));
-        let mut k = keep.iter();
-        self.traced_at.retain(|_| k.next().copied().unwrap_or(true));
+        retain_flagged(self.dets, &keep);
+        retain_flagged(self.rule_of, &keep);
+        retain_flagged(self.traced_at, &keep);
     }
 }
+
+/// Keeps the items whose flag in `keep` (one per item) is set.
+fn retain_flagged<T>(items: &mut Vec<T>, keep: &[bool]) {
+    let mut k = keep.iter();
+    items.retain(|_| k.next().copied().unwrap_or(true));
+}
+
+/// Why a label condition dropped a detection, as `explain` shows it.
+const DROPPED_BY_LABEL: &str = "dropped: the entry lacks a label this rule needs (with_label), \
+                                or holds one it rules out (without_label)";
+const DROPPED_IN_SENTENCE: &str =
+    "dropped: its sentence holds a label this rule rules out (without_label_in_sentence)";
 
 /// Why a rule about what others did passed over the author's own words.
 pub const AUTHOR_NOT_WANTED: &str = "the author did it, rule wants someone else";

@@ -272,29 +272,42 @@ fn quote_spans(s: &str) -> Vec<(usize, usize)> {
             break;
         };
         from = i + c.len_utf8();
-        let double = matches!(c, '"' | '“' | '”');
-        let single = matches!(c, '\'' | '‘' | '’');
-        if !(double || single) {
-            continue;
-        }
         let prev = s[..i].chars().next_back();
         let next = s[from..].chars().next();
-        let can_close = prev.is_some_and(|p| !p.is_whitespace())
-            && next.is_none_or(|d| d.is_whitespace() || ".,!?;:)…—–".contains(d));
-        let can_open = prev.is_none_or(|p| p.is_whitespace() || "([:—–".contains(p))
-            && next.is_some_and(|d| d.is_alphanumeric() || (double && !d.is_whitespace()));
-        match open {
-            Some((start, was_double))
-                if was_double == double && can_close && c != '‘' && c != '“' =>
-            {
-                out.push((start, from));
-                open = None;
-            }
-            None if can_open && c != '’' && c != '”' => open = Some((i, double)),
-            _ => {}
-        }
+        quote_mark(i, c, prev, next, &mut open, &mut out);
     }
     out
+}
+
+/// One character `c` at byte `i` of the quote scan, between `prev` and
+/// `next`: a quote mark that can open or close a quotation does, into
+/// `open` (where the open one started, and whether it is double) and `out`.
+fn quote_mark(
+    i: usize,
+    c: char,
+    prev: Option<char>,
+    next: Option<char>,
+    open: &mut Option<(usize, bool)>,
+    out: &mut Vec<(usize, usize)>,
+) {
+    let double = matches!(c, '"' | '“' | '”');
+    let single = matches!(c, '\'' | '‘' | '’');
+    if !(double || single) {
+        return;
+    }
+    let can_close = prev.is_some_and(|p| !p.is_whitespace())
+        && next.is_none_or(|d| d.is_whitespace() || ".,!?;:)…—–".contains(d));
+    let can_open = prev.is_none_or(|p| p.is_whitespace() || "([:—–".contains(p))
+        && next.is_some_and(|d| d.is_alphanumeric() || (double && !d.is_whitespace()));
+    match *open {
+        Some((start, was_double)) if was_double == double && can_close && c != '‘' && c != '“' =>
+        {
+            out.push((start, i + c.len_utf8()));
+            *open = None;
+        }
+        None if can_open && c != '’' && c != '”' => *open = Some((i, double)),
+        _ => {}
+    }
 }
 
 /// Words that are capitalised for reasons other than being a name.
@@ -816,8 +829,8 @@ fn capitalise(w: &str) -> String {
 mod tests {
     use super::*;
 
-    /// The quote scan as it was first written, a character at a time: the
-    /// scan that jumps between marks must find the same spans.
+    /// The quote scan as it was first written, every character in turn:
+    /// the scan that jumps between marks must find the same spans.
     fn quote_spans_char_by_char(s: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let mut open: Option<(usize, bool)> = None;
@@ -825,24 +838,7 @@ mod tests {
         let mut iter = s.char_indices().peekable();
         while let Some((i, c)) = iter.next() {
             let next = iter.peek().map(|&(_, d)| d);
-            let double = matches!(c, '"' | '“' | '”');
-            let single = matches!(c, '\'' | '‘' | '’');
-            if double || single {
-                let can_close = prev.is_some_and(|p| !p.is_whitespace())
-                    && next.is_none_or(|d| d.is_whitespace() || ".,!?;:)…—–".contains(d));
-                let can_open = prev.is_none_or(|p| p.is_whitespace() || "([:—–".contains(p))
-                    && next.is_some_and(|d| d.is_alphanumeric() || (double && !d.is_whitespace()));
-                match open {
-                    Some((from, was_double))
-                        if was_double == double && can_close && c != '‘' && c != '“' =>
-                    {
-                        out.push((from, i + c.len_utf8()));
-                        open = None;
-                    }
-                    None if can_open && c != '’' && c != '”' => open = Some((i, double)),
-                    _ => {}
-                }
-            }
+            quote_mark(i, c, prev, next, &mut open, &mut out);
             prev = Some(c);
         }
         out
