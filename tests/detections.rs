@@ -390,3 +390,30 @@ fn the_readme_rule_example_loads_and_fires() {
         "{found:?}"
     );
 }
+
+#[test]
+fn explain_shows_what_the_context_checks_passed_over_and_why() {
+    let j = Journal::new();
+    let id = j.add(&["Mum started on about the wedding again, then steered us onto the weather."]);
+    let explained = explain_json(&j, &id);
+    assert!(labels(&explained, "signs").is_empty());
+    let passed = explained["passed_over"].as_array().expect("passed_over");
+    assert!(
+        passed.iter().any(|p| p["rule"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("avoided-conflict/"))
+            && p["evidence"]
+                .as_str()
+                .is_some_and(|e| e.starts_with("steered us onto"))
+            && p["why"] == "someone else did it"),
+        "{passed:?}"
+    );
+    let shown = j.ok(&["explain", &id]);
+    assert!(shown.contains("passed over"), "{shown}");
+    assert!(shown.contains("someone else did it"), "{shown}");
+    // An entry whose every match counted has nothing passed over.
+    let plain = j.add(&["Left Sam's message on read again."]);
+    let explained = explain_json(&j, &plain);
+    assert_eq!(explained["passed_over"], serde_json::json!([]));
+    assert!(!j.ok(&["explain", &plain]).contains("passed over"));
+}

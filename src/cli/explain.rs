@@ -1,5 +1,7 @@
 //! `closer explain`: an entry with the words behind each detection
-//! highlighted, the rule that fired, and what the user said of it.
+//! highlighted, the rule that fired, and what the user said of it; and the
+//! rule matches that the context checks passed over, with the reason, so a
+//! miss can be understood and added by hand.
 
 use serde::Serialize;
 
@@ -22,17 +24,64 @@ pub struct Args {
 struct Explained<'a> {
     entry: &'a Entry,
     detections: &'a [StoredDetection],
+    passed_over: &'a [PassedOver],
+}
+
+/// A rule that matched the entry's words but was not counted, and why.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+struct PassedOver {
+    rule: String,
+    /// The matched words, or the whole sentence when the rule's context
+    /// checks turned it down.
+    evidence: String,
+    why: String,
+}
+
+/// At most this many are shown: the first are the ones that read best.
+const PASSED_OVER_SHOWN: usize = 12;
+
+/// The engine's rejected matches, each rule and reason once. Left out: a
+/// label the entry has anyway (`counted` says which), and a rule about
+/// what others did that matched the author's own words, which says nothing
+/// the user could miss.
+fn passed_over(trace: Vec<crate::rules::Trace>, counted: impl Fn(&str) -> bool) -> Vec<PassedOver> {
+    let mut out: Vec<PassedOver> = Vec::new();
+    for (rule, evidence, verdict) in trace {
+        let Err(why) = verdict else { continue };
+        if counted(&rule) || why == crate::rules::AUTHOR_NOT_WANTED {
+            continue;
+        }
+        let item = PassedOver {
+            rule,
+            evidence,
+            why,
+        };
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out.truncate(PASSED_OVER_SHOWN);
+    out
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
-    let journal = ctx.open_journal()?;
+    let mut journal = ctx.open_journal()?;
     let id = journal.store.resolve_id(&args.id)?;
     let entry = journal.store.entry(&id)?;
     let detections = journal.store.detections(&id)?;
+    let engine = journal.engine();
+    let passed = passed_over(engine.explain(&entry.text), |rule| {
+        engine.label_of(rule).is_some_and(|label| {
+            detections
+                .iter()
+                .any(|d| d.label == label && d.status.counts())
+        })
+    });
     if args.json {
         return print_json(&Explained {
             entry: &entry,
             detections: &detections,
+            passed_over: &passed,
         });
     }
     let p = &ctx.painter;
@@ -50,6 +99,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         highlight(p, &entry.text, &evidence_spans(&entry.text, &detections))
     );
     if detections.is_empty() {
+        print_passed_over(p, &passed);
         println!(
             "The rules found nothing here. `closer label {} add FAMILY/LABEL` adds what they missed.",
             &entry.id[..8]
@@ -93,6 +143,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         }
         println!();
     }
+    print_passed_over(p, &passed);
     if detections
         .iter()
         .any(|d| d.family == Family::Safety && d.status.counts())
@@ -104,6 +155,24 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         p.dim("`closer label ID confirm|dismiss|add FAMILY/LABEL` gives your own word on any of these.")
     );
     Ok(())
+}
+
+fn print_passed_over(p: &Painter, passed: &[PassedOver]) {
+    if passed.is_empty() {
+        return;
+    }
+    println!("{}", p.bold("passed over"));
+    for item in passed {
+        println!(
+            "  {}\n  {:<20} “{}”\n  {:<20} {}",
+            one_line(&item.rule),
+            "",
+            one_line(&item.evidence),
+            "",
+            p.dim(&item.why)
+        );
+    }
+    println!();
 }
 
 /// The byte ranges to highlight: every counted detection's spans that still
@@ -149,6 +218,31 @@ fn highlight(p: &Painter, text: &str, spans: &[(usize, usize)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passed_over_lists_each_rejection_once_and_no_accepted_match() {
+        let trace = vec![
+            ("a/x".to_string(), "went quiet".to_string(), Ok(())),
+            (
+                "b/y".to_string(),
+                "steered us".to_string(),
+                Err("someone else did it".to_string()),
+            ),
+            (
+                "b/y".to_string(),
+                "steered us".to_string(),
+                Err("someone else did it".to_string()),
+            ),
+        ];
+        assert_eq!(
+            passed_over(trace, |_| false),
+            vec![PassedOver {
+                rule: "b/y".into(),
+                evidence: "steered us".into(),
+                why: "someone else did it".into(),
+            }]
+        );
+    }
 
     #[test]
     fn overlapping_evidence_is_highlighted_once() {

@@ -847,6 +847,14 @@ impl Engine {
         self.rules.iter().map(|r| r.spec.id.as_str()).collect()
     }
 
+    /// The label a rule gives, by the rule's id.
+    pub fn label_of(&self, rule: &str) -> Option<&str> {
+        self.rules
+            .iter()
+            .find(|r| r.spec.id == rule)
+            .map(|r| r.spec.label.as_str())
+    }
+
     pub fn prefilter_info(&self) -> PrefilterInfo {
         PrefilterInfo {
             patterns: self.patterns.len(),
@@ -1080,7 +1088,7 @@ impl Engine {
                         t.push((
                             rule.spec.id.clone(),
                             sentence.to_string(),
-                            Err("requires/unless".into()),
+                            Err("the words around it say otherwise (requires/unless)".into()),
                         ));
                     }
                     continue;
@@ -1286,10 +1294,13 @@ impl Kept<'_, '_> {
     }
 }
 
+/// Why a rule about what others did passed over the author's own words.
+pub const AUTHOR_NOT_WANTED: &str = "the author did it, rule wants someone else";
+
 fn describe(r: Rejected) -> String {
     match r {
         Rejected::WrongSubject(Who::Other) => "someone else did it".into(),
-        Rejected::WrongSubject(_) => "the author did it, rule wants someone else".into(),
+        Rejected::WrongSubject(_) => AUTHOR_NOT_WANTED.into(),
         Rejected::Negated => "negated or nearly done".into(),
         Rejected::NotActual => "intended, hypothetical or past habit".into(),
     }

@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 pub use builtin::BUILTIN_FILES;
 pub use catalog::{Catalog, CatalogEntry};
 pub use eval::{EvalReport, LabelledEntry, evaluate, parse_jsonl, render_report};
-pub use matcher::{Engine, PrefilterInfo, Trace};
+pub use matcher::{AUTHOR_NOT_WANTED, Engine, PrefilterInfo, Trace};
 pub use parse::RuleFileError;
 
 /// The five families a label belongs to. The first four are the catalog's
