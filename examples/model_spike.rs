@@ -4,8 +4,9 @@
 //! trains on the labelled texts (leaving out ids with the given prefixes),
 //! then scores the test set: the rules alone, the model alone, and two ways
 //! of combining them; and shows the model's evidence for a few additions.
-use closer::rules::Family;
 use closer::rules::model::{Example, Model, Training};
+use closer::rules::parse::{Mood, Negation, Subject};
+use closer::rules::{Family, context, text};
 use std::collections::{HashMap, HashSet};
 
 const FAMILIES: [(&str, Family); 4] = [
@@ -48,6 +49,31 @@ fn load(path: &str, exclude: &[String]) -> Vec<Doc> {
         .collect()
 }
 
+fn passes_context(model: &Model, t: &str, family: Family, label: &str) -> bool {
+    let Some(ev) = model.evidence(t, family, label, 1) else {
+        return false;
+    };
+    let Some(gram) = ev.grams.first() else {
+        return false;
+    };
+    let toks = text::tokens(t, ev.start, ev.end);
+    let words: Vec<&str> = gram.split(' ').collect();
+    let Some(first) = toks.iter().position(|tk| tk.norm == words[0]) else {
+        return true;
+    };
+    let after = (first + words.len()).min(toks.len());
+    let (subject, negation, mood) = match family {
+        Family::Trigger => (Subject::Any, Negation::Ignore, Mood::Any),
+        Family::Thought => (Subject::Author, Negation::Cancels, Mood::Any),
+        _ => (Subject::Author, Negation::Cancels, Mood::Actual),
+    };
+    let verdict = context::check(&toks, first, after, subject, negation, mood);
+    if std::env::var("SHOW").is_ok() {
+        println!("  ctx {family:?}/{label} at {gram:?}: {verdict:?}");
+    }
+    verdict.is_ok()
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let exclude: Vec<String> = args
@@ -79,7 +105,13 @@ fn main() {
             let g = d.labels.contains(&key);
             let r = rules.get(&d.id).is_some_and(|rd| rd.labels.contains(&key));
             let p = op.probability;
-            let calls = [r, p > 0.5, r || p > 0.8, (r && p > 0.1) || p > 0.8];
+            // A model addition must pass the context checks at its heaviest gram.
+            let add: f32 = std::env::var("ADD")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0.8);
+            let checked = p > add && !r && passes_context(&model, &d.text, op.family, op.label);
+            let calls = [r, p > 0.5, r || checked, (r && p > 0.1) || checked];
             let c = cnt.entry(op.family).or_default();
             for (k, &v) in calls.iter().enumerate() {
                 c[k][0] += (g && v) as usize;
