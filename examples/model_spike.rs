@@ -94,8 +94,24 @@ fn main() {
             labels: d.labels.iter().map(|(f, l)| (*f, l.as_str())).collect(),
         })
         .collect();
-    let model = Model::train(&examples, Training::default());
+    let trained = Model::train(&examples, Training::default());
     eprintln!("trained on {} texts in {:?}", train.len(), t0.elapsed());
+    let bytes = trained.to_bytes();
+    let model = Model::from_bytes(&bytes).unwrap();
+    let total: usize = test.iter().map(|d| d.text.len()).sum();
+    let t1 = std::time::Instant::now();
+    let mut n = 0;
+    for _ in 0..20 {
+        for d in &test {
+            n += model.opinions(&d.text).len();
+        }
+    }
+    let secs = t1.elapsed().as_secs_f64();
+    eprintln!(
+        "model {} bytes; opinions at {:.1} MB/s ({n})",
+        bytes.len(),
+        20.0 * total as f64 / secs / 1e6
+    );
     // family -> [rules, m.5, u.8, i.1] x [tp, fp, fn]
     let mut cnt: HashMap<Family, [[usize; 3]; 4]> = HashMap::new();
     let mut shown = 0;

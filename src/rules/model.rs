@@ -283,6 +283,98 @@ impl Model {
     }
 }
 
+/// The model as bytes: "CLM1", then the grams (each a u16 length and its
+/// UTF-8), their idf (f32), and per label its family, name, bias, scale and
+/// one i8 weight per gram. Weights are kept to 8 bits against the label's
+/// largest: the probabilities move by under 0.01.
+impl Model {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = b"CLM1".to_vec();
+        let mut grams: Vec<(&str, u32)> = self
+            .featurizer
+            .vocab
+            .iter()
+            .map(|(g, &i)| (g.as_str(), i))
+            .collect();
+        grams.sort_unstable_by_key(|g| g.1);
+        out.extend((grams.len() as u32).to_le_bytes());
+        for (g, i) in &grams {
+            out.extend((g.len() as u16).to_le_bytes());
+            out.extend(g.as_bytes());
+            out.extend(self.featurizer.idf[*i as usize].to_le_bytes());
+        }
+        out.extend((self.labels.len() as u32).to_le_bytes());
+        for m in &self.labels {
+            out.push(m.family as u8);
+            out.extend((m.label.len() as u16).to_le_bytes());
+            out.extend(m.label.as_bytes());
+            out.extend(m.bias.to_le_bytes());
+            let scale = m.weights.iter().fold(0f32, |a, w| a.max(w.abs())) / 127.0;
+            out.extend(scale.to_le_bytes());
+            out.extend(m.weights.iter().map(|w| {
+                if scale > 0.0 {
+                    (w / scale).round() as i8 as u8
+                } else {
+                    0
+                }
+            }));
+        }
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        let mut at = 0usize;
+        let mut take = |n: usize| -> Result<&[u8], String> {
+            let s = bytes.get(at..at + n).ok_or("the model data ends early")?;
+            at += n;
+            Ok(s)
+        };
+        if take(4)? != b"CLM1" {
+            return Err("not a closer model (no CLM1 header)".into());
+        }
+        let u32_of = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        let f32_of = |b: &[u8]| f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        let n = u32_of(take(4)?) as usize;
+        let mut vocab = HashMap::with_capacity(n);
+        let mut idf = Vec::with_capacity(n);
+        for i in 0..n {
+            let len = u16::from_le_bytes([take(1)?[0], take(1)?[0]]) as usize;
+            let g = std::str::from_utf8(take(len)?).map_err(|e| e.to_string())?;
+            vocab.insert(g.to_string(), i as u32);
+            idf.push(f32_of(take(4)?));
+        }
+        let labels_n = u32_of(take(4)?) as usize;
+        let mut labels = Vec::with_capacity(labels_n);
+        for _ in 0..labels_n {
+            let family = match take(1)?[0] {
+                0 => Family::Sign,
+                1 => Family::Trigger,
+                2 => Family::Thought,
+                3 => Family::Step,
+                4 => Family::Safety,
+                f => return Err(format!("unknown family {f} in the model data")),
+            };
+            let len = u16::from_le_bytes([take(1)?[0], take(1)?[0]]) as usize;
+            let label = std::str::from_utf8(take(len)?)
+                .map_err(|e| e.to_string())?
+                .to_string();
+            let bias = f32_of(take(4)?);
+            let scale = f32_of(take(4)?);
+            let weights = take(n)?.iter().map(|&b| b as i8 as f32 * scale).collect();
+            labels.push(LabelModel {
+                family,
+                label,
+                bias,
+                weights,
+            });
+        }
+        Ok(Model {
+            featurizer: Featurizer { vocab, idf },
+            labels,
+        })
+    }
+}
+
 fn fit_one(xs: &[Vec<(u32, f32)>], ys: &[bool], dims: usize, s: Training) -> (Vec<f32>, f32) {
     let n = xs.len() as f32;
     let pos = ys.iter().filter(|&&y| y).count() as f32;
@@ -407,6 +499,25 @@ mod tests {
             ev.grams
         );
         assert!(m.evidence(text, Family::Sign, "curt-reply", 2).is_none());
+    }
+
+    #[test]
+    fn a_model_read_back_from_bytes_gives_nearly_the_same_opinions() {
+        let m = toy();
+        let back = Model::from_bytes(&m.to_bytes()).expect("reads back");
+        for t in ["left it on read", "went for a run", "left Jo on read again"] {
+            let (a, b) = (m.opinions(t), back.opinions(t));
+            assert_eq!(a.len(), b.len());
+            for (x, y) in a.iter().zip(&b) {
+                assert_eq!((x.family, x.label), (y.family, y.label));
+                assert!(
+                    (x.probability - y.probability).abs() < 0.01,
+                    "{t}: {x:?} {y:?}"
+                );
+            }
+        }
+        assert!(Model::from_bytes(b"nope").is_err());
+        assert!(Model::from_bytes(&m.to_bytes()[..20]).is_err());
     }
 
     #[test]
