@@ -54,6 +54,8 @@ fn grams(text: &str) -> Vec<String> {
 pub struct Featurizer {
     /// Gram -> feature number.
     vocab: HashMap<String, u32>,
+    /// The same, by the gram's FNV-1a hash, so scoring needs no `String`.
+    by_hash: HashMap<u64, u32>,
     /// Per feature: smoothed inverse document frequency.
     idf: Vec<f32>,
 }
@@ -80,7 +82,58 @@ impl Featurizer {
             vocab.insert(g, i as u32);
             idf.push(((1.0 + n as f32) / (1.0 + d as f32)).ln() + 1.0);
         }
-        Featurizer { vocab, idf }
+        Featurizer::new(vocab, idf)
+    }
+
+    fn new(vocab: HashMap<String, u32>, idf: Vec<f32>) -> Featurizer {
+        let by_hash = vocab
+            .iter()
+            .map(|(g, &i)| (fnv(FNV_START, g.as_bytes()), i))
+            .collect();
+        Featurizer {
+            vocab,
+            by_hash,
+            idf,
+        }
+    }
+
+    /// Calls `found` with the hash of every word and word pair of `text`,
+    /// lower-cased and paired as [`grams`] does, without allocating.
+    fn gram_hashes(text: &str, mut found: impl FnMut(u64)) {
+        // The hash of the last word of two or more letters, and the current
+        // word's hash, letter count and bytes (for the pair's hash).
+        let mut prev: Option<u64> = None;
+        let mut cur = FNV_START;
+        let mut chars = 0usize;
+        let mut word: Vec<u8> = Vec::with_capacity(32);
+        let mut buf = [0u8; 4];
+        let mut end = |cur: u64, chars: usize, word: &[u8], prev: &mut Option<u64>| {
+            // A one-letter word is skipped, and pairs form across it.
+            if chars >= 2 {
+                found(cur);
+                if let Some(p) = *prev {
+                    found(fnv(fnv(p, b" "), word));
+                }
+                *prev = Some(cur);
+            }
+        };
+        for c in text.chars() {
+            if c.is_alphanumeric() || c == '_' {
+                chars += 1;
+                for l in c.to_lowercase() {
+                    let e = l.encode_utf8(&mut buf).as_bytes();
+                    cur = fnv(cur, e);
+                    word.extend_from_slice(e);
+                }
+            } else if chars > 0 {
+                end(cur, chars, &word, &mut prev);
+                (cur, chars) = (FNV_START, 0);
+                word.clear();
+            }
+        }
+        if chars > 0 {
+            end(cur, chars, &word, &mut prev);
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -93,17 +146,23 @@ impl Featurizer {
 
     /// Sublinear tf times idf, scaled to unit length; sorted by feature.
     pub fn features(&self, text: &str) -> Vec<(u32, f32)> {
-        let mut counts: HashMap<u32, f32> = HashMap::new();
-        for g in grams(text) {
-            if let Some(&i) = self.vocab.get(&g) {
-                *counts.entry(i).or_default() += 1.0;
+        let mut hits: Vec<u32> = Vec::new();
+        Featurizer::gram_hashes(text, |h| {
+            if let Some(&i) = self.by_hash.get(&h) {
+                hits.push(i);
+            }
+        });
+        hits.sort_unstable();
+        let mut v: Vec<(u32, f32)> = Vec::with_capacity(hits.len());
+        for i in hits {
+            match v.last_mut() {
+                Some(last) if last.0 == i => last.1 += 1.0,
+                _ => v.push((i, 1.0)),
             }
         }
-        let mut v: Vec<(u32, f32)> = counts
-            .into_iter()
-            .map(|(i, c)| (i, (1.0 + c.ln()) * self.idf[i as usize]))
-            .collect();
-        v.sort_unstable_by_key(|x| x.0);
+        for x in &mut v {
+            x.1 = (1.0 + x.1.ln()) * self.idf[x.0 as usize];
+        }
         let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
         if norm > 0.0 {
             for x in &mut v {
@@ -196,6 +255,16 @@ pub struct ModelEvidence {
     pub start: usize,
     pub end: usize,
     pub grams: Vec<String>,
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100_0000_01b3);
+    }
+    h
 }
 
 fn sigmoid(z: f32) -> f32 {
@@ -369,7 +438,7 @@ impl Model {
             });
         }
         Ok(Model {
-            featurizer: Featurizer { vocab, idf },
+            featurizer: Featurizer::new(vocab, idf),
             labels,
         })
     }
@@ -427,6 +496,20 @@ mod tests {
             vec!["left", "sam", "on", "read"]
         );
         assert_eq!(grams("Left it")[2], "left it");
+    }
+
+    #[test]
+    fn hashed_grams_are_the_hashes_of_the_grams() {
+        let text = "I left Sam on READ, k? Café olé";
+        let mut hashed = Vec::new();
+        Featurizer::gram_hashes(text, |h| hashed.push(h));
+        let mut expected: Vec<u64> = grams(text)
+            .iter()
+            .map(|g| fnv(FNV_START, g.as_bytes()))
+            .collect();
+        hashed.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(hashed, expected);
     }
 
     #[test]
