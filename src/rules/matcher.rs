@@ -465,6 +465,93 @@ fn at_leading_words(
     Ok(())
 }
 
+/// The built-in second opinion (`rules/model.bin`, made by the
+/// `train_model` example), read on first use.
+static BUILTIN_MODEL: std::sync::LazyLock<Option<super::model::Model>> =
+    std::sync::LazyLock::new(|| {
+        // Spike only: a model file to measure with instead of the built-in.
+        if let Ok(path) = std::env::var("CLOSER_MODEL_FILE") {
+            let bytes = std::fs::read(path).ok()?;
+            return super::model::Model::from_bytes(&bytes).ok();
+        }
+        super::model::Model::from_bytes(include_bytes!("../../rules/model.bin")).ok()
+    });
+
+/// A rule's label the model finds less likely than this is dropped.
+const MODEL_VETO: f32 = 0.1;
+/// A label the rules missed is added when the model finds it more likely
+/// than this and the context checks pass at its heaviest word.
+fn model_add() -> f32 {
+    std::env::var("CLOSER_MODEL_ADD")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0.8)
+}
+
+/// Second opinion: drops rule labels the model finds very unlikely and adds
+/// the labels it is sure of that pass the context checks.
+fn second_opinion(original: &str, text: &str, known: &[String], out: &mut Vec<Detection>) {
+    if std::env::var("CLOSER_NO_MODEL").is_ok() {
+        return;
+    }
+    let Some(model) = BUILTIN_MODEL.as_ref() else {
+        return;
+    };
+    let opinions = model.opinions(text);
+    let p_of = |family: Family, label: &str| {
+        opinions
+            .iter()
+            .find(|o| o.family == family && o.label == label)
+            .map(|o| o.probability)
+    };
+    out.retain(|d| {
+        d.family == Family::Safety || p_of(d.family, &d.label).is_none_or(|p| p > MODEL_VETO)
+    });
+    let add = model_add();
+    for o in &opinions {
+        if o.probability <= add
+            || out
+                .iter()
+                .any(|d| d.family == o.family && d.label == o.label)
+        {
+            continue;
+        }
+        let Some(ev) = model.evidence(text, o.family, o.label, 1) else {
+            continue;
+        };
+        let toks = text::tokens(text, ev.start, ev.end);
+        let Some(gram) = ev.grams.first() else {
+            continue;
+        };
+        let words: Vec<&str> = gram.split(' ').collect();
+        if let Some(first) = toks.iter().position(|t| t.norm == words[0]) {
+            let after = (first + words.len()).min(toks.len());
+            let (subject, negation, mood) = match o.family {
+                Family::Trigger => (Subject::Any, parse::Negation::Ignore, parse::Mood::Any),
+                Family::Thought => (Subject::Author, parse::Negation::Cancels, parse::Mood::Any),
+                _ => (
+                    Subject::Author,
+                    parse::Negation::Cancels,
+                    parse::Mood::Actual,
+                ),
+            };
+            if context::check(&toks, first, after, subject, negation, mood).is_err() {
+                continue;
+            }
+        }
+        out.push(Detection {
+            family: o.family,
+            label: o.label.to_string(),
+            rule: format!("model/{}", o.label),
+            start: ev.start,
+            end: ev.end,
+            evidence: original[ev.start..ev.end].to_string(),
+            people: text::people(original, &toks, known),
+        });
+    }
+    out.sort_by_key(|d| d.start);
+}
+
 /// Whether `before` (the sentence up to a match) says the match is one of
 /// a habit's occasions: "whenever", "every time", "each time".
 fn after_whenever(before: &str) -> bool {
@@ -1158,6 +1245,7 @@ impl Engine {
         let keep = self.sentence_conditions_keep(passes.dets, passes.rule_of, &sentences);
         passes.retain(keep, DROPPED_IN_SENTENCE);
         dedup(&mut out);
+        second_opinion(original, text, known, &mut out);
         out
     }
 

@@ -30,6 +30,7 @@ pub mod context;
 pub mod eval;
 pub mod image;
 pub mod matcher;
+pub mod model;
 pub mod parse;
 pub mod phrase;
 pub mod text;
