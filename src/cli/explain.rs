@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::Context;
 use super::output::{Painter, print_json};
 use crate::model::{DetectionSource, DetectionStatus, Entry, StoredDetection};
-use crate::rules::{Catalog, Family};
+use crate::rules::{Catalog, Engine, Family, second_opinion};
 use crate::text::terminal::{inert, one_line};
 
 #[derive(Debug, clap::Args)]
@@ -125,6 +125,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             let mut notes = Vec::new();
             match (&d.rule, d.source) {
                 (_, DetectionSource::User) => notes.push("added by you".to_string()),
+                (Some(rule), _) if rule.starts_with(second_opinion::RULE) => {
+                    notes.push(learned_note(engine, &entry.text, family, &d.label))
+                }
                 (Some(rule), _) => notes.push(format!("rule {rule}")),
                 (None, _) => {}
             }
@@ -155,6 +158,27 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         p.dim("`closer label ID confirm|dismiss|add FAMILY/LABEL` gives your own word on any of these.")
     );
     Ok(())
+}
+
+/// What `explain` says of a label the learned second opinion added: how
+/// sure it is and the words that weighed most, so it can be judged like a
+/// rule's evidence.
+fn learned_note(engine: &Engine, text: &str, family: Family, label: &str) -> String {
+    match engine
+        .second_opinion()
+        .and_then(|so| so.why(text, family, label))
+    {
+        Some((p, words)) if !words.is_empty() => format!(
+            "the learned second opinion, {:.0}% sure; words that weighed most: {}",
+            p * 100.0,
+            words
+                .iter()
+                .map(|w| format!("“{}”", one_line(w)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        _ => "the learned second opinion".to_string(),
+    }
 }
 
 fn print_passed_over(p: &Painter, passed: &[PassedOver]) {

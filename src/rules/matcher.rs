@@ -48,6 +48,7 @@ use super::context::{self, Rejected, Who};
 use super::image::{self, Image, PatternImage};
 use super::parse::{self, RuleFileError, RuleSpec, Scope, Subject};
 use super::phrase::{Found, Program};
+use super::second_opinion::{self, SecondOpinion};
 use super::text;
 use super::{Detection, Family};
 
@@ -465,93 +466,6 @@ fn at_leading_words(
     Ok(())
 }
 
-/// The built-in second opinion (`rules/model.bin`, made by the
-/// `train_model` example), read on first use.
-static BUILTIN_MODEL: std::sync::LazyLock<Option<super::model::Model>> =
-    std::sync::LazyLock::new(|| {
-        // Spike only: a model file to measure with instead of the built-in.
-        if let Ok(path) = std::env::var("CLOSER_MODEL_FILE") {
-            let bytes = std::fs::read(path).ok()?;
-            return super::model::Model::from_bytes(&bytes).ok();
-        }
-        super::model::Model::from_bytes(include_bytes!("../../rules/model.bin")).ok()
-    });
-
-/// A rule's label the model finds less likely than this is dropped.
-const MODEL_VETO: f32 = 0.1;
-/// A label the rules missed is added when the model finds it more likely
-/// than this and the context checks pass at its heaviest word.
-fn model_add() -> f32 {
-    std::env::var("CLOSER_MODEL_ADD")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0.8)
-}
-
-/// Second opinion: drops rule labels the model finds very unlikely and adds
-/// the labels it is sure of that pass the context checks.
-fn second_opinion(original: &str, text: &str, known: &[String], out: &mut Vec<Detection>) {
-    if std::env::var("CLOSER_NO_MODEL").is_ok() {
-        return;
-    }
-    let Some(model) = BUILTIN_MODEL.as_ref() else {
-        return;
-    };
-    let opinions = model.opinions(text);
-    let p_of = |family: Family, label: &str| {
-        opinions
-            .iter()
-            .find(|o| o.family == family && o.label == label)
-            .map(|o| o.probability)
-    };
-    out.retain(|d| {
-        d.family == Family::Safety || p_of(d.family, &d.label).is_none_or(|p| p > MODEL_VETO)
-    });
-    let add = model_add();
-    for o in &opinions {
-        if o.probability <= add
-            || out
-                .iter()
-                .any(|d| d.family == o.family && d.label == o.label)
-        {
-            continue;
-        }
-        let Some(ev) = model.evidence(text, o.family, o.label, 1) else {
-            continue;
-        };
-        let toks = text::tokens(text, ev.start, ev.end);
-        let Some(gram) = ev.grams.first() else {
-            continue;
-        };
-        let words: Vec<&str> = gram.split(' ').collect();
-        if let Some(first) = toks.iter().position(|t| t.norm == words[0]) {
-            let after = (first + words.len()).min(toks.len());
-            let (subject, negation, mood) = match o.family {
-                Family::Trigger => (Subject::Any, parse::Negation::Ignore, parse::Mood::Any),
-                Family::Thought => (Subject::Author, parse::Negation::Cancels, parse::Mood::Any),
-                _ => (
-                    Subject::Author,
-                    parse::Negation::Cancels,
-                    parse::Mood::Actual,
-                ),
-            };
-            if context::check(&toks, first, after, subject, negation, mood).is_err() {
-                continue;
-            }
-        }
-        out.push(Detection {
-            family: o.family,
-            label: o.label.to_string(),
-            rule: format!("model/{}", o.label),
-            start: ev.start,
-            end: ev.end,
-            evidence: original[ev.start..ev.end].to_string(),
-            people: text::people(original, &toks, known),
-        });
-    }
-    out.sort_by_key(|d| d.start);
-}
-
 /// Whether `before` (the sentence up to a match) says the match is one of
 /// a habit's occasions: "whenever", "every time", "each time".
 fn after_whenever(before: &str) -> bool {
@@ -659,8 +573,15 @@ pub struct Engine {
     /// Patterns without anchors, as one set; set index -> pattern id.
     loose_set: Option<RegexSet>,
     loose_ids: Vec<usize>,
+    /// [`Engine::version`] of the rules alone.
+    rules_version: String,
+    /// Of the rules and the second opinion.
     version: String,
     known_people: Vec<String>,
+    second_opinion: Option<SecondOpinion>,
+    /// Ids of the rules from the user's own files, which the second opinion
+    /// never drops.
+    user_rules: Vec<String>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -674,9 +595,25 @@ impl std::fmt::Debug for Engine {
 }
 
 impl Engine {
-    /// The engine with the built-in rules only.
+    /// The engine with the built-in rules and second opinion.
     pub fn builtin() -> Engine {
         Engine::load(&[]).0
+    }
+
+    /// The same rules with `second_opinion` in place of the current one
+    /// (`None`: the rules alone).
+    pub fn with_second_opinion(mut self, second_opinion: Option<SecondOpinion>) -> Engine {
+        self.version = match &second_opinion {
+            Some(so) => fnv_hex(format!("{}{}", self.rules_version, so.fingerprint()).as_bytes()),
+            None => self.rules_version.clone(),
+        };
+        self.second_opinion = second_opinion;
+        self
+    }
+
+    /// The second opinion this engine applies, if any.
+    pub fn second_opinion(&self) -> Option<&SecondOpinion> {
+        self.second_opinion.as_ref()
     }
 
     /// Built-in rules plus user rule files given as `(path_for_messages,
@@ -688,15 +625,24 @@ impl Engine {
             // The built-in rules have no loose patterns, the only thing
             // that can fail to build.
             let engine = Engine::from_image(builtin::image()).unwrap_or_else(|_| Engine::empty());
-            return (engine, Vec::new());
+            return (
+                engine.with_second_opinion(SecondOpinion::builtin()),
+                Vec::new(),
+            );
         }
         let mut specs = builtin::specs();
         let mut errors = Vec::new();
         let catalog = Catalog::builtin();
+        let mut second_opinion = SecondOpinion::builtin();
+        let mut user_rules = Vec::new();
         for (name, contents) in user_files {
             let (parsed, errs) = parse::parse_file(name, contents, &catalog, true);
             errors.extend(errs);
             for (id, offset) in &parsed.disable {
+                if id == second_opinion::RULE {
+                    second_opinion = None;
+                    continue;
+                }
                 let before = specs.len();
                 specs.retain(|s| &s.id != id);
                 if specs.len() == before {
@@ -712,11 +658,15 @@ impl Engine {
                 // Reusing an id replaces the earlier rule: the way to tune a
                 // built-in rule without copying the whole file.
                 specs.retain(|s| s.id != rule.id);
+                user_rules.push(rule.id.clone());
                 specs.push(rule);
             }
         }
         match Engine::from_image(Image::from_specs(specs)) {
-            Ok(engine) => (engine, errors),
+            Ok(mut engine) => {
+                engine.user_rules = user_rules;
+                (engine.with_second_opinion(second_opinion), errors)
+            }
             Err(msg) => {
                 // Only user patterns can make the combined set too big:
                 // fall back to the built-in rules and say why.
@@ -730,7 +680,7 @@ impl Engine {
                 });
                 let engine =
                     Engine::from_image(builtin::image()).unwrap_or_else(|_| Engine::empty());
-                (engine, errors)
+                (engine.with_second_opinion(second_opinion), errors)
             }
         }
     }
@@ -746,8 +696,11 @@ impl Engine {
             anchor_prefix: Vec::new(),
             loose_set: None,
             loose_ids: Vec::new(),
+            rules_version: fnv_hex(LOGIC_VERSION.as_bytes()),
             version: fnv_hex(LOGIC_VERSION.as_bytes()),
             known_people: Vec::new(),
+            second_opinion: None,
+            user_rules: Vec::new(),
         }
     }
 
@@ -904,8 +857,11 @@ impl Engine {
             anchor_prefix,
             loose_set,
             loose_ids,
+            rules_version: version.to_string(),
             version: version.into_owned(),
             known_people: Vec::new(),
+            second_opinion: None,
+            user_rules: Vec::new(),
         })
     }
 
@@ -1244,8 +1200,24 @@ impl Engine {
         passes.retain(keep, DROPPED_BY_LABEL);
         let keep = self.sentence_conditions_keep(passes.dets, passes.rule_of, &sentences);
         passes.retain(keep, DROPPED_IN_SENTENCE);
+        let trace = passes.trace;
         dedup(&mut out);
-        second_opinion(original, text, known, &mut out);
+        if let Some(so) = &self.second_opinion {
+            let user = |d: &Detection| self.user_rules.contains(&d.rule);
+            let dropped = so.apply(original, text, known, user, &mut out);
+            if let Some(trace) = trace {
+                for (d, p) in dropped {
+                    trace.push((
+                        d.rule,
+                        d.evidence,
+                        Err(format!(
+                            "dropped: the learned second opinion finds this label unlikely here ({:.0}%)",
+                            p * 100.0
+                        )),
+                    ));
+                }
+            }
+        }
         out
     }
 
@@ -1871,8 +1843,11 @@ mod tests {
         }
     }
 
-    /// Built once: compiling the rules is the slow part of a test run.
-    static ENGINE: std::sync::LazyLock<Engine> = std::sync::LazyLock::new(Engine::builtin);
+    /// Built once: compiling the rules is the slow part of a test run. The
+    /// rules alone: these tests hold the labelling rules; the second
+    /// opinion's own tests are in `second_opinion.rs`.
+    static ENGINE: std::sync::LazyLock<Engine> =
+        std::sync::LazyLock::new(|| Engine::builtin().with_second_opinion(None));
 
     #[test]
     fn builtin_rule_files_load_without_errors() {

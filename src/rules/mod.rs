@@ -17,6 +17,9 @@
 //! - [`matcher`]: the [`Engine`], which runs one fast prefilter over the text
 //!   and the costly context checks only where something matched.
 //! - [`eval`]: precision/recall against labelled entries.
+//! - [`model`] and [`second_opinion`]: the learned model built into the
+//!   binary, and how the engine uses it after the rules to drop a label it
+//!   finds very unlikely and add one it is sure of.
 //!
 //! Nothing here reads files: built-in rules are compiled in with
 //! `include_str!`, and the caller hands user rule files over as strings.
@@ -33,6 +36,7 @@ pub mod matcher;
 pub mod model;
 pub mod parse;
 pub mod phrase;
+pub mod second_opinion;
 pub mod text;
 
 use serde::{Deserialize, Serialize};

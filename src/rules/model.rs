@@ -14,6 +14,7 @@
 //! weighs most for a label and the words in it that weigh most.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::Family;
 use super::text;
@@ -52,10 +53,10 @@ fn grams(text: &str) -> Vec<String> {
 /// Turns text into a sparse, unit-length tf-idf vector.
 #[derive(Debug, Clone)]
 pub struct Featurizer {
-    /// Gram -> feature number.
-    vocab: HashMap<String, u32>,
-    /// The same, by the gram's FNV-1a hash, so scoring needs no `String`.
-    by_hash: HashMap<u64, u32>,
+    /// Feature number -> gram, for evidence and for saving.
+    grams: Vec<String>,
+    /// Feature number by the gram's FNV-1a hash, so scoring needs no `String`.
+    by_hash: HashMap<u64, u32, BuildHasherDefault<AlreadyHashed>>,
     /// Per feature: smoothed inverse document frequency.
     idf: Vec<f32>,
 }
@@ -76,22 +77,23 @@ impl Featurizer {
         }
         let mut kept: Vec<(String, u32)> = df.into_iter().filter(|&(_, d)| d >= min_docs).collect();
         kept.sort_unstable();
-        let mut vocab = HashMap::with_capacity(kept.len());
+        let mut grams = Vec::with_capacity(kept.len());
         let mut idf = Vec::with_capacity(kept.len());
-        for (i, (g, d)) in kept.into_iter().enumerate() {
-            vocab.insert(g, i as u32);
+        for (g, d) in kept {
+            grams.push(g);
             idf.push(((1.0 + n as f32) / (1.0 + d as f32)).ln() + 1.0);
         }
-        Featurizer::new(vocab, idf)
+        Featurizer::new(grams, idf)
     }
 
-    fn new(vocab: HashMap<String, u32>, idf: Vec<f32>) -> Featurizer {
-        let by_hash = vocab
+    fn new(grams: Vec<String>, idf: Vec<f32>) -> Featurizer {
+        let by_hash = grams
             .iter()
-            .map(|(g, &i)| (fnv(FNV_START, g.as_bytes()), i))
+            .enumerate()
+            .map(|(i, g)| (fnv(FNV_START, g.as_bytes()), i as u32))
             .collect();
         Featurizer {
-            vocab,
+            grams,
             by_hash,
             idf,
         }
@@ -174,10 +176,7 @@ impl Featurizer {
 
     /// The gram behind a feature number, for showing evidence.
     fn gram(&self, feature: u32) -> Option<&str> {
-        self.vocab
-            .iter()
-            .find(|(_, i)| **i == feature)
-            .map(|(g, _)| g.as_str())
+        self.grams.get(feature as usize).map(String::as_str)
     }
 }
 
@@ -238,6 +237,8 @@ impl Default for Training {
 pub struct Model {
     featurizer: Featurizer,
     labels: Vec<LabelModel>,
+    /// FNV-1a of the saved form it was read from (or would be saved as).
+    fingerprint: u64,
 }
 
 /// A label and how likely the model finds it.
@@ -248,6 +249,14 @@ pub struct Opinion<'m> {
     pub probability: f32,
 }
 
+/// A sentence's place in the text and its features.
+#[derive(Debug, Clone)]
+pub struct SentenceFeatures {
+    pub start: usize,
+    pub end: usize,
+    features: Vec<(u32, f32)>,
+}
+
 /// Why the model gives a label: the sentence that weighs most, and its
 /// heaviest grams.
 #[derive(Debug, Clone, PartialEq)]
@@ -255,6 +264,26 @@ pub struct ModelEvidence {
     pub start: usize,
     pub end: usize,
     pub grams: Vec<String>,
+}
+
+/// The keys of [`Featurizer::by_hash`] are hashes already: hashing them
+/// again (SipHash, the default) is wasted work on every word.
+#[derive(Default)]
+struct AlreadyHashed(u64);
+
+impl Hasher for AlreadyHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used; anything else still hashes, plainly.
+        self.0 = fnv(self.0 ^ FNV_START, bytes);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
@@ -304,7 +333,24 @@ impl Model {
                 weights,
             });
         }
-        Model { featurizer, labels }
+        let mut model = Model {
+            featurizer,
+            labels,
+            fingerprint: 0,
+        };
+        model.fingerprint = fnv(FNV_START, &model.to_bytes());
+        model
+    }
+
+    /// A stable hash of the model's saved form: a new model means stored
+    /// detections are analysed again.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    /// The labels the model knows, with their families.
+    pub fn labels(&self) -> impl Iterator<Item = (Family, &str)> {
+        self.labels.iter().map(|m| (m.family, m.label.as_str()))
     }
 
     /// Every label's probability for `text`.
@@ -320,6 +366,19 @@ impl Model {
             .collect()
     }
 
+    /// Each sentence of `text` with its features, for [`Model::evidence_in`]:
+    /// computed once when several labels need evidence.
+    pub fn sentences(&self, text: &str) -> Vec<SentenceFeatures> {
+        text::sentences(text)
+            .into_iter()
+            .map(|(start, end)| SentenceFeatures {
+                start,
+                end,
+                features: self.featurizer.features(&text[start..end]),
+            })
+            .collect()
+    }
+
     /// The sentence of `text` that speaks most for `label`, and up to
     /// `top` of its grams that weigh most.
     pub fn evidence(
@@ -329,14 +388,25 @@ impl Model {
         label: &str,
         top: usize,
     ) -> Option<ModelEvidence> {
+        self.evidence_in(&self.sentences(text), family, label, top)
+    }
+
+    /// [`Model::evidence`] over sentences already featurised.
+    pub fn evidence_in(
+        &self,
+        sentences: &[SentenceFeatures],
+        family: Family,
+        label: &str,
+        top: usize,
+    ) -> Option<ModelEvidence> {
         let m = self
             .labels
             .iter()
             .find(|m| m.family == family && m.label == label)?;
-        let (start, end, x) = text::sentences(text)
-            .into_iter()
-            .map(|(s, e)| (s, e, self.featurizer.features(&text[s..e])))
-            .max_by(|a, b| m.logit(&a.2).total_cmp(&m.logit(&b.2)))?;
+        let best = sentences
+            .iter()
+            .max_by(|a, b| m.logit(&a.features).total_cmp(&m.logit(&b.features)))?;
+        let (start, end, x) = (best.start, best.end, &best.features);
         let mut weighed: Vec<(f32, u32)> = x
             .iter()
             .map(|&(i, v)| (m.weights[i as usize] * v, i))
@@ -359,18 +429,12 @@ impl Model {
 impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = b"CLM1".to_vec();
-        let mut grams: Vec<(&str, u32)> = self
-            .featurizer
-            .vocab
-            .iter()
-            .map(|(g, &i)| (g.as_str(), i))
-            .collect();
-        grams.sort_unstable_by_key(|g| g.1);
-        out.extend((grams.len() as u32).to_le_bytes());
-        for (g, i) in &grams {
+        let f = &self.featurizer;
+        out.extend((f.grams.len() as u32).to_le_bytes());
+        for (g, idf) in f.grams.iter().zip(&f.idf) {
             out.extend((g.len() as u16).to_le_bytes());
             out.extend(g.as_bytes());
-            out.extend(self.featurizer.idf[*i as usize].to_le_bytes());
+            out.extend(idf.to_le_bytes());
         }
         out.extend((self.labels.len() as u32).to_le_bytes());
         for m in &self.labels {
@@ -404,16 +468,16 @@ impl Model {
         let u32_of = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
         let f32_of = |b: &[u8]| f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
         let n = u32_of(take(4)?) as usize;
-        let mut vocab = HashMap::with_capacity(n);
-        let mut idf = Vec::with_capacity(n);
-        for i in 0..n {
+        let mut grams = Vec::with_capacity(n.min(bytes.len()));
+        let mut idf = Vec::with_capacity(n.min(bytes.len()));
+        for _ in 0..n {
             let len = u16::from_le_bytes([take(1)?[0], take(1)?[0]]) as usize;
             let g = std::str::from_utf8(take(len)?).map_err(|e| e.to_string())?;
-            vocab.insert(g.to_string(), i as u32);
+            grams.push(g.to_string());
             idf.push(f32_of(take(4)?));
         }
         let labels_n = u32_of(take(4)?) as usize;
-        let mut labels = Vec::with_capacity(labels_n);
+        let mut labels = Vec::with_capacity(labels_n.min(256));
         for _ in 0..labels_n {
             let family = match take(1)?[0] {
                 0 => Family::Sign,
@@ -438,8 +502,9 @@ impl Model {
             });
         }
         Ok(Model {
-            featurizer: Featurizer::new(vocab, idf),
+            featurizer: Featurizer::new(grams, idf),
             labels,
+            fingerprint: fnv(FNV_START, bytes),
         })
     }
 }

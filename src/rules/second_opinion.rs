@@ -1,0 +1,341 @@
+//! The learned second opinion beside the rules: when the model
+//! ([`super::model`]) finds a rule's label very unlikely for the entry, the
+//! label is dropped; when it is sure of a label the rules missed, and the
+//! labelling rules of the catalog (who did it, negation, intention) hold at
+//! the words that weigh most for it, the label is added.
+//!
+//! Pure, like the rest of `rules/`: detections and text in, detections out.
+//! The rules stay the explainable core; the model only trims and adds, and
+//! what it adds carries its sentence as evidence and the rule id
+//! `second-opinion/LABEL`, so the user can see it and dismiss it. The user's
+//! own rules and the safety family are never dropped: the user has the last
+//! word, and safety language is never second-guessed.
+//!
+//! Why: phrase rules fitted to one writer's sets barely carry to the next
+//! writer's (`tests/rules_holdout.rs`); a linear model over words carries
+//! further. The thresholds below were chosen on blind sets that neither the
+//! rules nor the model had seen (see `examples/train_model.rs`).
+
+use std::sync::{Arc, LazyLock};
+
+use super::model::{Model, SentenceFeatures};
+use super::parse::{Mood, Negation, Subject};
+use super::{Detection, Family, context, text};
+
+/// The prefix of the rule id of every label the second opinion adds, and
+/// the id a user rule file names in `disable` to switch it off.
+pub const RULE: &str = "second-opinion";
+
+/// The model and the thresholds that turn its probabilities into choices.
+#[derive(Debug, Clone)]
+pub struct SecondOpinion {
+    pub model: Arc<Model>,
+    /// A rule's label the model gives less than this is dropped.
+    pub veto: f32,
+    /// A label the rules missed is added when the model gives it more than
+    /// this, by family: sign, trigger, thought, step.
+    pub add: [f32; 4],
+}
+
+/// The model built into the binary (`rules/model.bin`).
+static BUILTIN_MODEL: LazyLock<Option<Arc<Model>>> = LazyLock::new(|| {
+    Model::from_bytes(include_bytes!("../../rules/model.bin"))
+        .ok()
+        .map(Arc::new)
+});
+
+impl SecondOpinion {
+    /// The built-in model with the built-in thresholds; `None` only if the
+    /// built-in model data were broken, which a test rules out.
+    pub fn builtin() -> Option<SecondOpinion> {
+        BUILTIN_MODEL
+            .as_ref()
+            .map(|m| SecondOpinion::with_model(Arc::clone(m)))
+    }
+
+    /// `model` with the built-in thresholds. Chosen on blind sets with a
+    /// model trained without them (session 15): on hm and hn, which neither
+    /// the rules nor the model had seen, signs went from P .82 R .44 to
+    /// .88/.49 and triggers from .90/.38 to .84/.67; on the dev corpus
+    /// (never trained on) signs stayed at .95/.90 and triggers went from
+    /// .96/.91 to .87/.93. Triggers are added more readily because the
+    /// rules miss most of them in a new writer's words.
+    pub fn with_model(model: Arc<Model>) -> SecondOpinion {
+        SecondOpinion {
+            model,
+            veto: 0.1,
+            add: [0.8, 0.6, 0.7, 0.7],
+        }
+    }
+
+    fn add_above(&self, family: Family) -> f32 {
+        match family {
+            Family::Sign => self.add[0],
+            Family::Trigger => self.add[1],
+            Family::Thought => self.add[2],
+            Family::Step => self.add[3],
+            Family::Safety => f32::INFINITY,
+        }
+    }
+
+    /// A stable description of the model and thresholds, for the engine's
+    /// version.
+    pub fn fingerprint(&self) -> String {
+        format!(
+            "{:016x}/{}/{:?}",
+            self.model.fingerprint(),
+            self.veto,
+            self.add
+        )
+    }
+
+    /// Applies the second opinion to `dets`, the rules' detections in
+    /// `text` (read with `@` mentions as plain names; `original` is the text
+    /// as written, for evidence). `protected` says which rules it must never
+    /// drop. Returns the dropped detections with the probability given, for
+    /// `explain`. Keeps `dets` sorted by start.
+    pub fn apply(
+        &self,
+        original: &str,
+        text: &str,
+        known: &[String],
+        protected: impl Fn(&Detection) -> bool,
+        dets: &mut Vec<Detection>,
+    ) -> Vec<(Detection, f32)> {
+        let opinions = self.model.opinions(text);
+        let p_of = |family: Family, label: &str| {
+            opinions
+                .iter()
+                .find(|o| o.family == family && o.label == label)
+                .map(|o| o.probability)
+        };
+        let mut dropped = Vec::new();
+        dets.retain(|d| {
+            if d.family == Family::Safety || protected(d) {
+                return true;
+            }
+            match p_of(d.family, &d.label) {
+                Some(p) if p < self.veto => {
+                    dropped.push((d.clone(), p));
+                    false
+                }
+                _ => true,
+            }
+        });
+        let mut added = false;
+        // Featurised once, only if some label may be added.
+        let mut sentences = None;
+        for o in &opinions {
+            if o.probability <= self.add_above(o.family)
+                || dets
+                    .iter()
+                    .any(|d| d.family == o.family && d.label == o.label)
+            {
+                continue;
+            }
+            let sentences = sentences.get_or_insert_with(|| self.model.sentences(text));
+            if let Some(d) = self.addition(original, text, sentences, known, o.family, o.label) {
+                dets.push(d);
+                added = true;
+            }
+        }
+        if added {
+            dets.sort_by_key(|d| d.start);
+        }
+        dropped
+    }
+
+    /// The detection for a label the model is sure of: its sentence, if the
+    /// labelling rules hold at the words that weigh most there.
+    fn addition(
+        &self,
+        original: &str,
+        text: &str,
+        sentences: &[SentenceFeatures],
+        known: &[String],
+        family: Family,
+        label: &str,
+    ) -> Option<Detection> {
+        // Checking at the heaviest word only: checking at the three
+        // heaviest lost recall on the blind sets and gained no precision.
+        let ev = self.model.evidence_in(sentences, family, label, 1)?;
+        let toks = text::tokens(text, ev.start, ev.end);
+        let (subject, negation, mood) = match family {
+            // A situation counts whoever brought it about, and a negated
+            // one was still met ("she didn't text back"); one only
+            // feared or planned was not (measured: as good on the
+            // blind sets, better on dev).
+            Family::Trigger => (Subject::Any, Negation::Ignore, Mood::Actual),
+            Family::Thought => (Subject::Author, Negation::Cancels, Mood::Any),
+            _ => (Subject::Author, Negation::Cancels, Mood::Actual),
+        };
+        // A bag of words does not see who did it or whether it happened:
+        // "never once asked how the physio was going" weighs for being
+        // asked about. The catalog's checks at the heaviest words do.
+        for gram in &ev.grams {
+            let words: Vec<&str> = gram.split(' ').collect();
+            if let Some(first) = toks.iter().position(|t| t.norm == words[0]) {
+                let after = (first + words.len()).min(toks.len());
+                context::check(&toks, first, after, subject, negation, mood).ok()?;
+            }
+        }
+        Some(Detection {
+            family,
+            label: label.to_string(),
+            rule: format!("{RULE}/{label}"),
+            start: ev.start,
+            end: ev.end,
+            evidence: original.get(ev.start..ev.end)?.to_string(),
+            people: text::people(original, &toks, known),
+        })
+    }
+
+    /// How sure the model is of `label` in `text`, and the words that
+    /// weighed most for it in its strongest sentence: what `explain` shows
+    /// for a label the second opinion added.
+    pub fn why(&self, text: &str, family: Family, label: &str) -> Option<(f32, Vec<String>)> {
+        let p = self
+            .model
+            .opinions(text)
+            .into_iter()
+            .find(|o| o.family == family && o.label == label)?
+            .probability;
+        let ev = self.model.evidence(text, family, label, 3)?;
+        Some((p, ev.grams))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Catalog, Engine};
+
+    fn labels(dets: &[Detection]) -> Vec<String> {
+        dets.iter()
+            .map(|d| format!("{}/{}", d.family.as_str(), d.label))
+            .collect()
+    }
+
+    #[test]
+    fn a_label_the_rules_missed_is_added_with_its_sentence_as_evidence() {
+        let text = "Tom squeezed my hand at dinner and said he was glad we met. \
+                    I said 'cheers' and went to do the dishes.";
+        let rules_only = Engine::builtin().with_second_opinion(None).detect(text);
+        let both = Engine::builtin().detect(text);
+        let added: Vec<&Detection> = both
+            .iter()
+            .filter(|d| d.rule.starts_with("second-opinion/"))
+            .collect();
+        assert!(
+            !labels(&rules_only).contains(&"triggers/closeness-bid".to_string()),
+            "{rules_only:?}"
+        );
+        let bid = added
+            .iter()
+            .find(|d| d.label == "closeness-bid")
+            .unwrap_or_else(|| panic!("{both:?}"));
+        assert_eq!(bid.rule, "second-opinion/closeness-bid");
+        assert_eq!(&text[bid.start..bid.end], bid.evidence);
+        assert_eq!(
+            bid.evidence,
+            "Tom squeezed my hand at dinner and said he was glad we met."
+        );
+        assert_eq!(bid.people, vec!["Tom"]);
+    }
+
+    #[test]
+    fn an_addition_obeys_the_labelling_rules_at_its_heaviest_words() {
+        // The model alone gives getting-serious on "move in" (p ~.7); a
+        // situation only wished for was not met.
+        let engine = Engine::builtin();
+        let text = "Sam might want to move in.";
+        let added: Vec<String> = engine
+            .detect(text)
+            .iter()
+            .filter(|d| d.rule.starts_with(RULE))
+            .map(|d| d.label.clone())
+            .collect();
+        assert!(added.is_empty(), "{text}: {added:?}");
+    }
+
+    #[test]
+    fn a_rule_label_the_model_finds_unlikely_is_dropped_and_explained() {
+        let so = SecondOpinion::builtin().expect("built-in model");
+        // A veto of 1 drops every label the model knows: the mechanism,
+        // independent of the model's numbers.
+        let strict = SecondOpinion {
+            veto: 1.0,
+            add: [2.0; 4],
+            ..so
+        };
+        let engine = Engine::builtin().with_second_opinion(Some(strict));
+        let text = "Left Sam on read again.";
+        assert!(
+            !Engine::builtin()
+                .with_second_opinion(None)
+                .detect(text)
+                .is_empty(),
+            "the rules find something"
+        );
+        assert!(labels(&engine.detect(text)).is_empty());
+        let trace = engine.explain(text);
+        assert!(
+            trace.iter().any(|(_, _, verdict)| verdict
+                .as_ref()
+                .is_err_and(|why| why.contains("second opinion"))),
+            "{trace:?}"
+        );
+    }
+
+    #[test]
+    fn the_users_own_rules_and_safety_are_never_dropped() {
+        let so = SecondOpinion::builtin().expect("built-in model");
+        let strict = SecondOpinion { veto: 1.0, ..so };
+        let file = (
+            "mine.toml".to_string(),
+            "family = \"signs\"\n[[rule]]\nid = \"mine/scroll\"\nlabel = \"kept-distance\"\n\
+             phrases = [\"scroll~ my phone\"]\n"
+                .to_string(),
+        );
+        let (engine, errors) = Engine::load(&[file]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let engine = engine.with_second_opinion(Some(strict));
+        let found = labels(&engine.detect("Scrolled my phone the whole dinner."));
+        assert_eq!(found, vec!["signs/kept-distance"]);
+        let found = engine.detect("I don't want to be alive anymore.");
+        assert!(
+            found.iter().any(|d| d.family == Family::Safety),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_user_file_can_switch_the_second_opinion_off() {
+        let file = (
+            "off.toml".to_string(),
+            "disable = [\"second-opinion\"]\n".to_string(),
+        );
+        let (engine, errors) = Engine::load(&[file]);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(engine.second_opinion().is_none());
+        assert_eq!(
+            engine.version(),
+            Engine::builtin().with_second_opinion(None).version()
+        );
+        assert_ne!(engine.version(), Engine::builtin().version());
+    }
+
+    #[test]
+    fn the_builtin_model_loads_and_knows_only_catalog_labels() {
+        let so = SecondOpinion::builtin().expect("rules/model.bin reads back");
+        let catalog = Catalog::builtin();
+        let labels: Vec<(Family, &str)> = so.model.labels().collect();
+        assert!(labels.len() > 25, "{}", labels.len());
+        for (family, label) in labels {
+            assert!(
+                catalog.get(family, label).is_some(),
+                "{family:?}/{label} is not in the catalog"
+            );
+        }
+    }
+}
