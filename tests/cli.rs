@@ -100,6 +100,18 @@ fn add_reads_standard_input_when_no_text_is_given() {
 }
 
 #[test]
+fn add_dash_reads_standard_input() {
+    let j = Journal::new();
+    j.cmd()
+        .args(["add", "-"])
+        .write_stdin("Piped in after a dash.\n")
+        .assert()
+        .success();
+    let list = j.list_json(&[]);
+    assert_eq!(list[0]["text"], "Piped in after a dash.");
+}
+
+#[test]
 fn an_empty_entry_saves_nothing() {
     let j = Journal::new();
     let mut cmd = j.cmd();

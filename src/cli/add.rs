@@ -9,7 +9,8 @@ use crate::model::{EntryKind, NewEntry, check_mood, check_text, check_urge};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The entry's text; without it closer reads standard input, or opens your editor.
+    /// The entry's text (`-` reads standard input); without it closer reads standard
+    /// input when it is piped, or opens your editor.
     pub text: Option<String>,
     /// Someone this entry is about (repeatable); `@Name` in the text works too.
     #[arg(long = "person", short = 'p', value_name = "NAME")]
@@ -45,16 +46,19 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     };
     let kind = EntryKind::parse(&args.kind)?;
     let mut journal = ctx.open_journal()?;
+    // `-` is standard input, as for `closer detect`: stored as the text it
+    // would have been a one-character entry nobody meant.
+    let from_stdin = args.text.as_deref() == Some("-");
     let text = match args.text {
-        Some(t) => t,
-        None if !std::io::stdin().is_terminal() => {
+        Some(t) if !from_stdin => t,
+        _ if from_stdin || !std::io::stdin().is_terminal() => {
             let mut buf = String::new();
             std::io::stdin()
                 .read_to_string(&mut buf)
                 .context("cannot read the entry from standard input (it must be UTF-8 text)")?;
             buf
         }
-        None => editor::edit("", &ctx.settings)?,
+        _ => editor::edit("", &ctx.settings)?,
     };
     let text = text.trim_end().to_string();
     check_text(&text)?;
