@@ -11,8 +11,8 @@
 //! seen. The shared dev corpus is never trained on, so that it stays an
 //! honest check of the whole engine. Takes ~30 s on two cores.
 use anyhow::{Context, bail};
-use closer::rules::Family;
-use closer::rules::model::{Example, Model, Training};
+use closer::rules::learned::{Example, Model, Training};
+use closer::rules::{Family, eval};
 
 const LABELLED: [&str; 3] = ["examples.jsonl", "fresh.jsonl", "holdout.jsonl"];
 
@@ -30,40 +30,29 @@ fn main() -> anyhow::Result<()> {
             out = arg;
         }
     }
-    let mut texts: Vec<(String, Vec<(Family, String)>)> = Vec::new();
+    let mut entries = Vec::new();
     for name in LABELLED {
         let path = format!("{}/tests/data/rules/{name}", env!("CARGO_MANIFEST_DIR"));
         let src = std::fs::read_to_string(&path).with_context(|| format!("reading {path}"))?;
-        for (n, line) in src
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            let v: serde_json::Value =
-                serde_json::from_str(line).with_context(|| format!("{path}:{}", n + 1))?;
-            let id = v["id"].as_str().unwrap_or("");
-            if leave_out.iter().any(|p| id.starts_with(p.as_str())) {
-                continue;
-            }
-            let mut labels = Vec::new();
-            for family in [Family::Sign, Family::Trigger, Family::Thought, Family::Step] {
-                for x in v[family.as_str()].as_array().into_iter().flatten() {
-                    let label = x.as_str().or_else(|| x["id"].as_str());
-                    labels.push((family, label.unwrap_or_default().to_string()));
-                }
-            }
-            texts.push((v["text"].as_str().unwrap_or("").to_string(), labels));
-        }
+        let parsed = eval::parse_jsonl(&src).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+        entries.extend(
+            parsed
+                .into_iter()
+                .filter(|e| !leave_out.iter().any(|p| e.id.starts_with(p.as_str()))),
+        );
     }
-    let examples: Vec<Example> = texts
+    let examples: Vec<Example> = entries
         .iter()
-        .map(|(t, l)| Example {
-            text: t,
-            labels: l.iter().map(|(f, s)| (*f, s.as_str())).collect(),
+        .map(|e| Example {
+            text: &e.text,
+            labels: [Family::Sign, Family::Trigger, Family::Thought, Family::Step]
+                .into_iter()
+                .flat_map(|f| e.labels(f).iter().map(move |l| (f, l.as_str())))
+                .collect(),
         })
         .collect();
     let model = Model::train(&examples, Training::default());
     std::fs::write(&out, model.to_bytes()).with_context(|| format!("writing {out}"))?;
-    eprintln!("{} labelled texts -> {out}", texts.len());
+    eprintln!("{} labelled texts -> {out}", entries.len());
     Ok(())
 }

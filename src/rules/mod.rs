@@ -17,7 +17,7 @@
 //! - [`matcher`]: the [`Engine`], which runs one fast prefilter over the text
 //!   and the costly context checks only where something matched.
 //! - [`eval`]: precision/recall against labelled entries.
-//! - [`model`] and [`second_opinion`]: the learned model built into the
+//! - [`learned`] and [`second_opinion`]: the learned model built into the
 //!   binary, and how the engine uses it after the rules to drop a label it
 //!   finds very unlikely and add one it is sure of.
 //!
@@ -32,8 +32,8 @@ mod compiled;
 pub mod context;
 pub mod eval;
 pub mod image;
+pub mod learned;
 pub mod matcher;
-pub mod model;
 pub mod parse;
 pub mod phrase;
 pub mod second_opinion;

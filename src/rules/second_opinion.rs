@@ -1,5 +1,5 @@
 //! The learned second opinion beside the rules: when the model
-//! ([`super::model`]) finds a rule's label very unlikely for the entry, the
+//! ([`super::learned`]) finds a rule's label very unlikely for the entry, the
 //! label is dropped; when it is sure of a label the rules missed, and the
 //! labelling rules of the catalog (who did it, negation, intention) hold at
 //! the words that weigh most for it, the label is added.
@@ -18,7 +18,7 @@
 
 use std::sync::{Arc, LazyLock};
 
-use super::model::{Model, SentenceFeatures};
+use super::learned::{Model, SentenceFeatures};
 use super::parse::{Mood, Negation, Subject};
 use super::{Detection, Family, context, text};
 
