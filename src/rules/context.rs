@@ -497,20 +497,25 @@ pub fn check(
             if spoken_aside(t) {
                 return false;
             }
+            // "instead of replying": a near-miss when it leads into the
+            // match; "texted the real reason instead of a fake one and told
+            // her" names its own object, and the deed after "and" stands.
             if t.norm == "instead" {
-                return neg_window.get(k + 1).is_some_and(|n| n.norm == "of");
+                return neg_window.get(k + 1).is_some_and(|n| n.norm == "of")
+                    && !neg_window[k + 2..].iter().any(|n| n.norm == "and");
             }
             // "came close to snapping", "on the verge of cancelling": a
             // near-miss when it leads straight into the match.
             if matches!(t.norm.as_ref(), "close" | "verge") && k + 2 == neg_window.len() {
                 return matches!(neg_window[k + 1].norm.as_ref(), "to" | "of");
             }
-            // "couldn't stop cataloguing", "can't help snapping": the
-            // negation says it happened all the more.
+            // "couldn't stop cataloguing", "can't help snapping", "can't
+            // shake the feeling she's after something": the negation says
+            // it happened all the more.
             if is_negator(&t.norm)
                 && neg_window
                     .get(k + 1)
-                    .is_some_and(|n| matches!(n.norm.as_ref(), "stop" | "help"))
+                    .is_some_and(|n| matches!(n.norm.as_ref(), "stop" | "help" | "shake"))
             {
                 return false;
             }
@@ -667,11 +672,56 @@ pub fn check(
                     ))
         });
         let linked_past = linked_past_deed(toks, match_cs, first, after);
-        if sentence_if || ((modal || would) && !linked_past) || back_when || task {
+        // "Call Mum back, even for five minutes.": a to-do opening the
+        // sentence with a bare verb (tomorrow's small step) is a plan.
+        let to_do = who == Who::Implied && first == 0 && is_to_do(toks);
+        if sentence_if || ((modal || would) && !linked_past) || back_when || task || to_do {
             return Err(Rejected::NotActual);
         }
     }
     Ok(who)
+}
+
+/// Whether the sentence opens as a to-do: a bare verb ("call", "ask",
+/// "tell", "reply") straight before the person or thing it is done to.
+/// Note style tells the day in the past ("Called Mum back"), so a bare
+/// verb there is an instruction to oneself. Verbs whose past is the bare
+/// form ("put", "let", "read") could be either and are left alone.
+fn is_to_do(toks: &[Token]) -> bool {
+    let Some(first) = toks.first().filter(|t| !t.quoted) else {
+        return false;
+    };
+    let verb = first.norm.as_ref();
+    let bare = verb.len() >= 3
+        && !LINKS.contains(&verb)
+        && !SUBORDINATORS.contains(&verb)
+        && !ADVERBS.contains(&verb)
+        && verb.bytes().all(|b| b.is_ascii_lowercase())
+        && !is_past_tense(verb)
+        && !verb.ends_with("ing")
+        && !(verb.ends_with('s') && !verb.ends_with("ss"))
+        && !matches!(
+            verb,
+            "put"
+                | "let"
+                | "hit"
+                | "cut"
+                | "set"
+                | "read"
+                | "quit"
+                | "shut"
+                | "hurt"
+                | "cost"
+                | "bet"
+        );
+    let done_to = toks.get(1).is_some_and(|t| {
+        (t.capital && !AUTHOR.contains(&t.norm.as_ref()))
+            || matches!(
+                t.norm.as_ref(),
+                "him" | "her" | "them" | "everyone" | "someone" | "my" | "to" | "back" | "how"
+            )
+    });
+    bare && done_to
 }
 
 /// Whether the modal at `k` opens a proposal the author voiced: "we

@@ -54,7 +54,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-23";
+const LOGIC_VERSION: &str = "context-24";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -1933,6 +1933,23 @@ mod tests {
     }
 
     #[test]
+    fn rule2_negation_that_affirms_or_names_something_else() {
+        // "can't shake the feeling" holds the feeling all the more.
+        check_family(
+            "She's kind, almost too kind, and I can't shake the feeling she's after something.",
+            Family::Thought,
+            &["distrust"],
+        );
+        // "instead of a fake one" negates the fake reason, not the telling
+        // after "and".
+        check_family(
+            "But I texted her the real reason instead of a fake one and told her I'm not ok.",
+            Family::Step,
+            &["reached-out", "shared-feelings"],
+        );
+    }
+
+    #[test]
     fn rule3_intentions_hypotheticals_and_past_habits_do_not_count() {
         check("I might cancel on Dara tomorrow.", &[]);
         check("I'm going to cancel dinner with Jen.", &[]);
@@ -1940,6 +1957,14 @@ mod tests {
         check("I used to ghost people.", &[]);
         check("If Ollie texts I'll ignore him.", &[]);
         check("Thinking about bailing on the party with Wes.", &[]);
+        // Tomorrow's small step, written as a to-do, is a plan; note style
+        // tells what was done in the past tense.
+        check("Call @Mum back, even for five minutes.", &[]);
+        check("Ask Ana how her week went.", &[]);
+        check(
+            "Called @Mum back, even for five minutes.",
+            &["steps/reached-out"],
+        );
         // A modal inside quoted words is the speaker's, not the mood of the
         // deed narrated after the quote.
         check_family(

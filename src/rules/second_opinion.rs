@@ -259,6 +259,21 @@ mod tests {
     }
 
     #[test]
+    fn tomorrows_small_step_written_as_a_to_do_gets_no_step() {
+        for text in [
+            "Call @Mum back, even for five minutes.",
+            "Ask @Ana how their week went.",
+            "Tell @Ana one true thing about how I feel.",
+        ] {
+            let found = Engine::builtin().detect(text);
+            assert!(
+                found.iter().all(|d| d.family != Family::Step),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_rule_label_the_model_finds_unlikely_is_dropped_and_explained() {
         let so = SecondOpinion::builtin().expect("built-in model");
         // A veto of 1 drops every label the model knows: the mechanism,
