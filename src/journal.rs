@@ -11,7 +11,7 @@ use std::thread::JoinHandle;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::model::{DetectionStatus, Entry, EntryChange, NewEntry};
+use crate::model::{DetectionStatus, Entry, EntryChange, NewEntry, Section};
 use crate::rules::{Engine, EntryDetections, Family, summarize};
 use crate::store::Store;
 use crate::{Error, Result};
@@ -188,14 +188,19 @@ impl Journal {
         self.reanalyse(now)
     }
 
-    /// What the rules find in `text`.
-    pub fn analyse(&mut self, text: &str) -> EntryDetections {
-        summarize(&self.engine().detect(text))
+    /// What the rules find in `text`, an entry with these check-in
+    /// `sections` (empty for a note); tomorrow's plan is not read.
+    pub fn analyse(&mut self, text: &str, sections: &[Section]) -> EntryDetections {
+        summarize(
+            &self
+                .engine()
+                .detect(&Section::text_for_rules(text, sections)),
+        )
     }
 
     /// Saves a new entry and its detections.
     pub fn add(&mut self, new: &NewEntry, now: DateTime<FixedOffset>) -> Result<Saved> {
-        let found = self.analyse(&new.text);
+        let found = self.analyse(&new.text, &new.sections);
         let version = self.engine().version();
         let id = self.store.write_with(now, |w| {
             let id = w.insert_entry(new)?;
@@ -214,7 +219,10 @@ impl Journal {
         entries: &[NewEntry],
         now: DateTime<FixedOffset>,
     ) -> Result<Vec<String>> {
-        let found: Vec<EntryDetections> = entries.iter().map(|e| self.analyse(&e.text)).collect();
+        let found: Vec<EntryDetections> = entries
+            .iter()
+            .map(|e| self.analyse(&e.text, &e.sections))
+            .collect();
         let version = self.engine().version();
         self.store.write_with(now, |w| {
             entries
@@ -237,7 +245,16 @@ impl Journal {
         expected_revision: Option<i64>,
         now: DateTime<FixedOffset>,
     ) -> Result<Saved> {
-        let found = change.text.as_deref().map(|t| self.analyse(t));
+        let found = match (&change.text, &change.sections) {
+            (None, _) => None,
+            (Some(text), Some(sections)) => Some(self.analyse(text, sections)),
+            // A new text with the sections unchanged: the stored ones hold
+            // the plan to skip.
+            (Some(text), None) => {
+                let sections = self.store.entry(id).map(|e| e.sections).unwrap_or_default();
+                Some(self.analyse(text, &sections))
+            }
+        };
         let version = self.engine().version();
         self.store.write_with(now, |w| {
             w.update_entry(id, change, expected_revision)?;
@@ -249,7 +266,7 @@ impl Journal {
         let entry = self.store.entry(id)?;
         let found = match found {
             Some(f) => f,
-            None => self.analyse(&entry.text),
+            None => self.analyse(&entry.text, &entry.sections),
         };
         Ok(Saved { entry, found })
     }
@@ -266,7 +283,7 @@ impl Journal {
         decisions: &[LabelDecision],
         now: DateTime<FixedOffset>,
     ) -> Result<Saved> {
-        let found = self.analyse(&new.text);
+        let found = self.analyse(&new.text, &new.sections);
         let version = self.engine().version();
         let id = self.store.write_with(now, |w| {
             let id = match editing {
@@ -331,10 +348,12 @@ impl Journal {
         let (_, order) = self.store.import_plan(parsed)?;
         let engine = self.shared_engine();
         let version = engine.version();
-        let texts = order
+        let read: Vec<std::borrow::Cow<str>> = parsed
+            .records
             .iter()
-            .map(|&i| parsed.records[i].text.as_str())
+            .map(|r| Section::text_for_rules(&r.text, &r.sections))
             .collect();
+        let texts = order.iter().map(|&i| read[i].as_ref()).collect();
         let ahead = Ahead::new(&engine, texts);
         // The writer keeps a core to itself while it writes the entries.
         let workers = cores().saturating_sub(1).min(ahead.chunks());
@@ -346,7 +365,7 @@ impl Journal {
             let _stop = ahead.stop_when_dropped();
             let mut taker = ahead.taker(&order, parsed.records.len());
             let mut found = |i: usize| {
-                let found = taker.take(i, &parsed.records[i].text);
+                let found = taker.take(i, &read[i]);
                 if !found.safety.is_empty() {
                     safety += 1;
                 }
@@ -363,7 +382,11 @@ impl Journal {
     pub fn reanalyse(&mut self, now: DateTime<FixedOffset>) -> Result<usize> {
         let texts = self.store.texts()?;
         let engine = self.shared_engine();
-        let plain: Vec<&str> = texts.iter().map(|(_, text)| text.as_str()).collect();
+        let read: Vec<std::borrow::Cow<str>> = texts
+            .iter()
+            .map(|(_, text, sections)| Section::text_for_rules(text, sections))
+            .collect();
+        let plain: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
         let found: Vec<EntryDetections> = detect_in_parallel(&engine, &plain, cores())
             .into_iter()
             .zip(&plain)
@@ -371,7 +394,7 @@ impl Journal {
             .collect();
         let version = engine.version();
         self.store.write_with(now, |w| {
-            for ((id, _), found) in texts.iter().zip(&found) {
+            for ((id, _, _), found) in texts.iter().zip(&found) {
                 w.save_detections(id, found, &version)?;
             }
             w.set_rules_version(&version)
@@ -535,4 +558,88 @@ fn detect_in_parallel(
             })
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EntryKind, PLAN_KEY};
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-20T21:00:00+01:00").expect("time")
+    }
+
+    fn journal() -> Journal {
+        Journal::new(
+            Store::open_in_memory().expect("store"),
+            Engine::builtin(),
+            now(),
+        )
+        .expect("journal")
+        .0
+    }
+
+    fn checkin(did: &str, plan: &str) -> NewEntry {
+        let mut new = NewEntry::note(now().date_naive(), "");
+        new.kind = EntryKind::Checkin;
+        new.sections = vec![
+            Section {
+                key: "did".into(),
+                prompt: "What did you do?".into(),
+                answer: did.into(),
+            },
+            Section {
+                key: PLAN_KEY.into(),
+                prompt: "One small step for tomorrow".into(),
+                answer: plan.into(),
+            },
+        ];
+        new.text = Section::joined_answers(&new.sections);
+        new
+    }
+
+    fn stored_steps(j: &Journal, id: &str) -> Vec<String> {
+        j.store
+            .detections(id)
+            .expect("detections")
+            .into_iter()
+            .filter(|d| d.family == Family::Step)
+            .map(|d| d.label)
+            .collect()
+    }
+
+    #[test]
+    fn tomorrows_plan_is_not_read_as_done_on_save_edit_or_reanalysis() {
+        // An adverb first, so only the section, not the wording, says it
+        // is a plan.
+        let plan = "Actually text Sam back tonight, even one line.";
+        let mut j = journal();
+        let saved = j
+            .add(&checkin("Left Sam on read again.", plan), now())
+            .expect("check-in saved");
+        let steps: Vec<&str> = saved.found.steps.iter().map(|d| d.id.as_str()).collect();
+        assert!(steps.is_empty(), "{steps:?}");
+        assert!(
+            saved.found.signs.iter().any(|d| d.id == "ignored-contact"),
+            "{:?}",
+            saved.found.signs
+        );
+        // The same words written as a note tell something done.
+        let note = j
+            .add(&NewEntry::note(now().date_naive(), plan), now())
+            .expect("note saved");
+        assert_eq!(stored_steps(&j, &note.entry.id), vec!["reached-out"]);
+        // A new text with the sections unchanged keeps the plan a plan.
+        let change = EntryChange {
+            text: Some(format!("Left Sam on read.\n\n{plan}")),
+            ..EntryChange::default()
+        };
+        let edited = j
+            .update(&saved.entry.id, &change, None, now())
+            .expect("edited");
+        assert!(edited.found.steps.is_empty(), "{:?}", edited.found.steps);
+        j.reanalyse(now()).expect("reanalysed");
+        assert!(stored_steps(&j, &saved.entry.id).is_empty());
+        assert_eq!(stored_steps(&j, &note.entry.id), vec!["reached-out"]);
+    }
 }

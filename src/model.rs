@@ -55,7 +55,34 @@ impl Section {
             .collect::<Vec<_>>()
             .join("\n\n")
     }
+
+    /// `text` as the rule engine reads it: the answer to "One small step
+    /// for tomorrow" is a plan, not something done today, so its bytes are
+    /// blanked ("Text Sam back" counts only when it happened). Offsets
+    /// everywhere else stay as they are, so evidence still points into the
+    /// entry as written.
+    pub fn text_for_rules<'a>(text: &'a str, sections: &[Section]) -> std::borrow::Cow<'a, str> {
+        let plan = sections
+            .iter()
+            .find(|s| s.key == PLAN_KEY)
+            .map(|s| s.answer.trim())
+            .filter(|a| !a.is_empty());
+        // The answers are joined in order and the plan comes last, so its
+        // last occurrence is the section itself.
+        let Some(start) = plan.and_then(|a| text.rfind(a)) else {
+            return std::borrow::Cow::Borrowed(text);
+        };
+        let end = start + plan.map_or(0, str::len);
+        let mut masked = String::with_capacity(text.len());
+        masked.push_str(&text[..start]);
+        masked.extend(std::iter::repeat_n(' ', end - start));
+        masked.push_str(&text[end..]);
+        std::borrow::Cow::Owned(masked)
+    }
 }
+
+/// The key of the check-in's plan for tomorrow, which the rules skip.
+pub const PLAN_KEY: &str = "step";
 
 /// The evening check-in's guided questions, by key. The key is stored with
 /// each answer so the wording can change without losing what an answer was to.
@@ -67,7 +94,7 @@ pub const CHECKIN_PROMPTS: &[(&str, &str)] = &[
     ("did", "What did you do?"),
     ("told", "What were you telling yourself?"),
     ("let-in", "Anything you did that let someone in?"),
-    ("step", "One small step for tomorrow"),
+    (PLAN_KEY, "One small step for tomorrow"),
 ];
 
 /// A journal entry as stored.
@@ -293,4 +320,51 @@ pub struct StoredDetection {
     pub evidence: Option<String>,
     pub people: Vec<String>,
     pub spans: Vec<crate::rules::Span>,
+}
+
+#[cfg(test)]
+mod plan_tests {
+    use std::borrow::Cow;
+
+    use super::*;
+
+    fn sections(plan: &str) -> Vec<Section> {
+        vec![
+            Section {
+                key: "did".into(),
+                prompt: "What did you do?".into(),
+                answer: "Left Sam on read.".into(),
+            },
+            Section {
+                key: PLAN_KEY.into(),
+                prompt: "One small step for tomorrow".into(),
+                answer: plan.into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn the_plan_for_tomorrow_is_blanked_and_every_offset_kept() {
+        let s = sections("Text Sam back — café at 10 ☕");
+        let text = Section::joined_answers(&s);
+        let read = Section::text_for_rules(&text, &s);
+        assert_eq!(read.len(), text.len());
+        let did = "Left Sam on read.\n\n";
+        assert_eq!(&read[..did.len()], did);
+        assert!(read[did.len()..].trim().is_empty(), "{read:?}");
+    }
+
+    #[test]
+    fn without_a_plan_the_text_is_read_as_written() {
+        let s = sections("  ");
+        let text = Section::joined_answers(&s);
+        assert!(matches!(
+            Section::text_for_rules(&text, &s),
+            Cow::Borrowed(t) if t == text
+        ));
+        assert!(matches!(
+            Section::text_for_rules("Text Sam back.", &[]),
+            Cow::Borrowed("Text Sam back.")
+        ));
+    }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Context;
 use super::output::{Painter, print_json};
-use crate::model::{DetectionSource, DetectionStatus, Entry, StoredDetection};
+use crate::model::{DetectionSource, DetectionStatus, Entry, Section, StoredDetection};
 use crate::rules::{Catalog, Engine, Family, second_opinion};
 use crate::text::terminal::{inert, one_line};
 
@@ -70,7 +70,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let entry = journal.store.entry(&id)?;
     let detections = journal.store.detections(&id)?;
     let engine = journal.engine();
-    let passed = passed_over(engine.explain(&entry.text), |rule| {
+    // What the rules read: tomorrow's plan is left out, as on save.
+    let read = Section::text_for_rules(&entry.text, &entry.sections);
+    let passed = passed_over(engine.explain(&read), |rule| {
         engine.label_of(rule).is_some_and(|label| {
             detections
                 .iter()
@@ -126,7 +128,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             match (&d.rule, d.source) {
                 (_, DetectionSource::User) => notes.push("added by you".to_string()),
                 (Some(rule), _) if rule.starts_with(second_opinion::RULE) => {
-                    notes.push(learned_note(engine, &entry.text, family, &d.label))
+                    notes.push(learned_note(engine, &read, family, &d.label))
                 }
                 (Some(rule), _) => notes.push(format!("rule {rule}")),
                 (None, _) => {}

@@ -699,7 +699,8 @@ fn is_to_do(toks: &[Token]) -> bool {
         && verb.bytes().all(|b| b.is_ascii_lowercase())
         && !is_past_tense(verb)
         && !verb.ends_with("ing")
-        && !(verb.ends_with('s') && !verb.ends_with("ss"))
+        // "calls", "texts": a third-person present, not a to-do.
+        && (!verb.ends_with('s') || verb.ends_with("ss"))
         && !matches!(
             verb,
             "put"

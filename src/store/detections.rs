@@ -9,7 +9,7 @@
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::Store;
-use crate::model::{DetectionSource, DetectionStatus, StoredDetection};
+use crate::model::{DetectionSource, DetectionStatus, Section, StoredDetection};
 use crate::rules::{EntryDetections, Family, Span};
 use crate::{Error, Result};
 
@@ -219,12 +219,26 @@ impl Store {
             .optional()?)
     }
 
-    /// Every entry's id and text, live and in the trash, for re-analysis.
-    pub fn texts(&self) -> Result<Vec<(String, String)>> {
+    /// Every entry's id, text and check-in sections, live and in the
+    /// trash, for re-analysis.
+    pub fn texts(&self) -> Result<Vec<(String, String, Vec<Section>)>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT id, text FROM entries ORDER BY rowid")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            .prepare_cached("SELECT id, text, sections FROM entries ORDER BY rowid")?;
+        let rows = stmt.query_map([], |r| {
+            let sections: Option<String> = r.get(2)?;
+            let sections = match sections {
+                Some(json) => serde_json::from_str(&json).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        2,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?,
+                None => Vec::new(),
+            };
+            Ok((r.get(0)?, r.get(1)?, sections))
+        })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }

@@ -211,7 +211,7 @@ impl App {
             Action::AnalyseForm => {
                 if let Screen::Checkin(form) = &mut self.screen {
                     let text = form.text();
-                    let found = self.journal.analyse(&text);
+                    let found = self.journal.analyse(&text, &form.sections());
                     form.review = ReviewPane {
                         text,
                         found,

@@ -273,7 +273,11 @@ impl Form {
         }
     }
 
-    fn sections(&self) -> Vec<Section> {
+    /// The check-in's answers as sections (empty for a note).
+    pub fn sections(&self) -> Vec<Section> {
+        if self.kind != EntryKind::Checkin {
+            return Vec::new();
+        }
         self.answers
             .iter()
             .map(|a| Section {
