@@ -58,8 +58,8 @@ fn holdout_scores_hold() {
     );
 }
 
-/// `tests/data/rules/fresh.jsonl`: 4440 entries in seventy
-/// sets (`fa-` to `fz-`, `ga-` to `gz-`, then `ha-` to `hn-` and `hq-` to `ht-`), each written by someone who had read only the
+/// `tests/data/rules/fresh.jsonl`: 4680 entries in seventy-four
+/// sets (`fa-` to `fz-`, `ga-` to `gz-`, then `ha-` to `hn-` and `hq-` to `hx-`), each written by someone who had read only the
 /// catalog, never the dev corpus or the rules, in a style of their own
 /// (phone notes without apostrophes, reflective prose, present-tense
 /// narration, mixed voices). Each set was scored blind before any rule was
@@ -138,6 +138,10 @@ fn holdout_scores_hold() {
 /// | hr  | .906    | .580    | session 16 start (triggers .800/.651, thoughts .667/.750, steps 1.0/.750): co-parents, brief tired notes |
 /// | hs  | .923    | .471    | session 16 start (triggers .895/.654, thoughts 1.0/.600, steps .909/.625): students, texting style, lower case; only context fixes |
 /// | ht  | .912    | .585    | session 16 start (triggers .929/.531, thoughts 1.0/.400, steps .818/.900): guarded middle-aged professionals; only context fixes |
+/// | hu  | .889    | .640    | session 16, after hq–ht (triggers .833/.556, thoughts .875/.636, steps 1.0/.667): long marriages, US, some dialogue |
+/// | hv  | .966    | .560    | session 16, after hq–ht (triggers .865/.615, thoughts .875/.778, steps .889/.615): blunt men, UK, football and mates |
+/// | hw  | .964    | .562    | session 16, after hq–ht (triggers .875/.596, thoughts .889/.727, steps 1.0/.864): queer adults, chosen family, therapy words |
+/// | hx  | .947    | .735    | session 16, after hq–ht (triggers .757/.622, thoughts .750/.600, steps 1.0/.857): moved city or job, lonely, video calls |
 ///
 /// The rules were then broadened from their misses (phrasings and context
 /// fixes that generalise, never their sentences). The floors below sit a
@@ -202,13 +206,23 @@ fn holdout_scores_hold() {
 /// the 4,200 texts before and left hs and ht where they were. hs and ht
 /// were only used to find context rules that rejected a right match
 /// ("instead of a fake one and told her" is not a negation of the telling;
-/// "can't shake the feeling" affirms it).
+/// "can't shake the feeling" affirms it). hu–hx, written after all that,
+/// scored the session's rules blind at signs P .925 R .629 (.939/.624 with
+/// the rules it started with) and the whole engine at signs .953/.726,
+/// triggers .810/.810, thoughts .906/.707, steps .985/.870 (.959/.716,
+/// .812/.820, .906/.707, .985/.870 with the engine it started with): the
+/// fitting on hq–ht carried one or two labels. Their misses then gave
+/// kinds that the trace showed the context or a label condition refusing
+/// (a stance put in others' mouths, "they know where I am"; a named
+/// tension, "things have been rough with Jen"; "got a bollocking off the
+/// manager"), which added 11 labels there and 1 on the 4,440 texts before,
+/// none wrong.
 #[test]
 fn fresh_sets_score_above_their_floors() {
     scores_above(
         "fresh.jsonl",
         FRESH,
-        Some(4440),
+        Some(4680),
         [
             (Family::Sign, 0.90, 0.76),
             (Family::Trigger, 0.91, 0.76),

@@ -2441,8 +2441,14 @@ mod tests {
     fn known_people_are_reported_in_lower_case_text() {
         let dets =
             Engine::builtin().detect_with_people("ignored jo's texts all day", &["Jo".to_string()]);
-        assert_eq!(dets.len(), 1);
-        assert_eq!(dets[0].people, vec!["Jo"]);
+        assert!(
+            dets.iter().any(|d| d.label == "ignored-contact"),
+            "{dets:?}"
+        );
+        // Whatever else the learned second opinion adds names Jo too.
+        for d in &dets {
+            assert_eq!(d.people, vec!["Jo"], "{d:?}");
+        }
     }
 
     #[test]
