@@ -1,5 +1,6 @@
 //! Plain data that every layer speaks: entries, their kinds and check-in
-//! sections, the people in them. No behaviour beyond validation lives here.
+//! sections, the people in them. No behaviour beyond validation, and the
+//! text of a check-in the rules read, lives here.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};

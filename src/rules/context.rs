@@ -683,7 +683,8 @@ pub fn check(
 }
 
 /// Whether the sentence opens as a to-do: a bare verb ("call", "ask",
-/// "tell", "reply") straight before the person or thing it is done to.
+/// "tell", "reply") straight before whom it is for (a name, "him", "my
+/// sister", "to Sam", "back").
 /// Note style tells the day in the past ("Called Mum back"), so a bare
 /// verb there is an instruction to oneself. Verbs whose past is the bare
 /// form ("put", "let", "read") could be either and are left alone.

@@ -9,6 +9,7 @@
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::Store;
+use super::entries::sections_from_json;
 use crate::model::{DetectionSource, DetectionStatus, Section, StoredDetection};
 use crate::rules::{EntryDetections, Family, Span};
 use crate::{Error, Result};
@@ -226,18 +227,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT id, text, sections FROM entries ORDER BY rowid")?;
         let rows = stmt.query_map([], |r| {
-            let sections: Option<String> = r.get(2)?;
-            let sections = match sections {
-                Some(json) => serde_json::from_str(&json).map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        2,
-                        rusqlite::types::Type::Text,
-                        Box::new(e),
-                    )
-                })?,
-                None => Vec::new(),
-            };
-            Ok((r.get(0)?, r.get(1)?, sections))
+            Ok((r.get(0)?, r.get(1)?, sections_from_json(2, r.get(2)?)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }

@@ -416,6 +416,17 @@ pub(super) fn link_tags(tx: &Transaction<'_>, entry_id: &str, text: &str) -> Res
     Ok(())
 }
 
+/// A check-in's sections as stored (JSON in column `col`; NULL for a note).
+pub(super) fn sections_from_json(
+    col: usize,
+    json: Option<String>,
+) -> rusqlite::Result<Vec<Section>> {
+    match json {
+        Some(json) => serde_json::from_str(&json).map_err(|e| conversion_error(col, "sections", e)),
+        None => Ok(Vec::new()),
+    }
+}
+
 fn conversion_error(col: usize, what: &str, e: impl std::fmt::Display) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         col,
@@ -449,12 +460,7 @@ pub(super) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
         updated_at: parse_time(3, &updated)?,
         kind: EntryKind::parse(&kind).map_err(|e| conversion_error(4, "kind", e))?,
         text: row.get(5)?,
-        sections: match sections {
-            Some(json) => {
-                serde_json::from_str(&json).map_err(|e| conversion_error(6, "sections", e))?
-            }
-            None => Vec::new(),
-        },
+        sections: sections_from_json(6, sections)?,
         mood: row.get(7)?,
         urge: row.get(8)?,
         private: row.get(9)?,
