@@ -55,7 +55,7 @@
 //!
 //! Session 16 (machine idle, load ~0.9): over the 4,440 fresh texts, best
 //! of five, 0.24 s with the second opinion (3.4 MB/s) and 0.17 s with the
-//! rules alone (4.8 MB/s); scoring every label ~0.03 s. The session's ~45
+//! rules alone (4.8 MB/s); scoring every label ~0.03 s. The session's ~50
 //! phrase lines and the to-do check moved neither figure measurably.
 
 use std::sync::LazyLock;
