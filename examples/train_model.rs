@@ -11,8 +11,8 @@
 //! seen. The shared dev corpus is never trained on, so that it stays an
 //! honest check of the whole engine. Takes ~30 s on two cores.
 use anyhow::{Context, bail};
+use closer::rules::eval;
 use closer::rules::learned::{Example, Model, Training};
-use closer::rules::{Family, eval};
 
 const LABELLED: [&str; 3] = ["examples.jsonl", "fresh.jsonl", "holdout.jsonl"];
 
@@ -45,7 +45,7 @@ fn main() -> anyhow::Result<()> {
         .iter()
         .map(|e| Example {
             text: &e.text,
-            labels: [Family::Sign, Family::Trigger, Family::Thought, Family::Step]
+            labels: eval::SCORED
                 .into_iter()
                 .flat_map(|f| e.labels(f).iter().map(move |l| (f, l.as_str())))
                 .collect(),

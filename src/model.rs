@@ -70,14 +70,11 @@ impl Section {
             .filter(|a| !a.is_empty());
         // The answers are joined in order and the plan comes last, so its
         // last occurrence is the section itself.
-        let Some(start) = plan.and_then(|a| text.rfind(a)) else {
+        let Some((start, len)) = plan.and_then(|a| Some((text.rfind(a)?, a.len()))) else {
             return std::borrow::Cow::Borrowed(text);
         };
-        let end = start + plan.map_or(0, str::len);
-        let mut masked = String::with_capacity(text.len());
-        masked.push_str(&text[..start]);
-        masked.extend(std::iter::repeat_n(' ', end - start));
-        masked.push_str(&text[end..]);
+        let mut masked = text.to_string();
+        masked.replace_range(start..start + len, &" ".repeat(len));
         std::borrow::Cow::Owned(masked)
     }
 }

@@ -5,10 +5,8 @@
 //!
 //! Why: phrase rules fitted on one writer's sets barely carry to the next
 //! writer's (see `tests/rules_holdout.rs`); a linear model over words carries
-//! further. Measured on sets no rule or model had seen, keeping a rule's label
-//! only when the model gives it more than 0.1 and adding the model's labels
-//! above 0.8 raised signs from P .82 R .44 to P .89 R .52, and left the dev
-//! corpus (never trained on) at P .94 R .91 against the rules' .95/.91.
+//! further. How the engine uses it, with the thresholds and what they were
+//! measured to do, is [`super::second_opinion`].
 //!
 //! Explainable like a rule: [`Model::evidence`] names the sentence that
 //! weighs most for a label and the words in it that weigh most.
