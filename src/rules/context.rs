@@ -82,6 +82,38 @@ const CLAUSE_INITIAL_OTHER: &[&str] = &[
     "flatmate",
     "roommate",
 ];
+/// People at work named by their job, as in "Charge nurse", "Head chef".
+const WORK_ROLES: &[&str] = &[
+    "nurse",
+    "doctor",
+    "teacher",
+    "supervisor",
+    "chef",
+    "lead",
+    "coach",
+    "neighbour",
+    "neighbor",
+    "landlord",
+    "landlady",
+    "client",
+    "customer",
+    "director",
+    "editor",
+    "sergeant",
+    "officer",
+    "matron",
+    "consultant",
+    "registrar",
+    "foreman",
+    "gaffer",
+    "trainer",
+    "tutor",
+    "lecturer",
+    "professor",
+    "head",
+    "principal",
+];
+
 /// Nouns for people, as the second word of a possessive subject ("Rob's
 /// mate", "Jo's boss").
 const PERSON_NOUNS: &[&str] = &[
@@ -935,6 +967,19 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
         // is acting, wherever it sits in the clause.
         return Some(Who::Other);
     }
+    // "Charge nurse tore into me", "Head chef binned my sauce": a role
+    // named by one capitalised word and a noun opens the clause, then a verb.
+    if i > 0
+        && (i == 1 || toks[i - 1].clause_start)
+        && toks[i - 1].capital
+        && !toks[i].clause_start
+        && (PERSON_NOUNS.contains(&w) || WORK_ROLES.contains(&w))
+        && toks.get(i + 1).is_some_and(|t| {
+            !t.clause_start && (is_irregular_finite_form(&t.norm) || next_is_verbish(toks, i))
+        })
+    {
+        return Some(Who::Other);
+    }
     if !clause_initial {
         return None;
     }
@@ -1211,6 +1256,7 @@ fn next_is_verbish(toks: &[Token], i: usize) -> bool {
                 | "spent"
                 | "hung"
                 | "threw"
+                | "tore"
                 | "snapped"
                 | "shouted"
                 | "yelled"

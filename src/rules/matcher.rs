@@ -54,7 +54,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-24";
+const LOGIC_VERSION: &str = "context-25";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -1913,6 +1913,18 @@ mod tests {
             &["conflict"],
         );
         check("Femi bailed on me again.", &[]);
+        // A job title opening the sentence is someone acting, not note style.
+        check_family(
+            "Charge nurse tore into me about my charts.",
+            Family::Sign,
+            &[],
+        );
+        check_family(
+            "Charge nurse tore into me about my charts.",
+            Family::Trigger,
+            &["conflict"],
+        );
+        check_family("Head chef shouted at me again.", Family::Sign, &[]);
     }
 
     #[test]
@@ -2056,6 +2068,17 @@ mod tests {
         check("Snapped a string at band practice.", &[]);
         check("Ignored about ten spam calls.", &[]);
         check("A curt email from HR about my timesheets.", &[]);
+        // "the end" is a time, and a vow is no curse.
+        check_family(
+            "We argued about the bins, and by the end it was a full-blown row.",
+            Family::Sign,
+            &[],
+        );
+        check_family(
+            "After Douglas walked out I swore never again.",
+            Family::Sign,
+            &[],
+        );
     }
 
     #[test]
