@@ -58,8 +58,8 @@ fn holdout_scores_hold() {
     );
 }
 
-/// `tests/data/rules/fresh.jsonl`: 4680 entries in seventy-four
-/// sets (`fa-` to `fz-`, `ga-` to `gz-`, then `ha-` to `hn-` and `hq-` to `hx-`), each written by someone who had read only the
+/// `tests/data/rules/fresh.jsonl`: 4920 entries in seventy-eight
+/// sets (`fa-` to `fz-`, `ga-` to `gz-`, then `ha-` to `hn-`, `hq-` to `hx-` and `hy-` to `ib-`), each written by someone who had read only the
 /// catalog, never the dev corpus or the rules, in a style of their own
 /// (phone notes without apostrophes, reflective prose, present-tense
 /// narration, mixed voices). Each set was scored blind before any rule was
@@ -142,6 +142,10 @@ fn holdout_scores_hold() {
 /// | hv  | .966    | .560    | session 16, after hq–ht (triggers .865/.615, thoughts .875/.778, steps .889/.615): blunt men, UK, football and mates |
 /// | hw  | .964    | .562    | session 16, after hq–ht (triggers .875/.596, thoughts .889/.727, steps 1.0/.864): queer adults, chosen family, therapy words |
 /// | hx  | .947    | .735    | session 16, after hq–ht (triggers .757/.622, thoughts .750/.600, steps 1.0/.857): moved city or job, lonely, video calls |
+/// | hy  | .871    | .529    | session 17 start (triggers .857/.511, thoughts 1.0/.556, steps .714/.625): over sixty, grandchildren, church and clubs |
+/// | hz  | .977    | .857    | session 17 start (triggers .896/.796, thoughts 1.0/.818, steps 1.0/.684): weekly therapy for anxiety or low mood |
+/// | ia  | .903    | .596    | session 17 start (triggers .969/.633, thoughts 1.0/.625, steps .917/.688): shift workers and carers, some English as a second language |
+/// | ib  | .943    | .589    | session 17 start (triggers .805/.579, thoughts .833/.625, steps .929/.765): early dating, texts and read receipts |
 ///
 /// The rules were then broadened from their misses (phrasings and context
 /// fixes that generalise, never their sentences). The floors below sit a
@@ -216,13 +220,24 @@ fn holdout_scores_hold() {
 /// (a stance put in others' mouths, "they know where I am"; a named
 /// tension, "things have been rough with Jen"; "got a bollocking off the
 /// manager"), which added 11 labels there and 1 on the 4,440 texts before,
-/// none wrong.
+/// none wrong. Session 17 wrote hy–ib and scored them blind: the rows above
+/// are the rules alone; the whole engine scored signs P .937 R .729,
+/// triggers .867/.816, thoughts .926/.694, steps .889/.824. Their misses
+/// gave ~20 phrase lines (a short quoted answer kept up, "all I managed
+/// back was", an excuse mumbled when a hard talk was asked for, "wants a
+/// word about" me, picking up the paper when a complaint comes) and a
+/// context fix (a job title opening a sentence, "Charge nurse tore into
+/// me", is someone else acting): 13 labels on hy–ib and 2 on the 4,680
+/// texts before, none wrong. Five more lines that fitted hy–ib (the telly
+/// turned up or headphones put back in as keeping distance, "whatever you
+/// think" and "alright" as curt) were dropped again: on the texts before,
+/// other writers had labelled those same moves otherwise 12 times.
 #[test]
 fn fresh_sets_score_above_their_floors() {
     scores_above(
         "fresh.jsonl",
         FRESH,
-        Some(4680),
+        Some(4920),
         [
             (Family::Sign, 0.90, 0.76),
             (Family::Trigger, 0.91, 0.76),
