@@ -551,6 +551,12 @@ pub fn check(
             {
                 return false;
             }
+            // "Said no and spent the evening ...": an answer given, not
+            // a deed denied.
+            let at = from.min(first) + k;
+            if t.norm == "no" && at > 0 && SAY_VERBS.contains(&toks[at - 1].norm.as_ref()) {
+                return false;
+            }
             is_negator(&t.norm)
         });
         if negated || resisted_after(toks, after) {
@@ -579,7 +585,16 @@ pub fn check(
     // subject ("I said ... and moved"), that clause is its own; the wish in
     // the clause before that is not its mood.
     let borrowed_own = extended && own_i.is_some();
-    if own_subject.is_none() && !borrowed_own && cs > 0 && !sequel {
+    // "wanted to stay in, but I went", "wanted to bail, went anyway": a
+    // deed set against the wish before it happened despite it.
+    let despite = [toks.get(match_cs), toks.get(first)]
+        .into_iter()
+        .flatten()
+        .any(|t| matches!(t.norm.as_ref(), "but" | "yet"))
+        || toks[first.min(toks.len())..(after + 1).min(toks.len())]
+            .iter()
+            .any(|t| matches!(t.norm.as_ref(), "anyway" | "anyhow" | "regardless"));
+    if own_subject.is_none() && !borrowed_own && cs > 0 && !sequel && !despite {
         let mut p = cs - 1;
         while p > 0 && !toks[p].clause_start {
             p -= 1;

@@ -54,7 +54,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-25";
+const LOGIC_VERSION: &str = "context-26";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -1959,6 +1959,12 @@ mod tests {
             Family::Step,
             &["reached-out", "shared-feelings"],
         );
+        // "no" as the answer given is no negation of what followed.
+        check_family(
+            "Said no and spent the evening listing her faults to the cat.",
+            Family::Sign,
+            &["fault-finding"],
+        );
     }
 
     #[test]
@@ -1983,6 +1989,17 @@ mod tests {
             "Paul had a go about the bill and I just went 'fine, whatever, I'll sort it' and walked out to the garden.",
             Family::Sign,
             &["avoided-conflict"],
+        );
+        // A deed done despite the wish before it happened.
+        check_family(
+            "Wanted to stay home in my hoodie, went anyway.",
+            Family::Step,
+            &["kept-plans"],
+        );
+        check_family(
+            "Part of me wanted to stay in, but I went and stayed till last orders.",
+            Family::Step,
+            &["kept-plans"],
         );
     }
 

@@ -218,8 +218,8 @@ mod tests {
 
     #[test]
     fn a_label_the_rules_missed_is_added_with_its_sentence_as_evidence() {
-        let text = "Tom squeezed my hand at dinner and said he was glad we met. \
-                    I said 'cheers' and went to do the dishes.";
+        let text = "Tom squeezed my hand at dinner and said he wanted us to spend more \
+                    time together. I said 'cheers' and went to do the dishes.";
         let rules_only = Engine::builtin().with_second_opinion(None).detect(text);
         let both = Engine::builtin().detect(text);
         let added: Vec<&Detection> = both
@@ -238,7 +238,7 @@ mod tests {
         assert_eq!(&text[bid.start..bid.end], bid.evidence);
         assert_eq!(
             bid.evidence,
-            "Tom squeezed my hand at dinner and said he was glad we met."
+            "Tom squeezed my hand at dinner and said he wanted us to spend more time together."
         );
         assert_eq!(bid.people, vec!["Tom"]);
     }
