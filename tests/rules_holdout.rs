@@ -58,8 +58,8 @@ fn holdout_scores_hold() {
     );
 }
 
-/// `tests/data/rules/fresh.jsonl`: 4920 entries in seventy-eight
-/// sets (`fa-` to `fz-`, `ga-` to `gz-`, then `ha-` to `hn-`, `hq-` to `hx-` and `hy-` to `ib-`), each written by someone who had read only the
+/// `tests/data/rules/fresh.jsonl`: 5400 entries in eighty-six
+/// sets (`fa-` to `fz-`, `ga-` to `gz-`, then `ha-` to `hn-`, `hq-` to `hx-` and `hy-` to `ij-`), each written by someone who had read only the
 /// catalog, never the dev corpus or the rules, in a style of their own
 /// (phone notes without apostrophes, reflective prose, present-tense
 /// narration, mixed voices). Each set was scored blind before any rule was
@@ -146,6 +146,14 @@ fn holdout_scores_hold() {
 /// | hz  | .977    | .857    | session 17 start (triggers .896/.796, thoughts 1.0/.818, steps 1.0/.684): weekly therapy for anxiety or low mood |
 /// | ia  | .903    | .596    | session 17 start (triggers .969/.633, thoughts 1.0/.625, steps .917/.688): shift workers and carers, some English as a second language |
 /// | ib  | .943    | .589    | session 17 start (triggers .805/.579, thoughts .833/.625, steps .929/.765): early dating, texts and read receipts |
+/// | ic  | .900    | .766    | session 17, after hy–ib (triggers .925/.673, thoughts .875/.636, steps .900/1.0): South Asian and East African diaspora, family chats |
+/// | id  | .935    | .592    | session 17, after hy–ib (triggers .857/.400, thoughts 1.0/.600, steps 1.0/.625): new parents, notes written during naps |
+/// | ie  | .886    | .633    | session 17, after hy–ib (triggers .839/.553, thoughts 1.0/.636, steps .833/.625): partners working away, Australian and NZ slang |
+/// | if  | 1.0     | .588    | session 17, after hy–ib (triggers .903/.757, thoughts 1.0/.364, steps .889/.762): chronic illness, honest and avoidant cancelling |
+/// | ig  | .906    | .569    | session 17, after hy–if (triggers .946/.660, thoughts 1.0/.778, steps .882/.789): ordinary, UK, Ireland, Australia |
+/// | ih  | .939    | .660    | session 17, after hy–if (triggers .932/.837, thoughts .857/.545, steps .923/.800): ordinary, US and Canada |
+/// | ii  | .919    | .723    | session 17, after hy–if (triggers .900/.610, thoughts .857/.750, steps .875/.700): busy professionals, sardonic |
+/// | ij  | .933    | .528    | session 17, after hy–if (triggers .968/.714, thoughts .750/.857, steps .923/.750): one- or two-line phone notes |
 ///
 /// The rules were then broadened from their misses (phrasings and context
 /// fixes that generalise, never their sentences). The floors below sit a
@@ -231,13 +239,30 @@ fn holdout_scores_hold() {
 /// texts before, none wrong. Five more lines that fitted hy–ib (the telly
 /// turned up or headphones put back in as keeping distance, "whatever you
 /// think" and "alright" as curt) were dropped again: on the texts before,
-/// other writers had labelled those same moves otherwise 12 times.
+/// other writers had labelled those same moves otherwise 12 times. ic–if
+/// were written next and scored blind with the session's first and its
+/// fitted engine: the whole engine went from signs .921/.714 to .929/.730
+/// and triggers .878/.783 to .880/.799 (8 labels gained, 1 lost), the
+/// rules alone from signs .919/.638 to .926/.643. Their trace gave two
+/// context fixes ("wanted to stay in, but I went" and "went anyway" are
+/// deeds done despite the wish; "said no and ..." is an answer, not a
+/// negation) and ~15 phrase lines (going stiff or stepping out of a hug
+/// someone went in for, "picking fights", faking a call): 8 labels there,
+/// 2 right and 1 wrong on the 4,920 texts before. ig–ij, written after all
+/// of that, are the session's plainest measure: scored blind, the whole
+/// engine the session started with gave signs P .952 R .707, triggers
+/// .904/.833, thoughts .871/.771, steps .937/.843, and the one fitted on
+/// hy–if .959/.707, .904/.833, .871/.771, .924/.871; the rules alone went
+/// from signs .924/.616 to .920/.621. The ~35 lines and four context fixes
+/// fitted on hy–if moved these sets by three labels. Only two of their
+/// false alarms were then fixed ("since Dad's op" is no old wound; an
+/// excuse told to oneself cancels nothing).
 #[test]
 fn fresh_sets_score_above_their_floors() {
     scores_above(
         "fresh.jsonl",
         FRESH,
-        Some(4920),
+        Some(5400),
         [
             (Family::Sign, 0.90, 0.76),
             (Family::Trigger, 0.91, 0.76),
