@@ -57,6 +57,16 @@
 //! of five, 0.24 s with the second opinion (3.4 MB/s) and 0.17 s with the
 //! rules alone (4.8 MB/s); scoring every label ~0.03 s. The session's ~50
 //! phrase lines and the to-do check moved neither figure measurably.
+//!
+//! Session 17 (load ~1): this bench gave entries 3.7 MB/s median (3.3 to
+//! 3.8), the 1 MB entry 5.2 MB/s, `build_engine` 0.74 ms; over the 5,400
+//! fresh texts, best of five, 0.30 s with the second opinion (3.2 MB/s)
+//! and 0.20 s with the rules alone (4.7 MB/s), scoring every label 0.036
+//! s. A profile of that pass: trying patterns ~40% (the phrase steps 27%,
+//! compiled regexes 9%), finding candidates 18% (the anchor walk 7.5%,
+//! checking a pattern's other words 6%), the second opinion 13%, the rest
+//! tokens, context, people and allocation. The session's ~40 phrase lines
+//! and context checks moved neither figure.
 
 use std::sync::LazyLock;
 

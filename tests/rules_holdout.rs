@@ -253,7 +253,7 @@ fn holdout_scores_hold() {
 /// engine the session started with gave signs P .952 R .707, triggers
 /// .904/.833, thoughts .871/.771, steps .937/.843, and the one fitted on
 /// hy–if .959/.707, .904/.833, .871/.771, .924/.871; the rules alone went
-/// from signs .924/.616 to .920/.621. The ~35 lines and four context fixes
+/// from signs .924/.616 to .920/.621. The ~35 lines and three context fixes
 /// fitted on hy–if moved these sets by three labels. Only two of their
 /// false alarms were then fixed ("since Dad's op" is no old wound; an
 /// excuse told to oneself cancels nothing).

@@ -36,15 +36,18 @@ phrases = ["sent <who> a <q> meh"]
     )]);
     let (engine, errors) = Engine::load(&user);
     assert!(errors.is_empty(), "{errors:?}");
-    let got = labels(&engine, text);
+    // The rule is gone; the learned second opinion may still find the
+    // label on its own (it has its own id to disable; see
+    // `rules::second_opinion`'s tests).
+    let rules: Vec<String> = engine.detect(text).into_iter().map(|d| d.rule).collect();
     assert!(
-        !got.contains(&"signs/ignored-contact".to_string()),
-        "{got:?}"
+        !rules.iter().any(|r| r == "ignored-contact/left-on-read"),
+        "{rules:?}"
     );
     let curt = engine
         .detect(text)
         .into_iter()
-        .find(|d| d.family == Family::Sign);
+        .find(|d| d.family == Family::Sign && d.label == "curt-reply");
     let curt = curt.expect("user rule fires");
     assert_eq!(curt.rule, "mine/meh");
     assert_ne!(engine.version(), base.version());
