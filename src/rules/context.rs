@@ -82,6 +82,7 @@ const CLAUSE_INITIAL_OTHER: &[&str] = &[
     "flatmate",
     "roommate",
 ];
+
 /// People at work named by their job, as in "Charge nurse", "Head chef".
 const WORK_ROLES: &[&str] = &[
     "nurse",
