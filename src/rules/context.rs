@@ -11,7 +11,7 @@
 
 use super::parse::{Mood, Negation, Subject};
 use super::parse::{is_irregular_finite_form, is_irregular_verb_form};
-use super::text::{Token, is_common_starter};
+use super::text::{Token, WORK_ROLES, is_common_starter};
 
 /// Who the check decided was the subject of the matched words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,38 +81,6 @@ const CLAUSE_INITIAL_OTHER: &[&str] = &[
     "girlfriend",
     "flatmate",
     "roommate",
-];
-
-/// People at work named by their job, as in "Charge nurse", "Head chef".
-const WORK_ROLES: &[&str] = &[
-    "nurse",
-    "doctor",
-    "teacher",
-    "supervisor",
-    "chef",
-    "lead",
-    "coach",
-    "neighbour",
-    "neighbor",
-    "landlord",
-    "landlady",
-    "client",
-    "customer",
-    "director",
-    "editor",
-    "sergeant",
-    "officer",
-    "matron",
-    "consultant",
-    "registrar",
-    "foreman",
-    "gaffer",
-    "trainer",
-    "tutor",
-    "lecturer",
-    "professor",
-    "head",
-    "principal",
 ];
 
 /// Nouns for people, as the second word of a possessive subject ("Rob's

@@ -54,7 +54,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-26";
+const LOGIC_VERSION: &str = "context-27";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -2382,6 +2382,13 @@ mod tests {
         assert!(d.evidence.starts_with("didn’t reply"), "{}", d.evidence);
         assert_eq!(d.people, vec!["Kai", "Sam"]);
         assert!(dets.windows(2).all(|w| w[0].start <= w[1].start));
+        // A job named at the start of a sentence is nobody's name.
+        let dets = ENGINE.detect("Charge nurse tore into me in front of Priya.");
+        let conflict = dets
+            .iter()
+            .find(|d| d.label == "conflict")
+            .expect("conflict found");
+        assert_eq!(conflict.people, vec!["Priya"]);
     }
 
     #[test]

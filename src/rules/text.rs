@@ -393,6 +393,40 @@ const NOT_NAMES: &[&str] = &[
     "discord",
 ];
 
+/// People at work named by their job, as in "Charge nurse", "Head chef".
+pub(crate) const WORK_ROLES: &[&str] = &[
+    "nurse",
+    "doctor",
+    "teacher",
+    "supervisor",
+    "chef",
+    "lead",
+    "coach",
+    "neighbour",
+    "neighbor",
+    "landlord",
+    "landlady",
+    "client",
+    "customer",
+    "director",
+    "editor",
+    "sergeant",
+    "officer",
+    "matron",
+    "consultant",
+    "registrar",
+    "foreman",
+    "gaffer",
+    "trainer",
+    "tutor",
+    "lecturer",
+    "professor",
+    "head",
+    "principal",
+    "manager",
+    "boss",
+];
+
 /// Family words that name a person even in lower case ("rang mum").
 const KIN: &[&str] = &[
     "mum", "mom", "mam", "mummy", "mommy", "dad", "daddy", "ma", "pa", "papa", "mama", "nan",
@@ -748,6 +782,13 @@ pub fn people(text: &str, toks: &[Token], known: &[String]) -> Vec<String> {
         }
         if idx == 0 || is_sentence_initial(text, t) {
             let possessive = base.len() != raw.len();
+            // "Charge nurse", "Head chef": a word naming the job, not a name.
+            let role_follows = toks
+                .get(idx + 1)
+                .is_some_and(|n| !n.capital && WORK_ROLES.contains(&n.norm.as_ref()));
+            if role_follows && !possessive {
+                continue;
+            }
             let looks_common = is_common_starter(&base_norm)
                 || base_norm.ends_with("ed")
                 || base_norm.ends_with("ing")
