@@ -251,7 +251,7 @@ impl Journal {
             // A new text with the sections unchanged: the stored ones hold
             // the plan to skip.
             (Some(text), None) => {
-                let sections = self.store.entry(id).map(|e| e.sections).unwrap_or_default();
+                let sections = self.store.entry(id)?.sections;
                 Some(self.analyse(text, &sections))
             }
         };

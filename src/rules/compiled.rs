@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "dfd1badd680f4345";
-pub const VERSION: &str = "82f418cd6bae1867";
+pub const VERSION: &str = "c852baa80a9a62b6";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),

@@ -11,7 +11,7 @@
 
 use super::parse::{Mood, Negation, Subject};
 use super::parse::{is_irregular_finite_form, is_irregular_verb_form};
-use super::text::{Token, WORK_ROLES, is_common_starter};
+use super::text::{PERSON_NOUNS, Token, is_common_starter, names_a_role};
 
 /// Who the check decided was the subject of the matched words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,57 +83,6 @@ const CLAUSE_INITIAL_OTHER: &[&str] = &[
     "roommate",
 ];
 
-/// Nouns for people, as the second word of a possessive subject ("Rob's
-/// mate", "Jo's boss").
-const PERSON_NOUNS: &[&str] = &[
-    "mate",
-    "mates",
-    "friend",
-    "friends",
-    "boss",
-    "manager",
-    "mum",
-    "mom",
-    "dad",
-    "sister",
-    "brother",
-    "partner",
-    "wife",
-    "husband",
-    "boyfriend",
-    "girlfriend",
-    "bf",
-    "gf",
-    "son",
-    "daughter",
-    "kid",
-    "kids",
-    "mother",
-    "father",
-    "parents",
-    "cousin",
-    "aunt",
-    "auntie",
-    "uncle",
-    "colleague",
-    "coworker",
-    "flatmate",
-    "roommate",
-    "housemate",
-    "family",
-    "lot",
-    "crew",
-    "pal",
-    "ex",
-    "fiance",
-    "fiancé",
-    "fiancee",
-    "nan",
-    "gran",
-    "grandma",
-    "grandad",
-    "team",
-];
 const LINKS: &[&str] = &["and", "but", "then", "or", "so", "also"];
 /// Words that open a subordinate clause ("when Sam texted, I ...").
 const SUBORDINATORS: &[&str] = &[
@@ -955,9 +904,7 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
     // named by one capitalised word and a noun opens the clause, then a verb.
     if i > 0
         && (i == 1 || toks[i - 1].clause_start)
-        && toks[i - 1].capital
-        && !toks[i].clause_start
-        && (PERSON_NOUNS.contains(&w) || WORK_ROLES.contains(&w))
+        && names_a_role(toks, i - 1)
         && toks.get(i + 1).is_some_and(|t| {
             !t.clause_start && (is_irregular_finite_form(&t.norm) || next_is_verbish(toks, i))
         })

@@ -393,6 +393,58 @@ const NOT_NAMES: &[&str] = &[
     "discord",
 ];
 
+/// Nouns for people, as the second word of a possessive subject ("Rob's
+/// mate", "Jo's boss") or of a role ("Best friend").
+pub(crate) const PERSON_NOUNS: &[&str] = &[
+    "mate",
+    "mates",
+    "friend",
+    "friends",
+    "boss",
+    "manager",
+    "mum",
+    "mom",
+    "dad",
+    "sister",
+    "brother",
+    "partner",
+    "wife",
+    "husband",
+    "boyfriend",
+    "girlfriend",
+    "bf",
+    "gf",
+    "son",
+    "daughter",
+    "kid",
+    "kids",
+    "mother",
+    "father",
+    "parents",
+    "cousin",
+    "aunt",
+    "auntie",
+    "uncle",
+    "colleague",
+    "coworker",
+    "flatmate",
+    "roommate",
+    "housemate",
+    "family",
+    "lot",
+    "crew",
+    "pal",
+    "ex",
+    "fiance",
+    "fiancé",
+    "fiancee",
+    "nan",
+    "gran",
+    "grandma",
+    "grandad",
+    "team",
+];
+
 /// People at work named by their job, as in "Charge nurse", "Head chef".
 pub(crate) const WORK_ROLES: &[&str] = &[
     "nurse",
@@ -426,6 +478,20 @@ pub(crate) const WORK_ROLES: &[&str] = &[
     "manager",
     "boss",
 ];
+
+/// Whether `toks[i]` is a capitalised word that, with the lower-case person
+/// or job noun right after it, names someone by role: "Charge nurse",
+/// "Head chef", "Best friend". Not "Rob's mate": Rob is a name.
+pub(crate) fn names_a_role(toks: &[Token], i: usize) -> bool {
+    toks[i].capital
+        && !toks[i].norm.ends_with("'s")
+        && toks.get(i + 1).is_some_and(|n| {
+            !n.capital
+                && !n.clause_start
+                && (WORK_ROLES.contains(&n.norm.as_ref())
+                    || PERSON_NOUNS.contains(&n.norm.as_ref()))
+        })
+}
 
 /// Family words that name a person even in lower case ("rang mum").
 const KIN: &[&str] = &[
@@ -782,11 +848,8 @@ pub fn people(text: &str, toks: &[Token], known: &[String]) -> Vec<String> {
         }
         if idx == 0 || is_sentence_initial(text, t) {
             let possessive = base.len() != raw.len();
-            // "Charge nurse", "Head chef": a word naming the job, not a name.
-            let role_follows = toks
-                .get(idx + 1)
-                .is_some_and(|n| !n.capital && WORK_ROLES.contains(&n.norm.as_ref()));
-            if role_follows && !possessive {
+            // "Charge nurse", "Head chef": a word naming the role, not a name.
+            if !possessive && names_a_role(toks, idx) {
                 continue;
             }
             let looks_common = is_common_starter(&base_norm)
@@ -963,6 +1026,10 @@ mod tests {
         );
         assert_eq!(names("Ifeanyi wants a dog. HR emailed."), vec!["Ifeanyi"]);
         assert!(names("I went to Tesco in May.").is_empty());
+        // A role is nobody's name; a name before "'s" still is.
+        assert_eq!(names("Charge nurse snapped at Priya."), vec!["Priya"]);
+        assert!(names("Best friend bailed on me.").is_empty());
+        assert_eq!(names("Rob's mate bailed on him."), vec!["Rob"]);
     }
 
     #[test]
