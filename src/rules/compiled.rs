@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "dfd1badd680f4345";
-pub const VERSION: &str = "c852baa80a9a62b6";
+pub const VERSION: &str = "e462ef281a584a81";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),

@@ -552,13 +552,18 @@ pub fn check(
                 if spoken_aside(t) {
                     return false;
                 }
-                // "wanted so badly to leave it": intensifiers sit between
-                // the wish and its "to".
+                // "wanted so badly to leave it", "wanted so much to say":
+                // intensifiers sit between the wish and its "to".
                 let next = part[k + 1..]
                     .iter()
                     .chain(after)
                     .map(|n| n.norm.as_ref())
-                    .find(|n| !matches!(*n, "so" | "badly" | "really" | "desperately" | "just"));
+                    .find(|n| {
+                        !matches!(
+                            *n,
+                            "so" | "much" | "very" | "badly" | "really" | "desperately" | "just"
+                        )
+                    });
                 if others_wish && matches!(t.norm.as_ref(), "want" | "wants" | "wanted" | "wanting")
                 {
                     return false;
@@ -1666,6 +1671,13 @@ mod tests {
         );
         assert_eq!(
             a("I wanted so badly to leave it on read", "leave"),
+            Err(Rejected::NotActual)
+        );
+        assert_eq!(
+            a(
+                "I wanted so much to say something nasty",
+                "say something nasty"
+            ),
             Err(Rejected::NotActual)
         );
         // A modal inside a subordinate clause is not the main clause's mood,

@@ -179,6 +179,25 @@ impl SecondOpinion {
                 context::check(&toks, first, after, subject, negation, mood).ok()?;
             }
         }
+        // "Nearly gave Paul the usual 'ticking along' when he asked how I
+        // was really doing": a sign only nearly shown was not shown
+        // (catalog rule 2), even when its heaviest words sit in a later
+        // clause than the near miss. A step nearly skipped was taken, so
+        // steps keep theirs.
+        if family == Family::Sign {
+            let heaviest = ev
+                .grams
+                .first()
+                .and_then(|g| g.split(' ').next())
+                .and_then(|w| toks.iter().position(|t| t.norm == w))
+                .unwrap_or(toks.len());
+            if toks[..heaviest]
+                .iter()
+                .any(|t| matches!(t.norm.as_ref(), "nearly" | "almost"))
+            {
+                return None;
+            }
+        }
         Some(Detection {
             family,
             label: label.to_string(),
@@ -256,6 +275,25 @@ mod tests {
             .map(|d| d.label.clone())
             .collect();
         assert!(added.is_empty(), "{text}: {added:?}");
+    }
+
+    #[test]
+    fn a_sign_only_nearly_shown_is_not_added() {
+        let text = "Nearly gave Paul the usual 'oh, ticking along' when he asked how I was \
+                    really doing. Didn't.";
+        let so = SecondOpinion::builtin().expect("built-in model");
+        let p = so
+            .model
+            .opinions(text)
+            .into_iter()
+            .find(|o| o.family == Family::Sign && o.label == "withheld-feelings")
+            .map(|o| o.probability);
+        assert!(
+            p.is_some_and(|p| p > so.add[0]),
+            "the model alone would add it: {p:?}"
+        );
+        let found = Engine::builtin().detect(text);
+        assert!(found.iter().all(|d| d.family != Family::Sign), "{found:?}");
     }
 
     #[test]
