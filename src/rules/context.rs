@@ -475,9 +475,29 @@ pub fn check(
             if t.norm == "no" && at > 0 && SAY_VERBS.contains(&toks[at - 1].norm.as_ref()) {
                 return false;
             }
+            // "texted back no worries and asked how she was": a set phrase,
+            // complete before the deed, that denies nothing the author did
+            // ("no worries if you're swamped" still qualifies what follows).
+            if t.norm == "no"
+                && toks.get(at + 1).is_some_and(|n| {
+                    matches!(
+                        n.norm.as_ref(),
+                        "worries" | "worry" | "problem" | "problems" | "probs" | "bother" | "rush"
+                    )
+                })
+                && toks.get(at + 2).is_none_or(|n| {
+                    n.clause_start || matches!(n.norm.as_ref(), "and" | "then" | "but" | "so")
+                })
+            {
+                return false;
+            }
             is_negator(&t.norm)
         });
-        if negated || resisted_after(toks, after) {
+        // "when she started in on my weight": the match may name its own
+        // subject, which the subject checks look for only before it.
+        let other_acted = who == Who::Other
+            || (first < toks.len() && OTHER_PRONOUNS.contains(&toks[first].norm.as_ref()));
+        if negated || resisted_after(toks, after, other_acted) {
             return Err(Rejected::Negated);
         }
     }
@@ -512,7 +532,13 @@ pub fn check(
         || toks[first.min(toks.len())..(after + 1).min(toks.len())]
             .iter()
             .any(|t| matches!(t.norm.as_ref(), "anyway" | "anyhow" | "regardless"));
-    if own_subject.is_none() && !borrowed_own && cs > 0 && !sequel && !despite {
+    // "wanted to bite her head off when she started in on my weight": a
+    // match that opens with its own subject is its own clause, and the
+    // wish before it is not its mood.
+    let match_has_subject =
+        first < toks.len() && OTHER_PRONOUNS.contains(&toks[first].norm.as_ref());
+    if own_subject.is_none() && !match_has_subject && !borrowed_own && cs > 0 && !sequel && !despite
+    {
         let mut p = cs - 1;
         while p > 0 && !toks[p].clause_start {
             p -= 1;
@@ -1341,16 +1367,24 @@ fn about_someone_elses(toks: &[Token], at: usize) -> bool {
 }
 
 /// "..., but didn't", "but caught myself": the act was resisted after all.
-fn resisted_after(toks: &[Token], after: usize) -> bool {
+fn resisted_after(toks: &[Token], after: usize, other_acted: bool) -> bool {
     let rest = &toks[after.min(toks.len())..];
     let Some(pos) = rest.iter().take(4).position(|t| t.norm == "but") else {
         return false;
     };
-    rest[pos + 1..].iter().take(4).any(|t| {
+    let resisted = rest[pos + 1..].iter().take(4).position(|t| {
         matches!(
             t.norm.as_ref(),
             "didn't" | "didnt" | "caught" | "stopped" | "resisted" | "held" | "managed"
         )
+    });
+    // "wanted to snap when she started in on my weight, but I didn't": the
+    // author held back, and what the other person did still happened.
+    resisted.is_some_and(|k| {
+        !(other_acted
+            && rest[pos + 1..pos + 1 + k]
+                .iter()
+                .any(|t| AUTHOR.contains(&t.norm.as_ref())))
     })
 }
 
@@ -1496,6 +1530,27 @@ mod tests {
         assert_eq!(a("I managed not to snap", "snap"), Err(Rejected::Negated));
         assert_eq!(
             a("I went to snap but didn't", "snap"),
+            Err(Rejected::Negated)
+        );
+        // A set phrase with "no" in it denies nothing.
+        assert!(
+            a(
+                "I texted back no worries and asked if she's alright",
+                "asked"
+            )
+            .is_ok()
+        );
+        // The author holding back does not undo what someone else did.
+        let any = |t, n| run(t, n, Subject::Any, Mood::Any);
+        assert_eq!(
+            any(
+                "wanted to bite her head off when she started in on my weight, but I didn't",
+                "started in on"
+            ),
+            Ok(Who::Other)
+        );
+        assert_eq!(
+            any("she started to shout but didn't", "shout"),
             Err(Rejected::Negated)
         );
         assert_eq!(

@@ -54,7 +54,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-29";
+const LOGIC_VERSION: &str = "context-30";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -2014,6 +2014,25 @@ mod tests {
 
     #[test]
     fn idioms_people_really_write() {
+        for text in [
+            "Me and our Dean have been at loggerheads about Dad's house since the funeral.",
+            "Jen and I were going back and forth about whose turn it is to host.",
+            "Karen pointed out the minutes I'd done had mistakes in.",
+        ] {
+            check_family(text, Family::Trigger, &["conflict"]);
+        }
+        // Holding back does not undo what the other person started, and a
+        // "no worries" sent back denies nothing.
+        check_family(
+            "Wanted to bite Grandma's head off when she started in on my weight again, but I didn't.",
+            Family::Trigger,
+            &["conflict"],
+        );
+        check_family(
+            "I texted back no worries and asked if she's doing alright.",
+            Family::Step,
+            &["asked-about-them", "reached-out"],
+        );
         check_family(
             "Left her hanging all weekend.",
             Family::Sign,
