@@ -2018,8 +2018,16 @@ mod tests {
             "Me and our Dean have been at loggerheads about Dad's house since the funeral.",
             "Jen and I were going back and forth about whose turn it is to host.",
             "Karen pointed out the minutes I'd done had mistakes in.",
+            "Had a blue with Kim at work over the roster.",
         ] {
             check_family(text, Family::Trigger, &["conflict"]);
+        }
+        for text in [
+            "Wayne said the stew was a bit salty and I went off like a rocket.",
+            "Told her she's a nag.",
+            "I told him to cook his own bloody dinner then.",
+        ] {
+            check_family(text, Family::Sign, &["harsh-words"]);
         }
         // Holding back does not undo what the other person started, and a
         // "no worries" sent back denies nothing.
