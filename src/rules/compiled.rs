@@ -11,8 +11,8 @@ use super::image::{
 };
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
-pub const SOURCES: &str = "edc5157994a4f507";
-pub const VERSION: &str = "b0935d64e375bb54";
+pub const SOURCES: &str = "d4bacb511b526724";
+pub const VERSION: &str = "00c3208ed3a0d7ec";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
@@ -5716,6 +5716,7 @@ pub static PATTERNS: &[PatternImage<'static>] = &[
     p(69, "", Some(&[1187]), &[1321, E, 2098, 3996, E], Some(&[1187]), Some("falling for (you|me)")),
     p(69, "", Some(&[215]), &[2880, E, 1830, E], Some(&[2880]), Some("said it back")),
     p(69, "", Some(&[2899]), &[1830, E, 215, E], Some(&[2899]), Some("saying it back")),
+    p(70, "", Some(&[2104]), &[167, 168, 170, 171, E, 1750, 3885, 3888, E, 1632, 1652, 3527, E, 805, 1190, 1310, 1871, 2175, 2210, 2418, E], Some(&[167, 168, 170, 171]), Some("(asked|ask~|asking) (me)? (again)? (when|if|whether) (I|I'll|I'd|I will|I would|I'm going to|I was going to) (meet|come and meet|come to meet) (his|her|their) (parents|family|folks|mum|mom|dad|kids)")),
     p(70, "", Some(&[2104, 2105]), &[1632, 1652, 2222, 3527, E, 395, 564, 818, 1430, 1871, 2007, 2014, 3215, E], Some(&[2104, 2105]), Some("(meet|meeting) (my|his|her|their) (kids|girls|boys|daughter|son|children|little one|lo)")),
     p(70, "", Some(&[3212]), &[959, 972, E, 1871, E], Some(&[959, 972]), Some("(do|doing) something (with|w) the kids")),
     p(70, "", Some(&[3294, 3296, 3462, 3463, 3464]), &[10, E, 1670, 3662, E, 1767, 2263, 3560, E, 194, 1849, 1854, 2096, 3269, 3393, 3984, E], Some(&[3294, 3296, 3462, 3463, 3464]), Some("(started|starts|talking|talked|talks) (talking)? about (a|the|our) (holiday|trip) (in|next|this) (may|june|july|august|summer|spring|the summer|year)")),

@@ -2022,6 +2022,11 @@ mod tests {
         ] {
             check_family(text, Family::Trigger, &["conflict"]);
         }
+        check_family(
+            "Jin-woo asked again when I will meet his parents.",
+            Family::Trigger,
+            &["getting-serious"],
+        );
         for text in [
             "Wayne said the stew was a bit salty and I went off like a rocket.",
             "Told her she's a nag.",
