@@ -1511,6 +1511,7 @@ mod tests {
             include_str!("../../tests/data/rules/examples.jsonl"),
             include_str!("../../tests/data/rules/holdout.jsonl"),
             include_str!("../../tests/data/rules/fresh.jsonl"),
+            include_str!("../../tests/data/rules/unseen.jsonl"),
         ];
         let mut found = 0;
         for e in texts
@@ -1536,6 +1537,7 @@ mod tests {
             include_str!("../../tests/data/rules/examples.jsonl"),
             include_str!("../../tests/data/rules/holdout.jsonl"),
             include_str!("../../tests/data/rules/fresh.jsonl"),
+            include_str!("../../tests/data/rules/unseen.jsonl"),
         ]
         .iter()
         .flat_map(|f| super::super::eval::parse_jsonl(f).unwrap_or_default())
@@ -2206,7 +2208,8 @@ mod tests {
         let examples = concat!(
             include_str!("../../tests/data/rules/examples.jsonl"),
             include_str!("../../tests/data/rules/holdout.jsonl"),
-            include_str!("../../tests/data/rules/fresh.jsonl")
+            include_str!("../../tests/data/rules/fresh.jsonl"),
+            include_str!("../../tests/data/rules/unseen.jsonl")
         );
         let mut seen = 0;
         for entry in crate::rules::eval::parse_jsonl(examples).expect("examples parse") {
