@@ -432,7 +432,6 @@ pub fn check(
                         | "like"
                 )
         });
-    let window = &toks[cs..first];
     let subject_at = subject_at.or_else(|| {
         (cs..first)
             .rev()
@@ -507,10 +506,11 @@ pub fn check(
     // say something awful") shares the mood of the clause that opened it.
     // "Sam wanted a hug and I pushed him away": a wish or modal written
     // before the author's own "I" belongs to someone else's clause.
-    let mut window = match own_i {
-        Some(i) if i > cs => &toks[i..first],
-        _ => window,
+    let mut window_from = match own_i {
+        Some(i) if i > cs => i,
+        _ => cs,
     };
+    let mut window = &toks[window_from..first];
     let mut borrowed: (usize, usize) = (0, 0);
     // "..., then let her calls ring out": a deed that follows in time
     // happened; it does not share the mood of the clause before.
@@ -552,7 +552,10 @@ pub fn check(
         });
         match asked {
             Some(k) => borrowed = (p, p + k),
-            None => window = &toks[p..first],
+            None => {
+                window_from = p;
+                window = &toks[p..first];
+            }
         }
     }
     if mood == Mood::Actual {
@@ -573,7 +576,8 @@ pub fn check(
         // about the author's own deeds, another person's "want(ed) to" and
         // "asked to" do not make the match hypothetical.
         let others_wish = who == Who::Other && subject != Subject::Author;
-        let modal_in = |part: &[Token], after: Option<&Token>| {
+        // `from` is where `part` starts in `toks`.
+        let modal_in = |from: usize, part: &[Token], after: Option<&Token>| {
             part.iter().enumerate().any(|(k, t)| {
                 if spoken_aside(t) {
                     return false;
@@ -616,14 +620,18 @@ pub fn check(
                 }
                 // "told Gabe maybe we should see other people": a proposal
                 // the author voiced. Saying it is the deed, not a plan.
-                if proposed(part, k) {
+                if proposed(toks, from + k) {
                     return false;
                 }
                 is_mood_word(&t.norm, next)
             })
         };
-        let modal = modal_in(window, toks.get(first))
-            || modal_in(&toks[borrowed.0..borrowed.1], toks.get(borrowed.1));
+        let modal = modal_in(window_from, window, toks.get(first))
+            || modal_in(
+                borrowed.0,
+                &toks[borrowed.0..borrowed.1],
+                toks.get(borrowed.1),
+            );
         let would = subject_at
             .or(if who == Who::Author && first < toks.len() {
                 Some(first)
@@ -729,6 +737,14 @@ fn is_to_do(toks: &[Token]) -> bool {
 fn proposed(part: &[Token], k: usize) -> bool {
     if k > 0 && part[k].norm == "rather" {
         return preference_voiced(part, k - 1);
+    }
+    // "told Ethan we should probably see other people": the hedge after a
+    // voiced "should" belongs to the proposal.
+    if k > 0
+        && matches!(part[k].norm.as_ref(), "probably" | "maybe")
+        && matches!(part[k - 1].norm.as_ref(), "should" | "could")
+    {
+        return proposed(part, k - 1);
     }
     if !matches!(part[k].norm.as_ref(), "should" | "could" | "need" | "ought") || k == 0 {
         return false;
@@ -1716,6 +1732,13 @@ mod tests {
         assert!(
             a(
                 "then told Gabe maybe we should slow down, maybe see other people",
+                "see other people"
+            )
+            .is_ok()
+        );
+        assert!(
+            a(
+                "Told Ethan we should probably see other people",
                 "see other people"
             )
             .is_ok()
