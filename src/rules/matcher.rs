@@ -2024,10 +2024,17 @@ mod tests {
         ] {
             check_family(text, Family::Trigger, &["conflict"]);
         }
-        check_family(
+        for text in [
             "Jin-woo asked again when I will meet his parents.",
+            "Three days ago he told me he could see us getting a place together.",
+        ] {
+            check_family(text, Family::Trigger, &["getting-serious"]);
+        }
+        // Convention 9: a request that takes a step is a bid too.
+        check_family(
+            "Then he asked if I'd like to meet his sister next weekend.",
             Family::Trigger,
-            &["getting-serious"],
+            &["closeness-bid", "getting-serious"],
         );
         for text in [
             "Wayne said the stew was a bit salty and I went off like a rocket.",
