@@ -468,6 +468,16 @@ pub fn check(
             {
                 return false;
             }
+            // "Stopped myself and wrote her a real answer": the urge was
+            // stopped; the deed after "and" happened.
+            if matches!(t.norm.as_ref(), "stopped" | "caught")
+                && neg_window.get(k + 1).is_some_and(|n| n.norm == "myself")
+                && neg_window
+                    .get(k + 2)
+                    .is_some_and(|n| n.norm == "and" || n.clause_start)
+            {
+                return false;
+            }
             // "Said no and spent the evening ...": an answer given, not
             // a deed denied.
             let at = from.min(first) + k;
@@ -621,6 +631,16 @@ pub fn check(
                 // "told Gabe maybe we should see other people": a proposal
                 // the author voiced. Saying it is the deed, not a plan.
                 if proposed(toks, from + k) {
+                    return false;
+                }
+                // "texted 'thinking of you, how's the new job?'": a
+                // greeting, not a plan.
+                let of_you = part.get(k + 1).is_some_and(|n| n.norm == "of")
+                    && part
+                        .get(k + 2)
+                        .or(if k + 2 == part.len() { after } else { None })
+                        .is_some_and(|n| n.norm == "you");
+                if matches!(t.norm.as_ref(), "thinking" | "thought") && of_you {
                     return false;
                 }
                 is_mood_word(&t.norm, next)
@@ -1548,6 +1568,18 @@ mod tests {
             a("I went to snap but didn't", "snap"),
             Err(Rejected::Negated)
         );
+        // The urge was stopped; the deed after it stands.
+        assert!(
+            a(
+                "Stopped myself and wrote her a real answer",
+                "wrote her a real answer"
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            a("I stopped myself from texting him", "texting"),
+            Err(Rejected::Negated)
+        );
         // A set phrase with "no" in it denies nothing.
         assert!(
             a(
@@ -1728,6 +1760,17 @@ mod tests {
             Err(Rejected::NotActual)
         );
         assert!(a("Wanted to hole up, but rang my brother instead", "rang").is_ok());
+        assert!(
+            a(
+                "Texted Jess, just 'thinking of you, how's the new job treating you?'",
+                "how's the new job"
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            a("I was thinking of texting Jess", "texting"),
+            Err(Rejected::NotActual)
+        );
         // A proposal the author voiced is said, not planned.
         assert!(
             a(
