@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "7f7a5f489a30a54d";
-pub const VERSION: &str = "a8ed89abbff524d7";
+pub const VERSION: &str = "c715c7de3d51efd8";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),

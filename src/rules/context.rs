@@ -358,8 +358,25 @@ pub fn check(
                 break;
             }
         }
+        // "Wiremu's been short with me all week, one-word texts, 'k',
+        // 'sure'": words quoted with no verb of their own are the words
+        // of the one the clause before was about, unless that clause asked
+        // something the quote answers ("she asked about my day: 'fine'").
+        let quoted_aside = first < after
+            && toks[first..after.min(toks.len())].iter().all(|t| t.quoted)
+            && !toks[..first].iter().any(|t| {
+                let w = t.norm.as_ref();
+                t.quoted
+                    || ASK_VERBS.contains(&w)
+                    || SAY_VERBS.contains(&w)
+                    || AUTHOR.contains(&w)
+                    || matches!(
+                        w,
+                        "you" | "go" | "goes" | "went" | "messaged" | "texted" | "replied" | "sent"
+                    )
+            });
         who = Some(match inherited {
-            Some(Who::Other) if linked => Who::Other,
+            Some(Who::Other) if linked || quoted_aside => Who::Other,
             _ => Who::Implied,
         });
     }
@@ -1579,6 +1596,22 @@ mod tests {
         assert_eq!(
             a("I stopped myself from texting him", "texting"),
             Err(Rejected::Negated)
+        );
+        // Words quoted with no verb of their own belong to whoever the
+        // clause before was about, unless they answer a question asked.
+        assert_eq!(
+            a(
+                "Wiremu's been short with me all week, one-word texts, 'k', 'sure'",
+                "'k', 'sure'"
+            ),
+            Err(Rejected::WrongSubject(Who::Other))
+        );
+        assert!(
+            a(
+                "Mum asked about my day, 'fine', 'whatever'",
+                "'fine', 'whatever'"
+            )
+            .is_ok()
         );
         // A set phrase with "no" in it denies nothing.
         assert!(
