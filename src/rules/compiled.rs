@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "7f7a5f489a30a54d";
-pub const VERSION: &str = "c715c7de3d51efd8";
+pub const VERSION: &str = "8e02588aab9332d1";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),

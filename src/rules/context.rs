@@ -630,7 +630,25 @@ pub fn check(
                 let asked = k
                     .checked_sub(1)
                     .is_some_and(|p| ASK_VERBS.contains(&part[p].norm.as_ref()));
-                if asked && matches!(t.norm.as_ref(), "if" | "whether") {
+                // ... but "I asked if he wanted to grab dinner" was the
+                // author's own invitation: what he wanted is only asked.
+                let author_asked = asked && {
+                    let a = from + k - 1;
+                    a == 0
+                        || toks[a.saturating_sub(3)..a]
+                            .iter()
+                            .any(|t| AUTHOR.contains(&t.norm.as_ref()))
+                };
+                let wish_asked = part[k + 1..].iter().chain(after).any(|t| {
+                    matches!(
+                        t.norm.as_ref(),
+                        "want" | "wanted" | "wants" | "fancied" | "fancy" | "fancies" | "like"
+                    )
+                });
+                if asked
+                    && matches!(t.norm.as_ref(), "if" | "whether")
+                    && !(author_asked && wish_asked && who == Who::Other)
+                {
                     return false;
                 }
                 // "before anyone else could speak I stood up": the modal
@@ -1596,6 +1614,15 @@ mod tests {
         assert_eq!(
             a("I stopped myself from texting him", "texting"),
             Err(Rejected::Negated)
+        );
+        // The author's own question about someone's wish names no wish.
+        let other = |t, n| run(t, n, Subject::Other, Mood::Actual);
+        assert_eq!(
+            other(
+                "Finn left me on read after I asked if he wanted to grab dinner",
+                "wanted to grab dinner"
+            ),
+            Err(Rejected::NotActual)
         );
         // Words quoted with no verb of their own belong to whoever the
         // clause before was about, unless they answer a question asked.
