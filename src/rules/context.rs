@@ -360,8 +360,10 @@ pub fn check(
         }
         // "Wiremu's been short with me all week, one-word texts, 'k',
         // 'sure'": words quoted with no verb of their own are the words
-        // of the one the clause before was about, unless that clause asked
-        // something the quote answers ("she asked about my day: 'fine'").
+        // of the one the clause before was about. Not when anything before
+        // them may have drawn them from the author: a question ("she asked
+        // about my day, 'fine'"), a verb of saying or sending, the author
+        // or a "you" written for the author, or other quoted words.
         let quoted_aside = first < after
             && toks[first..after.min(toks.len())].iter().all(|t| t.quoted)
             && !toks[..first].iter().any(|t| {
@@ -785,38 +787,38 @@ fn is_to_do(toks: &[Token]) -> bool {
     bare && done_to
 }
 
-/// Whether the modal at `k` opens a proposal the author voiced: "we
+/// Whether the modal at `toks[k]` opens a proposal the author voiced: "we
 /// should" or "we could", a few words after "told", "said" or
 /// "suggested" ("told Gabe maybe we should slow down"), or a voiced
 /// "I'd rather".
-fn proposed(part: &[Token], k: usize) -> bool {
-    if k > 0 && part[k].norm == "rather" {
-        return preference_voiced(part, k - 1);
+fn proposed(toks: &[Token], k: usize) -> bool {
+    if k > 0 && toks[k].norm == "rather" {
+        return preference_voiced(toks, k - 1);
     }
     // "told Ethan we should probably see other people": the hedge after a
     // voiced "should" belongs to the proposal.
     if k > 0
-        && matches!(part[k].norm.as_ref(), "probably" | "maybe")
-        && matches!(part[k - 1].norm.as_ref(), "should" | "could")
+        && matches!(toks[k].norm.as_ref(), "probably" | "maybe")
+        && matches!(toks[k - 1].norm.as_ref(), "should" | "could")
     {
-        return proposed(part, k - 1);
+        return proposed(toks, k - 1);
     }
-    if !matches!(part[k].norm.as_ref(), "should" | "could" | "need" | "ought") || k == 0 {
+    if !matches!(toks[k].norm.as_ref(), "should" | "could" | "need" | "ought") || k == 0 {
         return false;
     }
     let mut j = k - 1;
     while j > 0
         && matches!(
-            part[j].norm.as_ref(),
+            toks[j].norm.as_ref(),
             "maybe" | "probably" | "just" | "really"
         )
     {
         j -= 1;
     }
-    if part[j].norm != "we" {
+    if toks[j].norm != "we" {
         return false;
     }
-    part[j.saturating_sub(4)..j]
+    toks[j.saturating_sub(4)..j]
         .iter()
         .any(|t| VOICING_VERBS.contains(&t.norm.as_ref()))
 }
@@ -1483,6 +1485,22 @@ mod tests {
     #[test]
     fn subject_rules() {
         let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        // Words quoted with no verb of their own belong to whoever the
+        // clause before was about, unless they answer a question asked.
+        assert_eq!(
+            a(
+                "Wiremu's been short with me all week, one-word texts, 'k', 'sure'",
+                "'k', 'sure'"
+            ),
+            Err(Rejected::WrongSubject(Who::Other))
+        );
+        assert!(
+            a(
+                "Mum asked about my day, 'fine', 'whatever'",
+                "'fine', 'whatever'"
+            )
+            .is_ok()
+        );
         // An aside without a verb names no one acting.
         assert!(
             a(
@@ -1615,31 +1633,6 @@ mod tests {
             a("I stopped myself from texting him", "texting"),
             Err(Rejected::Negated)
         );
-        // The author's own question about someone's wish names no wish.
-        let other = |t, n| run(t, n, Subject::Other, Mood::Actual);
-        assert_eq!(
-            other(
-                "Finn left me on read after I asked if he wanted to grab dinner",
-                "wanted to grab dinner"
-            ),
-            Err(Rejected::NotActual)
-        );
-        // Words quoted with no verb of their own belong to whoever the
-        // clause before was about, unless they answer a question asked.
-        assert_eq!(
-            a(
-                "Wiremu's been short with me all week, one-word texts, 'k', 'sure'",
-                "'k', 'sure'"
-            ),
-            Err(Rejected::WrongSubject(Who::Other))
-        );
-        assert!(
-            a(
-                "Mum asked about my day, 'fine', 'whatever'",
-                "'fine', 'whatever'"
-            )
-            .is_ok()
-        );
         // A set phrase with "no" in it denies nothing.
         assert!(
             a(
@@ -1712,6 +1705,15 @@ mod tests {
     #[test]
     fn mood_rules() {
         let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        // The author's own question about someone's wish names no wish.
+        let other = |t, n| run(t, n, Subject::Other, Mood::Actual);
+        assert_eq!(
+            other(
+                "Finn left me on read after I asked if he wanted to grab dinner",
+                "wanted to grab dinner"
+            ),
+            Err(Rejected::NotActual)
+        );
         // A plan told to oneself did not happen, even before a verb that
         // looks like a participle ("I'd let" is usually "I had let").
         assert_eq!(
