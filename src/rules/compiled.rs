@@ -11,8 +11,8 @@ use super::image::{
 };
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
-pub const SOURCES: &str = "7f7a5f489a30a54d";
-pub const VERSION: &str = "8e02588aab9332d1";
+pub const SOURCES: &str = "4be465ec8c5466d6";
+pub const VERSION: &str = "f0f8dc52449a8525";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
@@ -7136,6 +7136,7 @@ pub static CHECKS: &[CheckImage<'static>] = &[
     c(51, Some(&[1449]), Some(&[1865])),
     c(52, Some(&[2472, 2473, 2474, 2475]), Some(&[2472, 2473, 2474, 2475])),
     c(52, Some(&[770, 772]), Some(&[770, 772])),
+    c(52, Some(&[3982]), Some(&[73, 119, 1128, 3883])),
     c(53, Some(&[481, 698, 704, 1395, 1952, 2107, 2466, 3021]), Some(&[426, 481, 482, 484, 485, 801, 1096, 1097, 1098, 1099, 1241, 1242, 1243, 1244])),
     c(53, Some(&[481, 698, 704, 1395, 1952, 2107, 2466, 3021]), Some(&[481, 698, 704, 1395, 1952, 2107, 2466, 3021])),
     c(53, Some(&[1096]), Some(&[1857])),
@@ -7323,7 +7324,7 @@ pub fn rules() -> Vec<RuleSpec> {
         rule("harsh-words/snapped-quote", Family::Sign, "harsh-words", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[], &[], "rules/signs.toml"),
         rule("disinterest/quoted-filler", Family::Sign, "disinterest", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[], &[], "rules/signs.toml"),
         rule("picked-fight/started", Family::Sign, "picked-fight", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["kept going <q> (mm|mhm|mm-hm|uh-huh|hmm|yeah|right|wow|cool|wild|ugh|omg|lol|no way|crazy|damn|oh|nice|whatever|sure|fine|ok|okay|yep|yes|yeah yeah|totally|same)"], Scope::Sentence, &[], &[], &[], "rules/signs.toml"),
-        rule("fault-finding/nitpick", Family::Sign, "fault-finding", (Subject::Any, Negation::Cancels, Mood::Actual), &[], &["(pick~|picking|picked) (at|apart) my", "(criticis*|criticiz*) (my|me)"], Scope::Sentence, &[], &[], &[], "rules/signs.toml"),
+        rule("fault-finding/nitpick", Family::Sign, "fault-finding", (Subject::Any, Negation::Cancels, Mood::Actual), &[], &["(pick~|picking|picked) (at|apart) my", "(criticis*|criticiz*) (my|me)", "(everything|all that was|all that's|what was|what's|anything) wrong with my"], Scope::Sentence, &[], &[], &[], "rules/signs.toml"),
         rule("sabotage/ended-it", Family::Sign, "sabotage", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["(ended|end~|ending|finished|finish~|broke off|called off|call~ off|cut) ..2 (call|phone|meeting|conversation|shift|lease|contract|game)", "(call|phone|meeting|conversation|shift|lease|contract|game) ..3 (ended|end~|ending|finished|over|off|break)", "just to end it", "a break (from|for) (work|lunch|coffee|tea|the|a|my|screens)", "(lunch|coffee|tea|screen|holiday|summer|Christmas|half-term|Easter) break", "(by|at|towards|near|in|till|until|to) the (very)? end it"], Scope::Sentence, &[], &[], &[], "rules/signs.toml"),
         rule("sabotage/kept-casual", Family::Sign, "sabotage", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["(leav*|left|held|hold~|holding|propped|prop~) the door open", "even though (she|he|they) asked", "(leave|get out|walk away|bail) (faster|quicker|sooner|quickly|early|earlier|on time)"], Scope::Sentence, &[], &[], &[], "rules/signs.toml"),
         rule("sabotage/vanished-when-close", Family::Sign, "sabotage", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["first", "(went|go~|going|gone) (quiet|silent|cold) on (him|her|them|<who>) ..2 (the rest of|for the rest of|all|most of) (the)? (night|evening|day|dinner|meal|drive|afternoon|weekend)"], Scope::Sentence, &[(Family::Trigger, "getting-serious")], &[], &[], "rules/signs.toml"),

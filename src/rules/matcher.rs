@@ -1910,6 +1910,11 @@ mod tests {
         check("She never replied to my message.", &[]);
         check_family("Priya snapped at me over the rota.", Family::Sign, &[]);
         check_family(
+            "Denise went over everything wrong with my budget report.",
+            Family::Sign,
+            &[],
+        );
+        check_family(
             "Priya snapped at me over the rota.",
             Family::Trigger,
             &["conflict"],
