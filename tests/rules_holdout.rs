@@ -314,14 +314,16 @@ fn fresh_sets_score_above_their_floors() {
 /// about, "Dad was so short with me, just 'yep', 'nope'"; the author
 /// asking whether someone wanted something makes no bid of theirs;
 /// sabotage no longer blocked by any mention of a lease or a call; someone
-/// going over "everything wrong with my report" is not my fault-finding). All
+/// going over "everything wrong with my report" is not my fault-finding)
+/// and four phrase lines ("came back at her with", "told her she needs thicker skin",
+/// "stopped even replying to", "don't start convos with anyone"). All
 /// the session's fitting together changed 7 labels of the whole engine on
 /// the 5,400 texts before: 6 right and one its writer left out ("went off
 /// like a rocket" as harsh-words, which the catalog counts as snapping);
 /// on dev it changed none, and the rules alone gained one right label
 /// there. Over all eight sets the whole engine
-/// then scored signs .959/.741, triggers .863/.847, thoughts .922/.711,
-/// steps .899/.880, and the rules alone .924/.682, .877/.697, .875/.675,
+/// then scored signs .959/.751, triggers .863/.847, thoughts .922/.711,
+/// steps .899/.880, and the rules alone .925/.692, .877/.697, .875/.675,
 /// .862/.789. The floors sit a little under the whole engine's scores.
 #[test]
 fn unseen_sets_score_above_their_floors() {

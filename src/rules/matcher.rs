@@ -2045,9 +2045,21 @@ mod tests {
             "Wayne said the stew was a bit salty and I went off like a rocket.",
             "Told her she's a nag.",
             "I told him to cook his own bloody dinner then.",
+            "I came back at her with something about her own hair.",
+            "Told her maybe she needs thicker skin.",
         ] {
             check_family(text, Family::Sign, &["harsh-words"]);
         }
+        check_family(
+            "Moana keeps asking me along and I've stopped even replying to that bit.",
+            Family::Sign,
+            &["ignored-contact"],
+        );
+        check_family(
+            "I don't start convos with anyone anymore.",
+            Family::Sign,
+            &["stopped-initiating"],
+        );
         // Holding back does not undo what the other person started, and a
         // "no worries" sent back denies nothing.
         check_family(
