@@ -371,11 +371,9 @@ pub fn check(
                 t.quoted
                     || ASK_VERBS.contains(&w)
                     || SAY_VERBS.contains(&w)
+                    || VOICING_VERBS.contains(&w)
                     || AUTHOR.contains(&w)
-                    || matches!(
-                        w,
-                        "you" | "go" | "goes" | "went" | "messaged" | "texted" | "replied" | "sent"
-                    )
+                    || matches!(w, "you" | "go" | "goes" | "went" | "sent")
             });
         who = Some(match inherited {
             Some(Who::Other) if linked || quoted_aside => Who::Other,
@@ -457,6 +455,13 @@ pub fn check(
             .find(|&i| narrated(i) && subject_of(toks, i, false).is_some())
     });
 
+    // "when she started in on my weight": a match may open with its own
+    // subject, which the checks above look for only before it. Then the
+    // author's "but I didn't" after it is not its negation (step 2), and
+    // the wish of the clause before is not its mood (step 3).
+    let match_has_subject =
+        first < toks.len() && OTHER_PRONOUNS.contains(&toks[first].norm.as_ref());
+
     // 2. Negation and near-misses between the subject and the match.
     if negation == Negation::Cancels {
         let from = subject_at.map_or(cs, |i| i + 1);
@@ -521,10 +526,7 @@ pub fn check(
             }
             is_negator(&t.norm)
         });
-        // "when she started in on my weight": the match may name its own
-        // subject, which the subject checks look for only before it.
-        let other_acted = who == Who::Other
-            || (first < toks.len() && OTHER_PRONOUNS.contains(&toks[first].norm.as_ref()));
+        let other_acted = who == Who::Other || match_has_subject;
         if negated || resisted_after(toks, after, other_acted) {
             return Err(Rejected::Negated);
         }
@@ -561,11 +563,6 @@ pub fn check(
         || toks[first.min(toks.len())..(after + 1).min(toks.len())]
             .iter()
             .any(|t| matches!(t.norm.as_ref(), "anyway" | "anyhow" | "regardless"));
-    // "wanted to bite her head off when she started in on my weight": a
-    // match that opens with its own subject is its own clause, and the
-    // wish before it is not its mood.
-    let match_has_subject =
-        first < toks.len() && OTHER_PRONOUNS.contains(&toks[first].norm.as_ref());
     if own_subject.is_none() && !match_has_subject && !borrowed_own && cs > 0 && !sequel && !despite
     {
         let mut p = cs - 1;
@@ -672,11 +669,9 @@ pub fn check(
                 }
                 // "texted 'thinking of you, how's the new job?'": a
                 // greeting, not a plan.
-                let of_you = part.get(k + 1).is_some_and(|n| n.norm == "of")
-                    && part
-                        .get(k + 2)
-                        .or(if k + 2 == part.len() { after } else { None })
-                        .is_some_and(|n| n.norm == "you");
+                let mut rest = part[k + 1..].iter().chain(after);
+                let of_you = rest.next().is_some_and(|n| n.norm == "of")
+                    && rest.next().is_some_and(|n| n.norm == "you");
                 if matches!(t.norm.as_ref(), "thinking" | "thought") && of_you {
                     return false;
                 }
