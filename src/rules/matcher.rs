@@ -54,7 +54,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-34";
+const LOGIC_VERSION: &str = "context-35";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -1138,7 +1138,9 @@ impl Engine {
                 }
                 let toks = toks_cell.get_or_init(|| text::tokens(text, s, e));
                 for &(start, end) in &spans {
-                    let (ms, me) = (s + start, s + end);
+                    // An optional last step ("fine <q>") can leave the space
+                    // before it inside the match; the evidence shows words only.
+                    let (ms, me) = trim_blank(original.as_bytes(), s + start, s + end);
                     let first = toks.partition_point(|t| t.end <= ms);
                     let after = toks.partition_point(|t| t.start < me);
                     let verdict = context::check(
@@ -1374,6 +1376,18 @@ fn describe(r: Rejected) -> String {
 
 /// Sorts by start and drops repeats: the same label found by two rules on
 /// overlapping words is one piece of evidence, not two.
+/// The span without the blanks at its ends, so evidence starts and ends on a
+/// word (blanks are ASCII, so the bounds stay on character boundaries).
+fn trim_blank(text: &[u8], mut start: usize, mut end: usize) -> (usize, usize) {
+    while end > start && text[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    while start < end && text[start].is_ascii_whitespace() {
+        start += 1;
+    }
+    (start, end)
+}
+
 fn dedup(dets: &mut Vec<Detection>) {
     dets.sort_by(|a, b| {
         (a.start, std::cmp::Reverse(a.end), a.family, &a.label).cmp(&(
@@ -1466,6 +1480,18 @@ pub fn family_of(label: &str) -> Option<Family> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn evidence_starts_and_ends_on_a_word() {
+        // "fine <q>": the optional closing quote used to leave the blank before it.
+        let engine = Engine::builtin();
+        let dets = engine.detect("Told Mum I was fine when she asked.");
+        assert!(!dets.is_empty());
+        for d in &dets {
+            assert_eq!(d.evidence, d.evidence.trim(), "{}", d.rule);
+            assert_eq!(d.evidence.len(), d.end - d.start);
+        }
+    }
+
     #[test]
     fn every_built_in_pattern_and_context_check_compiles() {
         // They compile lazily, so a broken one would never match and never say so.
