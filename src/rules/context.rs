@@ -323,8 +323,18 @@ pub fn check(
             let init = i == ccs || (i == ccs + 1 && LINKS.contains(&toks[ccs].norm.as_ref()));
             // Skip subjects of reported speech ("said he's fine, and thanked
             // him"): the linked clause continues the reporter, not the report.
+            // The teller may name a listener first ("told him he sounds
+            // like his father, then walked out"): the walking is the teller's.
+            let told_listener = i > 1
+                && !AUTHOR.contains(&toks[i].norm.as_ref())
+                && matches!(toks[i - 2].norm.as_ref(), "told" | "tell" | "tells" | "telling")
+                && (matches!(toks[i - 1].norm.as_ref(), "him" | "her" | "them" | "me" | "us")
+                    || toks[i - 1].capital
+                    || PERSON_NOUNS.contains(&toks[i - 1].norm.as_ref()));
             let reported = i > 0
-                && (SAY_VERBS.contains(&toks[i - 1].norm.as_ref()) || toks[i - 1].norm == "that");
+                && (SAY_VERBS.contains(&toks[i - 1].norm.as_ref())
+                    || toks[i - 1].norm == "that"
+                    || told_listener);
             // Skip subordinate clauses too ("went through her phone while
             // she was in the shower, and then started a row"): the linked
             // clause continues the main one.
@@ -1495,6 +1505,22 @@ mod tests {
                 "'fine', 'whatever'"
             )
             .is_ok()
+        );
+        // The listener's clause inside "told him ..." is what was said;
+        // the deed after it is the teller's.
+        assert!(
+            a(
+                "I told him he sounds exactly like his father, then walked out of the kitchen",
+                "walked out"
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            a(
+                "Mum told me she was fine and walked out of the kitchen",
+                "walked out"
+            ),
+            Err(Rejected::WrongSubject(Who::Other))
         );
         // An aside without a verb names no one acting.
         assert!(
