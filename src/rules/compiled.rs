@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "1b88c406b46a1129";
-pub const VERSION: &str = "d911e68c557726ee";
+pub const VERSION: &str = "d0143b6725eaccab";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),

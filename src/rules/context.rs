@@ -327,9 +327,14 @@ pub fn check(
             // like his father, then walked out"): the walking is the teller's.
             let told_listener = i > 1
                 && !AUTHOR.contains(&toks[i].norm.as_ref())
-                && matches!(toks[i - 2].norm.as_ref(), "told" | "tell" | "tells" | "telling")
-                && (matches!(toks[i - 1].norm.as_ref(), "him" | "her" | "them" | "me" | "us")
-                    || toks[i - 1].capital
+                && matches!(
+                    toks[i - 2].norm.as_ref(),
+                    "told" | "tell" | "tells" | "telling"
+                )
+                && (matches!(
+                    toks[i - 1].norm.as_ref(),
+                    "him" | "her" | "them" | "me" | "us"
+                ) || toks[i - 1].capital
                     || PERSON_NOUNS.contains(&toks[i - 1].norm.as_ref()));
             let reported = i > 0
                 && (SAY_VERBS.contains(&toks[i - 1].norm.as_ref())

@@ -54,7 +54,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-36";
+const LOGIC_VERSION: &str = "context-37";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -1199,6 +1199,19 @@ impl Engine {
             trace,
         };
         let keep = self.label_conditions_keep(passes.dets, passes.rule_of);
+        // Those that lacked a needed label wait for the second opinion, which
+        // may find that label in words no rule knows.
+        let waiting: Vec<(Detection, usize)> = match (&keep, &self.second_opinion) {
+            (Some(keep), Some(_)) => passes
+                .dets
+                .iter()
+                .zip(passes.rule_of.iter())
+                .zip(keep)
+                .filter(|((_, ri), kept)| !**kept && !self.rules[**ri].spec.with_label.is_empty())
+                .map(|((d, ri), _)| (d.clone(), *ri))
+                .collect(),
+            _ => Vec::new(),
+        };
         passes.retain(keep, DROPPED_BY_LABEL);
         let keep = self.sentence_conditions_keep(passes.dets, passes.rule_of, &sentences);
         passes.retain(keep, DROPPED_IN_SENTENCE);
@@ -1207,7 +1220,12 @@ impl Engine {
         if let Some(so) = &self.second_opinion {
             let user = |d: &Detection| self.user_rules.contains(&d.rule);
             let dropped = so.apply(original, text, known, user, &mut out);
+            let restored = self.restore_waiting(waiting, &mut out);
             if let Some(trace) = trace {
+                // The earlier line said it was dropped; this one says why not.
+                for d in restored {
+                    trace.push((d.rule, d.evidence, Ok(())));
+                }
                 for (d, p) in dropped {
                     trace.push((
                         d.rule,
@@ -1276,6 +1294,45 @@ impl Engine {
             }
         }
         Some(keep)
+    }
+
+    /// Brings back the detections that lacked a needed label (`with_label`)
+    /// when the second opinion has since added it, and nothing they rule
+    /// out is there: "started in on me about my grades ... put my headphones
+    /// in and walked out". Not on a closeness bid the model added: it adds
+    /// bids for any wish to talk, and on the labelled texts the kept-distance
+    /// it brought back was wrong two times in three.
+    fn restore_waiting(
+        &self,
+        waiting: Vec<(Detection, usize)>,
+        out: &mut Vec<Detection>,
+    ) -> Vec<Detection> {
+        let mut restored = Vec::new();
+        if waiting.is_empty() {
+            return restored;
+        }
+        let holds = |list: &[(Family, String)], out: &[Detection], bids: bool| {
+            list.iter().any(|(f, l)| {
+                (bids || !(*f == Family::Trigger && l == "closeness-bid"))
+                    && out.iter().any(|d| d.family == *f && &d.label == l)
+            })
+        };
+        for (d, ri) in waiting {
+            let s = &self.rules[ri].spec;
+            if holds(&s.with_label, out, false)
+                && !holds(&s.without_label, out, true)
+                && !out
+                    .iter()
+                    .any(|o| o.family == d.family && o.label == d.label)
+            {
+                restored.push(d.clone());
+                out.push(d);
+            }
+        }
+        if !restored.is_empty() {
+            out.sort_by_key(|d| d.start);
+        }
+        restored
     }
 
     /// Drops detections whose rule forbids a label in its own sentence

@@ -368,6 +368,24 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_waiting_for_a_label_the_model_adds_is_brought_back() {
+        // avoided-conflict/withdrew needs a conflict in the entry; no rule
+        // reads one in this complaint, the model does.
+        let text = "Rowan said she feels like she's always last on my list. \
+                    Told her she was being dramatic and turned the telly up.";
+        let rules_alone = labels(&Engine::builtin().with_second_opinion(None).detect(text));
+        assert!(!rules_alone.contains(&"signs/avoided-conflict".to_string()));
+        let dets = Engine::builtin().detect(text);
+        assert!(labels(&dets).contains(&"triggers/conflict".to_string()));
+        let withdrew = dets
+            .iter()
+            .find(|d| d.label == "avoided-conflict")
+            .expect("avoided-conflict brought back");
+        assert_eq!(withdrew.rule, "avoided-conflict/withdrew");
+        assert_eq!(withdrew.evidence, "turned the telly up");
+    }
+
+    #[test]
     fn a_user_file_can_switch_the_second_opinion_off() {
         let file = (
             "off.toml".to_string(),
