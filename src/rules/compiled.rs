@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "1b88c406b46a1129";
-pub const VERSION: &str = "d0143b6725eaccab";
+pub const VERSION: &str = "71e46bfcfe4f9fc8";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),

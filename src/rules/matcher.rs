@@ -54,7 +54,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-37";
+const LOGIC_VERSION: &str = "context-38";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -81,11 +81,11 @@ static TOLD_PRONOUN: std::sync::LazyLock<Check> =
 
 /// Catalog rule 13: telling someone about one's own habit of pulling away
 /// ("told Bea I've been pulling away", "admitted to Jo that I tend to go
-/// quiet", "talked about how I ghost people", "spent the session on why I
+/// quiet", "told Michael over breakfast that I know I've been distant", "talked about how I ghost people", "spent the session on why I
 /// go quiet") is a step, so a sign phrase inside that report is not a sign.
 static TOLD_HABIT: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
     Check::new(
-        "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _)? (tonight|today|finally|honestly|properly|earlier|straight|straight up|at last)? (that)? ((I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know|start|pull|go|shut|push)|when ..5 I (start|get|go|tend|pull|shut|push|run|freeze|panic|bolt))|(talked|talking|talk|spoke|speaking|went into|went over|got into|dug into|unpacked|unpicked|picked apart|discussed|discussing|worked on|looked at|explored|went through|going through|talked through) (about)? (how|why|the way|the fact that) (I|I've|I'm)|(spent|spend|spending) ..4 (hour|session|time|appointment) (on|talking about|looking at|unpacking|unpicking|going over) (how|why|the way) (I|I've|I'm))",
+        "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _)? (tonight|today|finally|honestly|properly|earlier|straight|straight up|at last)? (that)? ((I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know|start|pull|go|shut|push)|when ..5 I (start|get|go|tend|pull|shut|push|run|freeze|panic|bolt))|(talked|talking|talk|spoke|speaking|went into|went over|got into|dug into|unpacked|unpicked|picked apart|discussed|discussing|worked on|looked at|explored|went through|going through|talked through) (about)? (how|why|the way|the fact that) (I|I've|I'm)|(told|tell|telling|admitted|admit|explained|confessed|confided) (to)? (<name>|her|him|them|my _) ..3 that (I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know|start|pull|go|shut|push)|(spent|spend|spending) ..4 (hour|session|time|appointment) (on|talking about|looking at|unpacking|unpicking|going over) (how|why|the way) (I|I've|I'm))",
     )
 });
 
@@ -2370,6 +2370,11 @@ mod tests {
         );
         check_family(
             "I told her that when things get good I start pulling away from people.",
+            Family::Sign,
+            &[],
+        );
+        check_family(
+            "Told Michael over breakfast that I know I've been distant since I retired.",
             Family::Sign,
             &[],
         );
