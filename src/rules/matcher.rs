@@ -2104,6 +2104,25 @@ mod tests {
 
     #[test]
     fn idioms_people_really_write() {
+        // "left him hanging": a hand held out in person and not taken is
+        // kept distance; a message left so is an ignored contact.
+        check_family(
+            "Kai said sorry and went for a fist bump. Left him hanging and walked off.",
+            Family::Sign,
+            &["kept-distance"],
+        );
+        check_family(
+            "Sam texted about Friday and I left him hanging.",
+            Family::Sign,
+            &["ignored-contact"],
+        );
+        for text in [
+            "Ryan wanted a proper cuddle on the couch.",
+            "Dan said 'I miss us' while we were in the car.",
+            "Kai went for a fist bump.",
+        ] {
+            check_family(text, Family::Trigger, &["closeness-bid"]);
+        }
         for text in [
             "Me and our Dean have been at loggerheads about Dad's house since the funeral.",
             "Jen and I were going back and forth about whose turn it is to host.",
