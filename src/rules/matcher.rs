@@ -2104,6 +2104,23 @@ mod tests {
 
     #[test]
     fn idioms_people_really_write() {
+        // An excuse the entry gives the lie to, when someone asked to meet.
+        for text in [
+            "Dad asked me round for Sunday dinner. Told him I'm on overtime. I'm not.",
+            "Josh asked to come on the zoo trip and I told him the tickets were sold out, which they weren't.",
+        ] {
+            check_family(text, Family::Sign, &["cancelled-plans"]);
+        }
+        for text in [
+            "Kit's move is Saturday and I wanted to text an excuse for lunch so badly. Didn't.",
+            "Sol asked if I want to talk about the birth. 'Nah I'm fine about it.' I'm not.",
+        ] {
+            let labels = ENGINE.detect(text);
+            assert!(
+                labels.iter().all(|d| d.label != "cancelled-plans"),
+                "{text}: {labels:?}"
+            );
+        }
         // "left him hanging": a hand held out in person and not taken is
         // kept distance; a message left so is an ignored contact.
         check_family(
