@@ -81,8 +81,9 @@ static TOLD_PRONOUN: std::sync::LazyLock<Check> =
 
 /// Catalog rule 13: telling someone about one's own habit of pulling away
 /// ("told Bea I've been pulling away", "admitted to Jo that I tend to go
-/// quiet", "told Michael over breakfast that I know I've been distant", "talked about how I ghost people", "spent the session on why I
-/// go quiet") is a step, so a sign phrase inside that report is not a sign.
+/// quiet", "told Michael over breakfast that I know I've been distant",
+/// "talked about how I ghost people", "spent the session on why I go
+/// quiet") is a step, so a sign phrase inside that report is not a sign.
 static TOLD_HABIT: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
     Check::new(
         "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _)? (tonight|today|finally|honestly|properly|earlier|straight|straight up|at last)? (that)? ((I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know|start|pull|go|shut|push)|when ..5 I (start|get|go|tend|pull|shut|push|run|freeze|panic|bolt))|(talked|talking|talk|spoke|speaking|went into|went over|got into|dug into|unpacked|unpicked|picked apart|discussed|discussing|worked on|looked at|explored|went through|going through|talked through) (about)? (how|why|the way|the fact that) (I|I've|I'm)|(told|tell|telling|admitted|admit|explained|confessed|confided) (to)? (<name>|her|him|them|my _) ..3 that (I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know|start|pull|go|shut|push)|(spent|spend|spending) ..4 (hour|session|time|appointment) (on|talking about|looking at|unpacking|unpicking|going over) (how|why|the way) (I|I've|I'm))",
@@ -1301,7 +1302,8 @@ impl Engine {
     /// out is there: "started in on me about my grades ... put my headphones
     /// in and walked out". Not on a closeness bid the model added: it adds
     /// bids for any wish to talk, and on the labelled texts the kept-distance
-    /// it brought back was wrong two times in three.
+    /// it brought back was wrong two times in three. The veto is not asked
+    /// again: the label waited for is the model's own reading of the entry.
     fn restore_waiting(
         &self,
         waiting: Vec<(Detection, usize)>,
