@@ -2110,6 +2110,8 @@ mod tests {
         for text in [
             "Dad asked me round for Sunday dinner. Told him I'm on overtime. I'm not.",
             "Josh asked to come on the zoo trip and I told him the tickets were sold out, which they weren't.",
+            "My coworker invited me to her birthday drinks and I made up a dentist appt.",
+            "Maya invited me to her party and I texted her I felt sick.",
         ] {
             check_family(text, Family::Sign, &["cancelled-plans"]);
         }
