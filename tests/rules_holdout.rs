@@ -347,11 +347,12 @@ fn fresh_sets_score_above_their_floors() {
 /// rule's detection when the model adds the label it needed, and phrase
 /// lines for bids held out in person ("went for a fist bump", "wanted a
 /// proper cuddle"), "left him hanging" after one, and an excuse the entry
-/// gives the lie to ("said I'd got a shift. I haven't."). After that is–ix
-/// scored, whole engine, .926/.738, .910/.790, .950/.644, .936/.904. Over
-/// all fourteen sets the whole engine scores signs .940/.762, triggers
-/// .894/.810, thoughts .933/.683, steps .916/.891; the rules alone .928/.665,
-/// .888/.682, .873/.627, .871/.789. The floors sit a little under the
+/// gives the lie to ("said I'd got a shift. I haven't.", "made up a
+/// dentist appt"). After that is–ix scored, whole engine, .927/.744,
+/// .910/.790, .950/.644, .945/.904. Over all fourteen sets the whole
+/// engine scores signs .940/.765, triggers .894/.810, thoughts .933/.683,
+/// steps .919/.891; the rules alone .928/.668, .888/.682, .873/.627,
+/// .874/.789. The floors sit a little under the
 /// whole engine's scores.
 #[test]
 fn unseen_sets_score_above_their_floors() {
