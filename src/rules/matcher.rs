@@ -1141,7 +1141,7 @@ impl Engine {
                 for &(start, end) in &spans {
                     // An optional last step ("fine <q>") can leave the space
                     // before it inside the match; the evidence shows words only.
-                    let (ms, me) = trim_blank(original.as_bytes(), s + start, s + end);
+                    let (ms, me) = text::trimmed(original, s + start, s + end);
                     let first = toks.partition_point(|t| t.end <= ms);
                     let after = toks.partition_point(|t| t.start < me);
                     let verdict = context::check(
@@ -1435,18 +1435,6 @@ fn describe(r: Rejected) -> String {
 
 /// Sorts by start and drops repeats: the same label found by two rules on
 /// overlapping words is one piece of evidence, not two.
-/// The span without the blanks at its ends, so evidence starts and ends on a
-/// word (blanks are ASCII, so the bounds stay on character boundaries).
-fn trim_blank(text: &[u8], mut start: usize, mut end: usize) -> (usize, usize) {
-    while end > start && text[end - 1].is_ascii_whitespace() {
-        end -= 1;
-    }
-    while start < end && text[start].is_ascii_whitespace() {
-        start += 1;
-    }
-    (start, end)
-}
-
 fn dedup(dets: &mut Vec<Detection>) {
     dets.sort_by(|a, b| {
         (a.start, std::cmp::Reverse(a.end), a.family, &a.label).cmp(&(

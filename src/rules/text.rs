@@ -81,13 +81,19 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
     if start >= end {
         return;
     }
-    let slice = &text[start..end];
-    let lead = slice.len() - slice.trim_start().len();
-    let trail = slice.len() - slice.trim_end().len();
-    let (s, e) = (start + lead, end - trail);
+    let (s, e) = trimmed(text, start, end);
     if s < e {
         out.push((s, e));
     }
+}
+
+/// The span `start..end` of `text` without the blanks at its ends, so a
+/// sentence or a piece of evidence starts and ends on a word.
+pub(crate) fn trimmed(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    (start + lead, (end - trail).max(start + lead))
 }
 
 /// True when the `.` at `dot` closes a title or common abbreviation.
