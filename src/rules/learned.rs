@@ -100,39 +100,65 @@ impl Featurizer {
     /// Calls `found` with the hash of every word and word pair of `text`,
     /// lower-cased and paired as [`grams`] does, without allocating.
     fn gram_hashes(text: &str, mut found: impl FnMut(u64)) {
-        // The hash of the last word of two or more letters, and the current
-        // word's hash, letter count and bytes (for the pair's hash).
+        // The hash of the last word of two or more letters; the current
+        // word's hash and letter count; and the hash of the pair it would
+        // make with the last word, built byte by byte beside it so that the
+        // word's bytes need not be kept.
         let mut prev: Option<u64> = None;
         let mut cur = FNV_START;
+        let mut pair = 0u64;
         let mut chars = 0usize;
-        let mut word: Vec<u8> = Vec::with_capacity(32);
-        let mut buf = [0u8; 4];
-        let mut end = |cur: u64, chars: usize, word: &[u8], prev: &mut Option<u64>| {
+        let mut end = |cur: u64, pair: u64, chars: usize, prev: &mut Option<u64>| {
             // A one-letter word is skipped, and pairs form across it.
             if chars >= 2 {
                 found(cur);
-                if let Some(p) = *prev {
-                    found(fnv(fnv(p, b" "), word));
+                if prev.is_some() {
+                    found(pair);
                 }
                 *prev = Some(cur);
             }
         };
-        for c in text.chars() {
-            if c.is_alphanumeric() || c == '_' {
-                chars += 1;
-                for l in c.to_lowercase() {
-                    let e = l.encode_utf8(&mut buf).as_bytes();
-                    cur = fnv(cur, e);
-                    word.extend_from_slice(e);
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        let mut buf = [0u8; 4];
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII, nearly all of journal text, skips char decoding and
+            // Unicode case tables; the answer is the same.
+            let (letter, width) = if b < 0x80 {
+                (b.is_ascii_alphanumeric() || b == b'_', 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            if letter {
+                if chars == 0 {
+                    pair = prev.map_or(0, |p| fnv(p, b" "));
+                }
+                if b < 0x80 {
+                    chars += 1;
+                    let l = [b.to_ascii_lowercase()];
+                    cur = fnv(cur, &l);
+                    pair = fnv(pair, &l);
+                } else {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    // Counted after lower-casing, as [`words`] counts: "İ"
+                    // lower-cases to two letters, so it is a word.
+                    for l in c.to_lowercase() {
+                        chars += 1;
+                        let e = l.encode_utf8(&mut buf).as_bytes();
+                        cur = fnv(cur, e);
+                        pair = fnv(pair, e);
+                    }
                 }
             } else if chars > 0 {
-                end(cur, chars, &word, &mut prev);
+                end(cur, pair, chars, &mut prev);
                 (cur, chars) = (FNV_START, 0);
-                word.clear();
             }
+            i += width;
         }
         if chars > 0 {
-            end(cur, chars, &word, &mut prev);
+            end(cur, pair, chars, &mut prev);
         }
     }
 
@@ -235,6 +261,10 @@ impl Default for Training {
 pub struct Model {
     featurizer: Featurizer,
     labels: Vec<LabelModel>,
+    /// Every label's weight for feature `i` at `i * labels.len()..`: the
+    /// features of a text are then read once for all labels, not once per
+    /// label, in the same order, so the sums are the same to the bit.
+    by_feature: Vec<f32>,
     /// FNV-1a of the saved form it was read from (or would be saved as).
     fingerprint: u64,
 }
@@ -331,13 +361,24 @@ impl Model {
                 weights,
             });
         }
-        let mut model = Model {
-            featurizer,
-            labels,
-            fingerprint: 0,
-        };
+        let mut model = Model::assemble(featurizer, labels, 0);
         model.fingerprint = fnv(FNV_START, &model.to_bytes());
         model
+    }
+
+    fn assemble(featurizer: Featurizer, labels: Vec<LabelModel>, fingerprint: u64) -> Model {
+        let mut by_feature = vec![0f32; featurizer.len() * labels.len()];
+        for (l, m) in labels.iter().enumerate() {
+            for (i, &w) in m.weights.iter().enumerate().take(featurizer.len()) {
+                by_feature[i * labels.len() + l] = w;
+            }
+        }
+        Model {
+            featurizer,
+            labels,
+            by_feature,
+            fingerprint,
+        }
     }
 
     /// A stable hash of the model's saved form: a new model means stored
@@ -354,12 +395,21 @@ impl Model {
     /// Every label's probability for `text`.
     pub fn opinions(&self, text: &str) -> Vec<Opinion<'_>> {
         let x = self.featurizer.features(text);
+        let n = self.labels.len();
+        let mut sums = vec![0f32; n];
+        for &(i, v) in &x {
+            let row = &self.by_feature[i as usize * n..][..n];
+            for (sum, w) in sums.iter_mut().zip(row) {
+                *sum += w * v;
+            }
+        }
         self.labels
             .iter()
-            .map(|m| Opinion {
+            .zip(sums)
+            .map(|(m, sum)| Opinion {
                 family: m.family,
                 label: &m.label,
-                probability: sigmoid(m.logit(&x)),
+                probability: sigmoid(m.bias + sum),
             })
             .collect()
     }
@@ -499,11 +549,11 @@ impl Model {
                 weights,
             });
         }
-        Ok(Model {
-            featurizer: Featurizer::new(grams, idf),
+        Ok(Model::assemble(
+            Featurizer::new(grams, idf),
             labels,
-            fingerprint: fnv(FNV_START, bytes),
-        })
+            fnv(FNV_START, bytes),
+        ))
     }
 }
 
@@ -573,6 +623,21 @@ mod tests {
         hashed.sort_unstable();
         expected.sort_unstable();
         assert_eq!(hashed, expected);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hashed_grams_match_the_grams_on_any_text(text in "([a-zA-Z0-9_İÉéß ,.'!🙂ـ]{0,6} ?){0,12}|\\PC{0,40}") {
+            let mut hashed = Vec::new();
+            Featurizer::gram_hashes(&text, |h| hashed.push(h));
+            let mut expected: Vec<u64> = grams(&text)
+                .iter()
+                .map(|g| fnv(FNV_START, g.as_bytes()))
+                .collect();
+            hashed.sort_unstable();
+            expected.sort_unstable();
+            proptest::prop_assert_eq!(hashed, expected);
+        }
     }
 
     #[test]
