@@ -187,7 +187,13 @@ impl Featurizer {
             }
         }
         for x in &mut v {
-            x.1 = (1.0 + x.1.ln()) * self.idf[x.0 as usize];
+            let idf = self.idf[x.0 as usize];
+            // Most grams occur once, and 1 + ln 1 is exactly 1: no `ln` call.
+            x.1 = if x.1 == 1.0 {
+                idf
+            } else {
+                (1.0 + x.1.ln()) * idf
+            };
         }
         let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
         if norm > 0.0 {
