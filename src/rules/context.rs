@@ -145,13 +145,26 @@ fn is_mood_word(w: &str, next: Option<&str>) -> bool {
         "thinking" | "think" | "thought" => matches!(next, Some("about" | "abt" | "of")),
         w => {
             w.ends_with("'ll")
-                || w.starts_with("would")
-                || w.starts_with("should")
+                || modal_form(w, "would")
+                || modal_form(w, "should")
                 // "couldn't" is a past inability (or, before "stop" and
                 // "help", a compulsion): neither is hypothetical.
-                || (w.starts_with("could") && !w.starts_with("couldn"))
+                || (modal_form(w, "could") && !w.starts_with("couldn"))
         }
     }
+}
+
+/// `w` is the modal `base` or a contraction of it ("should've",
+/// "shouldn't", "wouldnt"), not a word that only starts the same way
+/// ("shoulder").
+fn modal_form(w: &str, base: &str) -> bool {
+    w.strip_prefix(base).is_some_and(|rest| {
+        rest.is_empty()
+            || rest.starts_with('\'')
+            || rest.starts_with("n'")
+            || rest.starts_with("nt")
+            || rest == "ve"
+    })
 }
 
 /// After "I'd": a past participle means "had" (it happened), anything else
@@ -345,7 +358,14 @@ pub fn check(
             // clause continues the main one.
             let subordinate = SUBORDINATORS.contains(&toks[ccs].norm.as_ref())
                 || matches!(toks[ccs].norm.as_ref(), "which" | "who");
-            if reported || subordinate {
+            // ... but an "I" further in, after the subordinate clause's own
+            // subject and verb, opens the main clause when no comma marks it:
+            // "when Dad rang I let it ring out and texted 'busy'".
+            let main_after_subordinate = subordinate
+                && i > ccs + 2
+                && AUTHOR.contains(&toks[i].norm.as_ref())
+                && toks[i - 1].norm != "and";
+            if reported || (subordinate && !main_after_subordinate) {
                 continue;
             }
             // "told Jae about it, the whole thing, and tried ...": a phrase
@@ -1511,6 +1531,22 @@ mod tests {
             )
             .is_ok()
         );
+        // A main clause after a subordinate one with no comma between:
+        // the "I" opens it, and the linked deed is the author's.
+        assert!(
+            a(
+                "The office had me on calls all week, so when Dad rang I let it ring out and texted 'busy'",
+                "texted 'busy'"
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            a(
+                "Jo snapped at me, so when she and I got home he texted 'busy'",
+                "texted 'busy'"
+            ),
+            Err(Rejected::WrongSubject(Who::Other))
+        );
         // The listener's clause inside "told him ..." is what was said;
         // the deed after it is the teller's.
         assert!(
@@ -1731,6 +1767,18 @@ mod tests {
     #[test]
     fn mood_rules() {
         let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        // "shoulder" is no "should".
+        assert!(
+            a(
+                "shrugged her hand off my shoulder and kept saying nothing was wrong",
+                "nothing was wrong"
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            a("I should've said nothing was wrong", "nothing was wrong"),
+            Err(Rejected::NotActual)
+        );
         // The author's own question about someone's wish names no wish.
         let other = |t, n| run(t, n, Subject::Other, Mood::Actual);
         assert_eq!(
