@@ -11,8 +11,8 @@ use super::image::{
 };
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
-pub const SOURCES: &str = "ba50e0bdd9533474";
-pub const VERSION: &str = "8d275287a1c11bfe";
+pub const SOURCES: &str = "991d0e2b82b77f23";
+pub const VERSION: &str = "d96071dce41bdad6";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
@@ -5252,10 +5252,11 @@ pub static PATTERNS: &[PatternImage<'static>] = &[
     p(56, "", Some(&[2725]), &[3529, 3530, 3532, 3660, E, 2330, E], Some(&[3529, 3530, 3532, 3660]), Some("(told|tell~) (<who>) (I'm|I am|I was) not ready")),
     p(56, "", Some(&[2410]), &[2994, 2995, E, 2482, E], Some(&[2994, 2995]), Some("(see|seeing) other people")),
     p(56, "", Some(&[2355]), &[216, 217, 218, 220, E, 165, 3935, E, 1859, 3598, E, 1436, 1478, E], Some(&[216, 217, 218, 220]), Some("(backed|back~) off (when|as) (it|things) (got|get)")),
-    p(56, "", Some(&[3074]), &[2919, 2937, 2938, 2939, 3660, E, 3902, E, 81, 405, 725, 2410, 3187, 3383, E], Some(&[2919, 2937, 2938, 2939, 3660]), Some("(said|told <who>|say~) (I think)? we should (slow down|stop|take a break|cool it|stop altogether|see other people)")),
+    p(56, "", Some(&[3074]), &[2150, 2919, 2937, 2938, 2939, 3556, 3660, E, 3902, E, 81, 405, 725, 2410, 3187, 3383, E], Some(&[2150, 2919, 2937, 2938, 2939, 3556, 3660]), Some("(said|told <who>|say~|texted|texted <who>|messaged|messaged <who>) (that)? (I think|maybe|perhaps)? we should (slow down|slow things down|stop|take a break|cool it|cool things off|cool things down|stop altogether|see other people)")),
     p(56, "", Some(&[122]), &[905, 974, 2330, E, 2994, E, 1859, 3608, 3806, E, 1469, E], Some(&[905, 973, 974]), Some("(didn't|don't|do not) see (it|this|us) going anywhere")),
     p(56, "", Some(&[3254]), &[1621, 3052, 3588, 4050, E, 892, 893, 894, 895, 2412, 3074, E, 1252, E, 300, 1093, 3945, 3951, E], Some(&[1621, 3052, 3588, 4050]), Some("(you|he|she|they) (should|deserve~ to|ought to) find someone (who's|who is|else|better)")),
-    p(57, "", Some(&[300, 2412, 3074]), &[2150, 2919, 2937, 2938, 2939, 3556, 3660, E, 1889, E, 1859, 3598, E, 521, 573, 1894, 2014, 2068, 2086, E], Some(&[2150, 2919, 2937, 2938, 2939, 3556, 3660]), Some("(said|say~|saying|told <who>|texted <who>|messaged <who>) ..5 (should|better|ought to) keep (it|things) ..2 (casual|light|loose|low-key|chill)")),
+    p(57, "", Some(&[300, 2412, 3074]), &[2150, 2919, 2937, 2938, 2939, 3556, 3660, E, 1889, E, 1859, 3598, E, 521, 573, 1080, 1894, 2014, 2068, 2086, 3132, E], Some(&[2150, 2919, 2937, 2938, 2939, 3556, 3660]), Some("(said|say~|saying|told <who>|texted <who>|messaged <who>) ..8 (should|better|ought to) keep (it|things) ..2 (casual|light|loose|low-key|chill|easy|simple)")),
+    p(57, "", Some(&[1932]), &[1831, E], None, Some("(not|n't) (really)? into labels")),
     p(57, "", Some(&[2014]), &[1889, 1891, 1893, E, 1859, 3598, E], Some(&[1889, 1891, 1893]), Some("(keep|keeping|kept) (it|things) light")),
     p(57, "", Some(&[119]), &[52, 2065, 2725, 3878, E, 1644, 2061, 3029, 3545, E], None, Some("(not|n't) (really|actually|exactly)? (looking for|after|ready for|wanting) anything (serious|heavy|long-term|too serious)")),
     p(57, "", Some(&[1932]), &[974, 2330, 3074, 3075, E, 2673, E, 2378, E, 1859, 3598, 3608, 3806, E], Some(&[974, 2330, 3074, 3075]), Some("(shouldn't|should not|don't|not) put labels on (things|it|this|us)")),

@@ -848,7 +848,16 @@ fn proposed(toks: &[Token], k: usize) -> bool {
     if toks[j].norm != "we" {
         return false;
     }
-    toks[j.saturating_sub(4)..j]
+    // "should have" looks back at what was not done: no proposal.
+    if toks
+        .get(k + 1)
+        .is_some_and(|t| matches!(t.norm.as_ref(), "have" | "'ve"))
+    {
+        return false;
+    }
+    // The voicing verb may sit a clause back, when what was said runs on:
+    // "told her it's getting a bit heavy and we should keep it easy".
+    toks[j.saturating_sub(8)..j]
         .iter()
         .any(|t| VOICING_VERBS.contains(&t.norm.as_ref()))
 }
@@ -1767,6 +1776,22 @@ mod tests {
     #[test]
     fn mood_rules() {
         let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        // A proposal voiced a clause back is still voiced; "should have"
+        // is a regret, not a proposal.
+        assert!(
+            a(
+                "Told her it's getting a bit heavy and we should keep it easy for now",
+                "keep it easy"
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            a(
+                "Told her about the weekend and we should have kept it easy",
+                "kept it easy"
+            ),
+            Err(Rejected::NotActual)
+        );
         // "shoulder" is no "should".
         assert!(
             a(
