@@ -11,8 +11,8 @@ use super::image::{
 };
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
-pub const SOURCES: &str = "3bbf448466f403d4";
-pub const VERSION: &str = "9b50d9fad1f68140";
+pub const SOURCES: &str = "b117a8adafa06720";
+pub const VERSION: &str = "3861ea90903db429";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
@@ -5003,7 +5003,8 @@ pub static PATTERNS: &[PatternImage<'static>] = &[
     p(50, "", Some(&[2439]), &[3670, E, 475, 723, 976, 1255, 1440, 2102, 3277, 3899, E, 1660, 1682, 3583, E], Some(&[3670]), Some("told (him|her|them|<who>) to (make|cook|do|get|sort|wash|buy|find) (his|her|their) own")),
     p(50, "", Some(&[737]), &[3670, E, 1625, 3062, 3598, E, 1272, 1863, 2106, 3277, E, 1664, 1676, 2439, 3586, E], Some(&[3670]), Some("told (him|her|them|<who>) (he|she|they) could (do it|sort it|manage|fix it) (himself|herself|themselves|on (his|her|their) own)")),
     p(50, "", Some(&[3261]), &[2359, E, 29, 1482, 1620, E, 1876, 2014, 2044, 3608, 3999, E], Some(&[3261]), Some("some of us (have|'ve got|actually have) (lives|a life|jobs|work|things to do)")),
-    p(50, "", Some(&[375, 573, 619, 713, 1015, 1797, 1973, 2285, 2457, 2475, 3022, 3031, 3819]), &[3670, E, 1660, 1675, 3585, E, 1625, 3062, 3598, E], Some(&[3670]), Some("told (her|him|them) (she|he|they)('s|'re| is| was| were| are) (always|never|so|such a|a|being) ..2 (needy|selfish|lazy|useless|clingy|dramatic|pathetic|boring|controlling|paranoid|childish|impossible|sensitive)")),
+    p(50, "", Some(&[375, 573, 619, 713, 1015, 1797, 1973, 2285, 2457, 2475, 3022, 3031, 3819]), &[3670, E, 1660, 1675, 3585, E, 1625, 3062, 3598, E], Some(&[3670]), Some("told (her|him|them) (she|he|they)('s|'re| is| was| were| are) (always|never|so|such a|a|being|too|really) ..2 (needy|selfish|lazy|useless|clingy|dramatic|pathetic|boring|controlling|paranoid|childish|impossible|sensitive)")),
+    p(50, "", Some(&[3116, 3117]), &[3670, E, 1625, 3062, 3598, E, 82, 977, 987, 2292, 3969, 3992, E, 3809, E], Some(&[3670]), Some("told (her|him|them|<who>) (that)? (she|he|they) (never|always|won't|doesn't|don't) (shuts|shut) up")),
     p(50, "", Some(&[13, 321, 677, 2869, 3437, 3689]), &[273, 287, 3897, E, 163, 175, 322, 405, 760, 906, 2304, 2521, 2622, 3979, E], Some(&[273, 287, 3897]), Some("(was|been|being) (a bit of|such|a total|a complete|an absolute|a right) (a)? (cow|bitch|arse|ass|dick|prick|witch|nightmare|brat|pig) (to|with)")),
     p(50, "", Some(&[3791]), &[3261, E, 2487, E], Some(&[3791]), Some("unlike some people")),
     p(50, "", Some(&[2019]), &[3670, E, 1660, 1682, 3583, E, 2100, 2103, E, 1660, 1675, 3585, E, 2067, E], Some(&[3670]), Some("told (him|her|them|<who>) (his|her|their) ..3 (made|makes) (him|her|them) look like")),
@@ -5092,7 +5093,7 @@ pub static PATTERNS: &[PatternImage<'static>] = &[
     p(51, "", Some(&[1580]), &[1300, 1301, 1302, 1320, 1321, E, 2360, E], Some(&[1300, 1301, 1302, 1320, 1321]), Some("(flew|fly~|flies|flying) off the handle")),
     p(51, "(?i)^\\s*to\\s+(?:his|her|their)\\s+face[.!]", Some(&[1183, 489]), &[], None, None),
     p(51, "(?i)(?-u:\\b)called\\s+(?:him|her|them|my\\s+\\w+|his\\s+\\w+|her\\s+\\w+|[A-Z][a-z]+)\\s+(?:a|an)\\s+['‘\"“]\\s*\\w", Some(&[1183, 489]), &[], None, None),
-    p(52, "(?i)(?-u:\\b)snap(?:ped|s)?(?:\\s+(?:back|at\\s+(?:him|her|them)))?\\s*[:,]?\\s*['‘\"“]\\s*\\w", Some(&[3211, 3208, 3214]), &[], None, None),
+    p(52, "(?i)(?-u:\\b)(?:snap(?:ped|s)?|bark(?:ed|s)?)(?:\\s+(?:back|at\\s+(?:him|her|them)))?\\s*[:,]?\\s*['‘\"“]\\s*\\w", Some(&[3211, 3208, 3214, 245, 244, 247]), &[], None, None),
     p(53, "(?i)(?-u:\\b)(?:kept|keep|keeps|was)\\s+(?:going|saying)\\s+['‘\"“](?:cool|nice|right|yeah\\s+yeah|sure)(?-u:\\b)", Some(&[1897, 1893, 1896, 3897]), &[], None, None),
     p(54, "", Some(&[150, 249, 1245, 2682, 2901, 3293]), &[2510, 2511, 2512, 2513, 3346, 3347, 3348, 3349, E], Some(&[2510, 2511, 2512, 2513, 3346, 3347, 3348, 3349]), Some("(pick~|start~|picking|starting) (fights|rows|arguments|quarrels|spats|barneys)")),
     p(54, "", Some(&[217]), &[1440, 1442, 1443, 1482, 1484, E, 2256, E, 3809, E, 1688, 2929, 3083, 3211, 3347, 3670, E], Some(&[1440, 1442, 1443, 1482, 1484]), Some("(got|get~|getting) my back up and (said|snapped|told|started|shot back|hit back)")),
