@@ -210,22 +210,12 @@ impl Featurizer {
     }
 }
 
-/// One label's weights.
+/// One label of the model; its weights are in [`Model::by_feature`].
 #[derive(Debug, Clone)]
 pub struct LabelModel {
     pub family: Family,
     pub label: String,
     bias: f32,
-    weights: Vec<f32>,
-}
-
-impl LabelModel {
-    fn logit(&self, x: &[(u32, f32)]) -> f32 {
-        self.bias
-            + x.iter()
-                .map(|&(i, v)| self.weights[i as usize] * v)
-                .sum::<f32>()
-    }
 }
 
 /// A labelled text to learn from.
@@ -351,6 +341,7 @@ impl Model {
         names.sort_unstable_by_key(|&(f, l)| (f.as_str(), l));
         names.dedup();
         let mut labels = Vec::new();
+        let mut weights = Vec::new();
         for (family, label) in names {
             let ys: Vec<bool> = examples
                 .iter()
@@ -359,23 +350,29 @@ impl Model {
             if ys.iter().filter(|&&y| y).count() < settings.min_examples {
                 continue;
             }
-            let (weights, bias) = fit_one(&xs, &ys, featurizer.len(), settings);
+            let (w, bias) = fit_one(&xs, &ys, featurizer.len(), settings);
             labels.push(LabelModel {
                 family,
                 label: label.to_string(),
                 bias,
-                weights,
             });
+            weights.push(w);
         }
-        let mut model = Model::assemble(featurizer, labels, 0);
+        let mut model = Model::assemble(featurizer, labels, &weights, 0);
         model.fingerprint = fnv(FNV_START, &model.to_bytes());
         model
     }
 
-    fn assemble(featurizer: Featurizer, labels: Vec<LabelModel>, fingerprint: u64) -> Model {
+    /// `weights[l]` are label `l`'s, one per feature.
+    fn assemble(
+        featurizer: Featurizer,
+        labels: Vec<LabelModel>,
+        weights: &[Vec<f32>],
+        fingerprint: u64,
+    ) -> Model {
         let mut by_feature = vec![0f32; featurizer.len() * labels.len()];
-        for (l, m) in labels.iter().enumerate() {
-            for (i, &w) in m.weights.iter().enumerate().take(featurizer.len()) {
+        for (l, w) in weights.iter().enumerate().take(labels.len()) {
+            for (i, &w) in w.iter().enumerate().take(featurizer.len()) {
                 by_feature[i * labels.len() + l] = w;
             }
         }
@@ -385,6 +382,15 @@ impl Model {
             by_feature,
             fingerprint,
         }
+    }
+
+    /// Label `l`'s weight for feature `i`.
+    fn weight(&self, l: usize, i: u32) -> f32 {
+        self.by_feature[i as usize * self.labels.len() + l]
+    }
+
+    fn logit(&self, l: usize, x: &[(u32, f32)]) -> f32 {
+        self.labels[l].bias + x.iter().map(|&(i, v)| self.weight(l, i) * v).sum::<f32>()
     }
 
     /// A stable hash of the model's saved form: a new model means stored
@@ -453,17 +459,18 @@ impl Model {
         label: &str,
         top: usize,
     ) -> Option<ModelEvidence> {
-        let m = self
+        let l = self
             .labels
             .iter()
-            .find(|m| m.family == family && m.label == label)?;
-        let best = sentences
-            .iter()
-            .max_by(|a, b| m.logit(&a.features).total_cmp(&m.logit(&b.features)))?;
+            .position(|m| m.family == family && m.label == label)?;
+        let best = sentences.iter().max_by(|a, b| {
+            self.logit(l, &a.features)
+                .total_cmp(&self.logit(l, &b.features))
+        })?;
         let (start, end, x) = (best.start, best.end, &best.features);
         let mut weighed: Vec<(f32, u32)> = x
             .iter()
-            .map(|&(i, v)| (m.weights[i as usize] * v, i))
+            .map(|&(i, v)| (self.weight(l, i) * v, i))
             .filter(|&(w, _)| w > 0.0)
             .collect();
         weighed.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -491,14 +498,15 @@ impl Model {
             out.extend(idf.to_le_bytes());
         }
         out.extend((self.labels.len() as u32).to_le_bytes());
-        for m in &self.labels {
+        for (l, m) in self.labels.iter().enumerate() {
             out.push(m.family as u8);
             out.extend((m.label.len() as u16).to_le_bytes());
             out.extend(m.label.as_bytes());
             out.extend(m.bias.to_le_bytes());
-            let scale = m.weights.iter().fold(0f32, |a, w| a.max(w.abs())) / 127.0;
+            let weights = (0..f.len() as u32).map(|i| self.weight(l, i));
+            let scale = weights.clone().fold(0f32, |a, w| a.max(w.abs())) / 127.0;
             out.extend(scale.to_le_bytes());
-            out.extend(m.weights.iter().map(|w| {
+            out.extend(weights.map(|w| {
                 if scale > 0.0 {
                     (w / scale).round() as i8 as u8
                 } else {
@@ -532,6 +540,7 @@ impl Model {
         }
         let labels_n = u32_of(take(4)?) as usize;
         let mut labels = Vec::with_capacity(labels_n.min(256));
+        let mut weights = Vec::with_capacity(labels_n.min(256));
         for _ in 0..labels_n {
             let family = match take(1)?[0] {
                 0 => Family::Sign,
@@ -547,17 +556,17 @@ impl Model {
                 .to_string();
             let bias = f32_of(take(4)?);
             let scale = f32_of(take(4)?);
-            let weights = take(n)?.iter().map(|&b| b as i8 as f32 * scale).collect();
+            weights.push(take(n)?.iter().map(|&b| b as i8 as f32 * scale).collect());
             labels.push(LabelModel {
                 family,
                 label,
                 bias,
-                weights,
             });
         }
         Ok(Model::assemble(
             Featurizer::new(grams, idf),
             labels,
+            &weights,
             fnv(FNV_START, bytes),
         ))
     }
