@@ -118,30 +118,25 @@ impl Featurizer {
                 *prev = Some(cur);
             }
         };
-        let bytes = text.as_bytes();
-        let mut i = 0;
         let mut buf = [0u8; 4];
-        while i < bytes.len() {
-            let b = bytes[i];
-            // ASCII, nearly all of journal text, skips char decoding and
-            // Unicode case tables; the answer is the same.
-            let (letter, width) = if b < 0x80 {
-                (b.is_ascii_alphanumeric() || b == b'_', 1)
+        for c in text.chars() {
+            // ASCII, nearly all of journal text, skips the Unicode tables;
+            // the answer is the same.
+            let letter = if c.is_ascii() {
+                c.is_ascii_alphanumeric() || c == '_'
             } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c.is_alphanumeric(), c.len_utf8())
+                c.is_alphanumeric()
             };
             if letter {
                 if chars == 0 {
                     pair = prev.map_or(0, |p| fnv(p, b" "));
                 }
-                if b < 0x80 {
+                if c.is_ascii() {
                     chars += 1;
-                    let l = [b.to_ascii_lowercase()];
+                    let l = [c.to_ascii_lowercase() as u8];
                     cur = fnv(cur, &l);
                     pair = fnv(pair, &l);
                 } else {
-                    let c = text[i..].chars().next().unwrap_or(' ');
                     // Counted after lower-casing, as [`words`] counts: "İ"
                     // lower-cases to two letters, so it is a word.
                     for l in c.to_lowercase() {
@@ -155,7 +150,6 @@ impl Featurizer {
                 end(cur, pair, chars, &mut prev);
                 (cur, chars) = (FNV_START, 0);
             }
-            i += width;
         }
         if chars > 0 {
             end(cur, pair, chars, &mut prev);
