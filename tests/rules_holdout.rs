@@ -60,8 +60,8 @@ fn holdout_scores_hold() {
     );
 }
 
-/// `tests/data/rules/fresh.jsonl`: 5400 entries in eighty-six
-/// sets (`fa-` to `fz-`, `ga-` to `gz-`, then `ha-` to `hn-`, `hq-` to `hx-` and `hy-` to `ij-`), each written by someone who had read only the
+/// `tests/data/rules/fresh.jsonl`: 6,840 entries in a hundred and ten
+/// sets (`fa-` to `fz-`, `ga-` to `gz-`, then `ha-` to `hn-`, `hq-` to `hx-` and `hy-` to `jh-`), each written by someone who had read only the
 /// catalog, never the dev corpus or the rules, in a style of their own
 /// (phone notes without apostrophes, reflective prose, present-tense
 /// narration, mixed voices). Each set was scored blind before any rule was
@@ -259,28 +259,14 @@ fn holdout_scores_hold() {
 /// fitted on hy–if moved these sets by three labels. Only two of their
 /// false alarms were then fixed ("since Dad's op" is no old wound; an
 /// excuse told to oneself cancels nothing).
-#[test]
-fn fresh_sets_score_above_their_floors() {
-    scores_above(
-        "fresh.jsonl",
-        FRESH,
-        Some(5400),
-        [
-            (Family::Sign, 0.90, 0.76),
-            (Family::Trigger, 0.91, 0.76),
-            (Family::Thought, 0.92, 0.81),
-            (Family::Step, 0.92, 0.80),
-        ],
-    );
-}
-
-/// `tests/data/rules/unseen.jsonl`: 1,440 entries in twenty-four sets
-/// (`ik-` to `jh-`) written like those of `fresh.jsonl`, from the catalog alone, by
-/// hands that saw nothing else; unlike them, kept out of the learned
-/// model's training (`examples/train_model.rs` never reads this file), so
-/// the second opinion always has text it has not seen. Session 18 scored
-/// each set blind before anything was fitted to it. Rules alone, then the
-/// whole engine (signs, triggers, thoughts, steps, precision/recall):
+///
+/// `ik-` to `jh-` (1,440 entries) were `unseen.jsonl` until session 21:
+/// kept out of the learned model's training, so the second opinion had
+/// text it had not seen. Session 21 found that training on them carried
+/// further than any phrase fitted to them (see `unseen.jsonl` below) and
+/// moved them here. Session 18 scored each set blind before anything was
+/// fitted to it. Rules alone, then the whole engine (signs, triggers,
+/// thoughts, steps, precision/recall):
 ///
 /// | set | rules alone | whole engine | voices |
 /// |-----|-------------|--------------|--------|
@@ -401,19 +387,69 @@ fn fresh_sets_score_above_their_floors() {
 /// I've been acting weird", "all she got from me was") took their signs to
 /// .932/.732. Over all twenty-four sets the whole engine scores signs
 /// .937/.764, triggers .890/.809, thoughts .936/.752, steps .920/.894; the
-/// rules alone .926/.666, .886/.669, .890/.688, .882/.786. The floors sit a
-/// little under the whole engine's scores.
+/// rules alone .926/.666, .886/.669, .890/.688, .882/.786.
+///
+/// Since the learned model trains on this whole file, the whole engine's
+/// scores here are no longer an estimate for new writers (session 21:
+/// signs .955/.943, triggers .938/.973, thoughts .954/.935, steps
+/// .958/.984); the floors guard against losing what it has learned.
+#[test]
+fn fresh_sets_score_above_their_floors() {
+    scores_above(
+        "fresh.jsonl",
+        FRESH,
+        Some(6840),
+        [
+            (Family::Sign, 0.93, 0.92),
+            (Family::Trigger, 0.92, 0.95),
+            (Family::Thought, 0.93, 0.91),
+            (Family::Step, 0.94, 0.96),
+        ],
+    );
+}
+
+/// `tests/data/rules/unseen.jsonl`: 480 entries in eight sets (`ji-` to
+/// `jp-`), written in session 21 like those of `fresh.jsonl`, from the
+/// catalog alone, by hands that saw nothing else, and kept out of the
+/// learned model's training (`examples/train_model.rs` never reads this
+/// file), so the second opinion always has text it has not seen. Scored
+/// blind by the engine the session started with (its model trained
+/// without `ik-` to `jh-`). Rules alone, then the whole engine (signs,
+/// triggers, thoughts, steps, precision/recall):
+///
+/// | set | rules alone | whole engine | voices |
+/// |-----|-------------|--------------|--------|
+/// | ji | .962/.510 .905/.442 1.0/.273 .917/.579 | .844/.551 .886/.721 1.0/.273 .933/.737 | firefighters, police, paramedics, veterans |
+/// | jj | .966/.596 .966/.583 .833/.556 .846/.733 | .974/.787 .914/.667 .667/.667 .923/.800 | faith communities in small US towns |
+/// | jk | .912/.646 .795/.633 .857/.857 .833/.714 | .925/.771 .826/.776 .857/.857 .944/.810 | freelancers, musicians, artists |
+/// | jl | .865/.627 .938/.732 .857/.500 1.0/.722 | .875/.686 .846/.805 1.0/.500 1.0/.833 | in recovery from alcohol or drugs |
+/// | jm | .895/.680 .906/.707 1.0/.429 .833/.625 | .837/.820 .842/.780 1.0/.429 .923/.750 | grieving a recent death |
+/// | jn | .967/.604 .838/.674 1.0/.400 .933/.700 | .973/.750 .864/.826 1.0/.600 1.0/.800 | amateur athletes and coaches |
+/// | jo | .837/.679 .870/.667 .889/.667 .950/.704 | .854/.774 .873/.800 .900/.750 .952/.741 | long entries with asides |
+/// | jp | .902/.673 .919/.694 .857/.857 .706/.800 | .913/.764 .911/.837 .923/.857 .824/.933 | a week summed up, habits |
+///
+/// Together: rules alone signs .906/.628, triggers .886/.642, thoughts
+/// .887/.573, steps .875/.695; whole engine .897/.738, .869/.777,
+/// .895/.622, .938/.795. The model then trained on the 1,440 texts of
+/// `ik-` to `jh-` as well (now in `fresh.jsonl`): with nothing else
+/// changed, the whole engine scored .887/.763, .883/.801, .897/.634,
+/// .947/.821 here (F1 +.010, +.019, +.009, +.019); on je to jh, with a
+/// model trained on the rest, signs went from .932/.732 to .950/.737.
+/// Checking the context at any of a label's three heaviest grams rather
+/// than the heaviest alone (`second_opinion::CHECKED_GRAMS`) then gave
+/// .877/.766, .884/.806, .918/.683, .935/.854. The floors sit a little
+/// under these.
 #[test]
 fn unseen_sets_score_above_their_floors() {
     scores_above(
         "unseen.jsonl",
         UNSEEN,
-        Some(1440),
+        Some(480),
         [
-            (Family::Sign, 0.92, 0.74),
-            (Family::Trigger, 0.87, 0.79),
-            (Family::Thought, 0.91, 0.72),
-            (Family::Step, 0.90, 0.87),
+            (Family::Sign, 0.86, 0.75),
+            (Family::Trigger, 0.86, 0.79),
+            (Family::Thought, 0.89, 0.66),
+            (Family::Step, 0.91, 0.83),
         ],
     );
 }

@@ -779,7 +779,7 @@ pub fn check(
 /// Note style tells the day in the past ("Called Mum back"), so a bare
 /// verb there is an instruction to oneself. Verbs whose past is the bare
 /// form ("put", "let", "read") could be either and are left alone.
-fn is_to_do(toks: &[Token]) -> bool {
+pub fn is_to_do(toks: &[Token]) -> bool {
     let Some(first) = toks.first().filter(|t| !t.quoted) else {
         return false;
     };

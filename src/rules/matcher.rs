@@ -1321,14 +1321,24 @@ impl Engine {
         };
         for (d, ri) in waiting {
             let s = &self.rules[ri].spec;
-            if holds(&s.with_label, out, false)
-                && !holds(&s.without_label, out, true)
-                && !out
-                    .iter()
-                    .any(|o| o.family == d.family && o.label == d.label)
+            if !holds(&s.with_label, out, false) || holds(&s.without_label, out, true) {
+                continue;
+            }
+            // A label the model added itself carries its whole sentence; the
+            // rule's own words are the better evidence for it.
+            match out
+                .iter()
+                .position(|o| o.family == d.family && o.label == d.label)
             {
-                restored.push(d.clone());
-                out.push(d);
+                None => {
+                    restored.push(d.clone());
+                    out.push(d);
+                }
+                Some(i) if out[i].rule.starts_with(second_opinion::RULE) => {
+                    restored.push(d.clone());
+                    out[i] = d;
+                }
+                Some(_) => {}
             }
         }
         if !restored.is_empty() {
