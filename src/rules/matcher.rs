@@ -2278,6 +2278,35 @@ mod tests {
     }
 
     #[test]
+    fn thoughts_in_the_shapes_people_write_them() {
+        let t = Family::Thought;
+        check_family(
+            "Told myself he'd have ditched me by summer anyway.",
+            t,
+            &["expect-rejection"],
+        );
+        check_family(
+            "She's only looking for an excuse to dump me.",
+            t,
+            &["expect-rejection"],
+        );
+        check_family(
+            "Pretty sure Jo only texts because she feels she has to.",
+            t,
+            &["not-liked"],
+        );
+        check_family(
+            "They'd be better off without a misery like me.",
+            t,
+            &["not-good-enough"],
+        );
+        check_family("He probably wants something.", t, &["distrust"]);
+        // A lift, not a rejection; an errand, not a motive.
+        check_family("Mum will drop me at the station anyway.", t, &[]);
+        check_family("Ana only came because she had a meeting nearby.", t, &[]);
+    }
+
+    #[test]
     fn rule5_one_phrase_may_carry_several_labels() {
         check_family(
             "Sina asked me to come to her sister's wedding and I told her I was busy.",
