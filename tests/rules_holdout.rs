@@ -442,8 +442,11 @@ fn fresh_sets_score_above_their_floors() {
 /// with "anyway", kept around "because she feels she has to", "better off
 /// without ... like me", "wants something"): thoughts here .930/.805, and
 /// on the 6,840 texts of `fresh.jsonl`, which they were not drawn from,
-/// the rules alone found 9 more right thoughts and 1 wrong one. The floors
-/// sit a little under these.
+/// the rules alone found 9 more right thoughts and 1 wrong one. Three
+/// sign shapes more (grunts "out of me", answering "with one word", a
+/// reason found to leave or a kiss turned to the cheek) took signs here
+/// to .879/.776 (on `fresh.jsonl`, rules alone: 1 more right sign). The
+/// floors sit a little under these.
 #[test]
 fn unseen_sets_score_above_their_floors() {
     scores_above(
@@ -451,7 +454,7 @@ fn unseen_sets_score_above_their_floors() {
         UNSEEN,
         Some(480),
         [
-            (Family::Sign, 0.86, 0.75),
+            (Family::Sign, 0.86, 0.76),
             (Family::Trigger, 0.86, 0.79),
             (Family::Thought, 0.90, 0.78),
             (Family::Step, 0.91, 0.83),

@@ -2307,6 +2307,34 @@ mod tests {
     }
 
     #[test]
+    fn curt_replies_and_distance_told_by_their_measure() {
+        let s = Family::Sign;
+        check_family(
+            "Mia got nothing but shrugs out of me all night.",
+            s,
+            &["curt-reply"],
+        );
+        check_family(
+            "Answered every question Dad asked with a grunt.",
+            s,
+            &["curt-reply"],
+        );
+        check_family(
+            "Found an excuse to head home before the speeches.",
+            s,
+            &["kept-distance"],
+        );
+        check_family(
+            "He went to kiss me and I turned so he got my hair.",
+            s,
+            &["kept-distance"],
+        );
+        // Someone else's short answers, someone else's excuse.
+        check_family("Hana answers all my messages with one word lately.", s, &[]);
+        check_family("Dad found a reason to leave early.", s, &[]);
+    }
+
+    #[test]
     fn rule5_one_phrase_may_carry_several_labels() {
         check_family(
             "Sina asked me to come to her sister's wedding and I told her I was busy.",
