@@ -50,7 +50,7 @@ pub struct SecondOpinion {
 const CHECKED_GRAMS: usize = 3;
 
 /// Words that open a sentence with when it happened, where a to-do opens
-/// with its verb.
+/// with its verb (weekdays and months are [`text::is_not_name`]'s).
 const WHEN_WORDS: &[&str] = &[
     "today",
     "tonight",
@@ -66,13 +66,6 @@ const WHEN_WORDS: &[&str] = &[
     "afternoon",
     "evening",
     "weekend",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "situation",
 ];
 
@@ -218,9 +211,9 @@ impl SecondOpinion {
         // ("Tonight Theo said ..." opens with when, not with a verb.)
         if family == Family::Step
             && context::is_to_do(&toks)
-            && !toks
-                .first()
-                .is_some_and(|t| WHEN_WORDS.contains(&t.norm.as_ref()))
+            && !toks.first().is_some_and(|t| {
+                WHEN_WORDS.contains(&t.norm.as_ref()) || text::is_not_name(&t.norm)
+            })
         {
             return None;
         }

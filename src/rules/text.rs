@@ -905,7 +905,7 @@ macro_rules! word_set {
 
 word_set!(is_kin, KIN);
 word_set!(is_clause_word, CLAUSE_WORDS);
-word_set!(is_not_name, NOT_NAMES);
+word_set!(pub(crate) is_not_name, NOT_NAMES);
 // Whether `w` (normalised) is a word often capitalised only for starting a
 // sentence.
 word_set!(pub(crate) is_common_starter, COMMON_STARTERS);
