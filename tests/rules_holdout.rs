@@ -408,8 +408,8 @@ fn fresh_sets_score_above_their_floors() {
     );
 }
 
-/// `tests/data/rules/unseen.jsonl`: 480 entries in eight sets (`ji-` to
-/// `jp-`), written in session 21 like those of `fresh.jsonl`, from the
+/// `tests/data/rules/unseen.jsonl`: 720 entries in twelve sets (`ji-` to
+/// `jt-`), written in session 21 like those of `fresh.jsonl`, from the
 /// catalog alone, by hands that saw nothing else, and kept out of the
 /// learned model's training (`examples/train_model.rs` never reads this
 /// file), so the second opinion always has text it has not seen. Scored
@@ -427,6 +427,10 @@ fn fresh_sets_score_above_their_floors() {
 /// | jn | .967/.604 .838/.674 1.0/.400 .933/.700 | .973/.750 .864/.826 1.0/.600 1.0/.800 | amateur athletes and coaches |
 /// | jo | .837/.679 .870/.667 .889/.667 .950/.704 | .854/.774 .873/.800 .900/.750 .952/.741 | long entries with asides |
 /// | jp | .902/.673 .919/.694 .857/.857 .706/.800 | .913/.764 .911/.837 .923/.857 .824/.933 | a week summed up, habits |
+/// | jq | .952/.444 .917/.524 1.0/.429 .923/.857 | .903/.622 .971/.786 1.0/.571 .929/.929 | farmers, fishers, rural towns |
+/// | jr | .939/.705 .821/.653 1.0/.769 .929/.619 | .973/.818 .822/.755 1.0/.923 .944/.810 | first year away from home |
+/// | js | .939/.534 .821/.548 .857/.750 1.0/.462 | .953/.707 .865/.762 1.0/.750 1.0/.615 | couples in their fifties, step-families |
+/// | jt | .810/.667 .824/.528 .900/.750 .938/.833 | .917/.863 .860/.698 1.0/.917 .938/.833 | teachers, retail, call centres |
 ///
 /// Together: rules alone signs .906/.628, triggers .886/.642, thoughts
 /// .887/.573, steps .875/.695; whole engine .897/.738, .869/.777,
@@ -445,19 +449,26 @@ fn fresh_sets_score_above_their_floors() {
 /// the rules alone found 9 more right thoughts and 1 wrong one. Three
 /// sign shapes more (grunts "out of me", answering "with one word", a
 /// reason found to leave or a kiss turned to the cheek) took signs here
-/// to .879/.776 (on `fresh.jsonl`, rules alone: 1 more right sign). The
-/// floors sit a little under these.
+/// to .879/.776 (on `fresh.jsonl`, rules alone: 1 more right sign).
+///
+/// jq to jt were written at the session's end and scored blind by its
+/// final engine (the rows above for them are that engine's, nothing fitted
+/// since): whole engine signs .937/.753, triggers .874/.747, thoughts
+/// 1.0/.825, steps .946/.803; rules alone .899/.586, .840/.565,
+/// .933/.700, .939/.697. Over all twelve sets the whole engine scores
+/// signs .897/.768, triggers .881/.787, thoughts .952/.811, steps
+/// .938/.839; the floors sit a little under these.
 #[test]
 fn unseen_sets_score_above_their_floors() {
     scores_above(
         "unseen.jsonl",
         UNSEEN,
-        Some(480),
+        Some(720),
         [
-            (Family::Sign, 0.86, 0.76),
-            (Family::Trigger, 0.86, 0.79),
-            (Family::Thought, 0.90, 0.78),
-            (Family::Step, 0.91, 0.83),
+            (Family::Sign, 0.87, 0.75),
+            (Family::Trigger, 0.86, 0.77),
+            (Family::Thought, 0.92, 0.79),
+            (Family::Step, 0.91, 0.82),
         ],
     );
 }
