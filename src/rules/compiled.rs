@@ -11,8 +11,8 @@ use super::image::{
 };
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
-pub const SOURCES: &str = "b5ed869a3f9bad35";
-pub const VERSION: &str = "421310c18f1047c1";
+pub const SOURCES: &str = "0908a7a0bf125c0b";
+pub const VERSION: &str = "9213bab92e62ae2f";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
@@ -7484,7 +7484,7 @@ pub fn rules() -> Vec<RuleSpec> {
         rule("sabotage/dropped-after-date", Family::Sign, "sabotage", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[], &[], "rules/signs.toml"),
         rule("curt-reply/by-measure", Family::Sign, "curt-reply", (Subject::Any, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[], &[], "rules/signs.toml"),
         rule("curt-reply/answered-in-one-word", Family::Sign, "curt-reply", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[], &[], "rules/signs.toml"),
-        rule("kept-distance/slipped-away", Family::Sign, "kept-distance", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[], &[], "rules/signs.toml"),
+        rule("kept-distance/way-out", Family::Sign, "kept-distance", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[], &[], "rules/signs.toml"),
         rule("closeness-bid/invited", Family::Trigger, "closeness-bid", (Subject::Any, Negation::Cancels, Mood::Actual), &[], &["split (a|the) (taxi|cab|uber|bill|cost)", "help (him|her|them|me)? move", "(help (me)? (at|with)|count|fill in|cover (my|his|her) shift|pay|lend|fix)", "(out of|from) pity", "only (invite~|ask~) me", "to be (nice|polite)", "(collect|pick up|drop off|babysit|look after|feed the|walk the dog|proofread|cup of tea|cuppa|a tea|a lift|anything from)"], Scope::Sentence, &[], &[], &[], "rules/triggers.toml"),
         rule("closeness-bid/i-love-you", Family::Trigger, "closeness-bid", (Subject::Any, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[], &[], "rules/triggers.toml"),
         rule("closeness-bid/affection", Family::Trigger, "closeness-bid", (Subject::Any, Negation::Cancels, Mood::Actual), &[], &["(he|she|they|<name>) hugged me and I let", "(when|whenever|if) (someone|somebody|anyone|people) (says|say|tells|tell)"], Scope::Sentence, &[], &[], &[], "rules/triggers.toml"),

@@ -11,7 +11,7 @@
 
 use super::parse::{Mood, Negation, Subject};
 use super::parse::{is_irregular_finite_form, is_irregular_verb_form};
-use super::text::{PERSON_NOUNS, Token, is_common_starter, names_a_role};
+use super::text::{PERSON_NOUNS, Token, is_common_starter, is_not_name, names_a_role};
 
 /// Who the check decided was the subject of the matched words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -773,17 +773,41 @@ pub fn check(
     Ok(who)
 }
 
+/// Words that open a sentence with when it happened, where a to-do opens
+/// with its verb (weekdays and months are [`is_not_name`]'s).
+const WHEN_WORDS: &[&str] = &[
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "later",
+    "earlier",
+    "then",
+    "now",
+    "this",
+    "last",
+    "morning",
+    "afternoon",
+    "evening",
+    "weekend",
+    "situation",
+];
+
 /// Whether the sentence opens as a to-do: a bare verb ("call", "ask",
 /// "tell", "reply") straight before whom it is for (a name, "him", "my
 /// sister", "to Sam", "back").
 /// Note style tells the day in the past ("Called Mum back"), so a bare
 /// verb there is an instruction to oneself. Verbs whose past is the bare
 /// form ("put", "let", "read") could be either and are left alone.
-pub fn is_to_do(toks: &[Token]) -> bool {
+pub(crate) fn is_to_do(toks: &[Token]) -> bool {
     let Some(first) = toks.first().filter(|t| !t.quoted) else {
         return false;
     };
     let verb = first.norm.as_ref();
+    // "Tonight Theo said ...", "Monday Ana rang": when, not a verb.
+    if WHEN_WORDS.contains(&verb) || is_not_name(verb) {
+        return false;
+    }
     let bare = verb.len() >= 3
         && !LINKS.contains(&verb)
         && !SUBORDINATORS.contains(&verb)
@@ -1504,6 +1528,16 @@ fn resisted_after(toks: &[Token], after: usize, other_acted: bool) -> bool {
 mod tests {
     use super::*;
     use crate::rules::text::tokens;
+
+    #[test]
+    fn a_to_do_opens_with_its_verb_not_with_when() {
+        let to_do = |text: &str| is_to_do(&tokens(text, 0, text.len()));
+        assert!(to_do("Call Mum back, even for five minutes."));
+        assert!(to_do("Ask Ana how their week went."));
+        assert!(!to_do("Tonight Ana said it and I said it back."));
+        assert!(!to_do("Monday Ana rang twice."));
+        assert!(!to_do("Called Mum back."));
+    }
 
     /// Runs the check on the first occurrence of `needle` in `text`.
     fn run(text: &str, needle: &str, subject: Subject, mood: Mood) -> Result<Who, Rejected> {
