@@ -137,7 +137,7 @@ mod tests {
         assert_eq!(compiled::SOURCES, sources_hash());
         let specs = specs();
         let (parsed, errors) = parse_sources();
-        assert!(errors.is_empty());
+        assert!(errors.is_empty(), "{errors:?}");
         // The version it carries is the one the sources make.
         assert_eq!(compiled::VERSION, Image::from_specs(parsed.clone()).version);
         assert_eq!(specs.len(), parsed.len());

@@ -2335,6 +2335,49 @@ mod tests {
     }
 
     #[test]
+    fn a_chore_a_berth_a_glance_away() {
+        let s = Family::Sign;
+        check_family(
+            "Lou reached for my hand at the pictures. Remembered the bins needed putting out.",
+            s,
+            &["kept-distance"],
+        );
+        check_family(
+            "Been giving the whole team a wide berth.",
+            s,
+            &["kept-distance"],
+        );
+        check_family(
+            "Priya told me about her promotion and I watched the telly over her shoulder.",
+            s,
+            &["disinterest"],
+        );
+        check_family(
+            "Dad asked about the bank and I told him to keep his nose out.",
+            s,
+            &["harsh-words"],
+        );
+        check_family(
+            "Nadia asked after the baby and got two words out of me.",
+            s,
+            &["curt-reply"],
+        );
+        check_family(
+            "Haven't phoned Gran in over a fortnight.",
+            s,
+            &["stopped-initiating"],
+        );
+        // A chore with nobody reaching out, someone else's berth, a snoop.
+        check_family(
+            "Found the gutters needed clearing, so that was Sunday.",
+            s,
+            &[],
+        );
+        check_family("Mo has been giving me a wide berth since the row.", s, &[]);
+        check_family("Read his messages over his shoulder on the bus.", s, &[]);
+    }
+
+    #[test]
     fn rule5_one_phrase_may_carry_several_labels() {
         check_family(
             "Sina asked me to come to her sister's wedding and I told her I was busy.",
