@@ -60,8 +60,8 @@ fn holdout_scores_hold() {
     );
 }
 
-/// `tests/data/rules/fresh.jsonl`: 6,840 entries in a hundred and ten
-/// sets (`fa-` to `fz-`, `ga-` to `gz-`, then `ha-` to `hn-`, `hq-` to `hx-` and `hy-` to `jh-`), each written by someone who had read only the
+/// `tests/data/rules/fresh.jsonl`: 7,560 entries in a hundred and twenty-two
+/// sets (`fa-` to `fz-`, `ga-` to `gz-`, then `ha-` to `hn-`, `hq-` to `hx-` and `hy-` to `jt-`), each written by someone who had read only the
 /// catalog, never the dev corpus or the rules, in a style of their own
 /// (phone notes without apostrophes, reflective prose, present-tense
 /// narration, mixed voices). Each set was scored blind before any rule was
@@ -389,32 +389,10 @@ fn holdout_scores_hold() {
 /// .937/.764, triggers .890/.809, thoughts .936/.752, steps .920/.894; the
 /// rules alone .926/.666, .886/.669, .890/.688, .882/.786.
 ///
-/// Since the learned model trains on this whole file, the whole engine's
-/// scores here are no longer an estimate for new writers (session 21:
-/// signs .955/.943, triggers .938/.973, thoughts .954/.935, steps
-/// .958/.984); the floors guard against losing what it has learned.
-#[test]
-fn fresh_sets_score_above_their_floors() {
-    scores_above(
-        "fresh.jsonl",
-        FRESH,
-        Some(6840),
-        [
-            (Family::Sign, 0.93, 0.92),
-            (Family::Trigger, 0.92, 0.95),
-            (Family::Thought, 0.93, 0.91),
-            (Family::Step, 0.94, 0.96),
-        ],
-    );
-}
-
-/// `tests/data/rules/unseen.jsonl`: 720 entries in twelve sets (`ji-` to
-/// `jt-`), written in session 21 like those of `fresh.jsonl`, from the
-/// catalog alone, by hands that saw nothing else, and kept out of the
-/// learned model's training (`examples/train_model.rs` never reads this
-/// file), so the second opinion always has text it has not seen. Scored
-/// blind by the engine the session started with (its model trained
-/// without `ik-` to `jh-`). Rules alone, then the whole engine (signs,
+/// `ji-` to `jt-` (720 entries) were `unseen.jsonl` in session 21, written
+/// that session and kept out of the model's training; session 22 moved
+/// them here and trained on them. Scored blind by the engine session 21
+/// started with (its model trained without `ik-` to `jh-`). Rules alone, then the whole engine (signs,
 /// triggers, thoughts, steps, precision/recall):
 ///
 /// | set | rules alone | whole engine | voices |
@@ -457,18 +435,71 @@ fn fresh_sets_score_above_their_floors() {
 /// 1.0/.825, steps .946/.803; rules alone .899/.586, .840/.565,
 /// .933/.700, .939/.697. Over all twelve sets the whole engine scores
 /// signs .897/.768, triggers .881/.787, thoughts .952/.811, steps
-/// .938/.839; the floors sit a little under these.
+/// .938/.839.
+///
+/// Since the learned model trains on this whole file, the whole engine's
+/// scores here are no longer an estimate for new writers (session 22,
+/// 7,560 texts: signs .954/.940, triggers .940/.971, thoughts .956/.938,
+/// steps .959/.985); the floors guard against losing what it has learned.
+#[test]
+fn fresh_sets_score_above_their_floors() {
+    scores_above(
+        "fresh.jsonl",
+        FRESH,
+        Some(7560),
+        [
+            (Family::Sign, 0.93, 0.92),
+            (Family::Trigger, 0.92, 0.95),
+            (Family::Thought, 0.93, 0.91),
+            (Family::Step, 0.94, 0.96),
+        ],
+    );
+}
+
+/// `tests/data/rules/unseen.jsonl`: 480 entries in eight sets (`ju-` to
+/// `kb-`), written in session 22 like those of `fresh.jsonl`, from the
+/// catalog alone, by hands that saw nothing else, and kept out of the
+/// learned model's training (`examples/train_model.rs` never reads this
+/// file), so the second opinion always has text it has not seen. Scored
+/// blind by the engine the session started with (its model trained
+/// without them and without `ji-` to `jt-`). Rules alone, then the whole
+/// engine (signs, triggers, thoughts, steps, precision/recall):
+///
+/// | set | rules alone | whole engine | voices |
+/// |-----|-------------|--------------|--------|
+/// | ju | .889/.604 .889/.667 .800/.667 1.0/.706 | .875/.792 .911/.854 1.0/.667 1.0/.882 | teenagers living at home |
+/// | jv | .938/.638 .842/.582 .900/.818 .900/.818 | .917/.702 .867/.709 .909/.909 .857/.818 | junior doctors and ward nurses |
+/// | jw | .879/.580 .767/.673 .800/.348 .833/.625 | .902/.740 .837/.837 .923/.522 .857/.750 | social anxiety, overthinking |
+/// | jx | .882/.588 .852/.460 1.0/.545 .867/.765 | .868/.647 .837/.720 1.0/.636 .941/.941 | single parents dating again |
+/// | jy | .903/.583 .733/.537 1.0/.900 .875/.875 | .949/.771 .811/.732 .900/.900 .882/.938 | friendships in the thirties |
+/// | jz | .931/.540 .861/.596 .857/.667 .929/.722 | .927/.760 .844/.731 1.0/.667 .941/.889 | Indian, Nigerian, Filipino, Singaporean, Kenyan English |
+/// | ka | .914/.640 .750/.600 .833/.500 .812/.765 | .930/.800 .818/.800 .857/.600 .941/.941 | remote and office workers |
+/// | kb | .962/.568 .846/.524 1.0/.714 .923/.667 | .889/.727 .892/.786 .833/.714 .933/.778 | home for family holidays |
+///
+/// Together: rules alone signs .910/.593, triggers .816/.581, thoughts
+/// .889/.602, steps .890/.745; whole engine .907/.743, .852/.770,
+/// .926/.677, .917/.865.
+///
+/// The model then trained on `ji-` to `jt-` as well (moved to
+/// `fresh.jsonl`, 7,868 texts in all). Unlike session 21's 1,440 texts,
+/// these 720 bought nothing here: .900/.733, .847/.785, .915/.699,
+/// .910/.858 (sign F1 .817 to .808, triggers .809 to .815, thoughts .783
+/// to .793, steps .891 to .883), within what one set's labels swing. The
+/// thresholds are where they were for the same reason: with a model
+/// trained without `jq-` to `jt-`, on those and these 720 texts together
+/// signs added above 0.6 rather than 0.7 gave .880/.785 against .916/.756
+/// (the same F1, precision under the .90 that dev asks for).
 #[test]
 fn unseen_sets_score_above_their_floors() {
     scores_above(
         "unseen.jsonl",
         UNSEEN,
-        Some(720),
+        Some(480),
         [
-            (Family::Sign, 0.87, 0.75),
-            (Family::Trigger, 0.86, 0.77),
-            (Family::Thought, 0.92, 0.79),
-            (Family::Step, 0.91, 0.82),
+            (Family::Sign, 0.88, 0.72),
+            (Family::Trigger, 0.83, 0.77),
+            (Family::Thought, 0.90, 0.66),
+            (Family::Step, 0.89, 0.84),
         ],
     );
 }
