@@ -2335,6 +2335,45 @@ mod tests {
     }
 
     #[test]
+    fn thoughts_of_being_found_out_left_or_used() {
+        let t = Family::Thought;
+        check_family(
+            "Not telling Mo about the job, he'd only go and tell everyone at work.",
+            t,
+            &["distrust"],
+        );
+        check_family(
+            "Dee is lovely to me and I keep waiting for the catch.",
+            t,
+            &["distrust"],
+        );
+        check_family(
+            "Called it off first. She'd have gone off me by summer.",
+            t,
+            &["expect-rejection"],
+        );
+        check_family(
+            "If I cry in front of Sam he'll see what a mess I am and leave.",
+            t,
+            &["expect-rejection"],
+        );
+        check_family(
+            "Reckon Jo's gone off me since the wedding.",
+            t,
+            &["not-liked"],
+        );
+        check_family("Honestly Ravi is too good for me.", t, &["not-good-enough"]);
+        check_family(
+            "I'd probably mess the whole thing up.",
+            t,
+            &["will-let-down"],
+        );
+        // Someone else's news, a plain chore, food gone off.
+        check_family("She'd tell me if something was wrong.", t, &[]);
+        check_family("The milk's gone off again.", t, &[]);
+    }
+
+    #[test]
     fn a_chore_a_berth_a_glance_away() {
         let s = Family::Sign;
         check_family(
