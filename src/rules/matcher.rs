@@ -2374,6 +2374,40 @@ mod tests {
     }
 
     #[test]
+    fn transcripts_gifs_and_a_body_moved_away() {
+        let s = Family::Sign;
+        check_family(
+            "Kim: 'can we talk tonight? x' Me: 'tired'.",
+            s,
+            &["curt-reply"],
+        );
+        check_family(
+            "Nell: you alright? you seem low. Me: all good x. I'm not.",
+            s,
+            &["curt-reply", "withheld-feelings"],
+        );
+        check_family(
+            "Ade poured his heart out on the phone and I sent back a gif.",
+            s,
+            &["curt-reply"],
+        );
+        check_family(
+            "Mum went to hug me at the gate and I slid my arm free.",
+            s,
+            &["kept-distance"],
+        );
+        check_family(
+            "Priya asked about the rent again so I went to the shop so I wouldn't have to answer.",
+            s,
+            &["avoided-conflict"],
+        );
+        // A warm answer, a long one, someone else moving away.
+        check_family("Kim: 'miss you' Me: 'miss you too x'.", s, &[]);
+        check_family("Dayo: 'u ok?' Me: a long, honest voice note.", s, &[]);
+        check_family("Tom slid his hand free and went to bed.", s, &[]);
+    }
+
+    #[test]
     fn a_chore_a_berth_a_glance_away() {
         let s = Family::Sign;
         check_family(
