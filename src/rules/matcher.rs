@@ -2408,6 +2408,22 @@ mod tests {
     }
 
     #[test]
+    fn stress_said_in_hours_shifts_and_worn_out_brains() {
+        let t = Family::Trigger;
+        check_family("Three lates done, brain like mush.", t, &["stress"]);
+        check_family(
+            "Seventy hours this week and it's only Friday.",
+            t,
+            &["stress"],
+        );
+        check_family("Month-end crunch, so I barely looked up.", t, &["stress"]);
+        check_family("Honestly everything's a bit grey lately.", t, &["low-mood"]);
+        // Hours of sleep at last, hours of someone else's silence.
+        check_family("Baby slept four hours straight!! Good day.", t, &[]);
+        check_family("Ryan left it six hours today before replying.", t, &[]);
+    }
+
+    #[test]
     fn a_chore_a_berth_a_glance_away() {
         let s = Family::Sign;
         check_family(
