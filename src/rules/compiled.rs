@@ -11,8 +11,8 @@ use super::image::{
 };
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
-pub const SOURCES: &str = "a1b3783ecab90403";
-pub const VERSION: &str = "b3ecb197645a50bd";
+pub const SOURCES: &str = "3f03d7bbf4af0b5d";
+pub const VERSION: &str = "53ca88c13ea2a057";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
@@ -6052,7 +6052,9 @@ pub static PATTERNS: &[PatternImage<'static>] = &[
     p(79, "", Some(&[640]), &[1991, E, 3722, E, 2045, E, 117, 1485, 1581, 2146, 3320, 3322, 4066, E], Some(&[1991]), Some("last time I let (somebody|someone|anyone|a man|a woman|a guy|a girl) (this|that|so|get)? close")),
     p(79, "", Some(&[2856, 2857, 2858, 2859, 2860, 2861]), &[1781, E, 1660, 3120, 3663, E, 2036, E, 2173, E], Some(&[2856, 2857, 2858, 2859, 2860, 2861]), Some("remember~ how (he|she|they) left me")),
     p(79, "", Some(&[2747]), &[10, E, 418, 428, 986, 3369, E], Some(&[2747]), Some("questions about the (divorce|breakup|break-up|split)")),
-    p(79, "", Some(&[1991]), &[1485, 1581, 2146, 2435, 2549, 4066, E, 4030, E], None, Some("the last (man|woman|person|guy|girl|one) who")),
+    p(79, "", Some(&[1991]), &[352, 406, 1258, 1485, 1486, 1581, 2146, 2435, 2513, 2549, 4066, E, 3643, 4030, E], None, Some("(the|my)? last (man|woman|person|guy|girl|one|bloke|boyfriend|girlfriend|fella|partner) (who|that)")),
+    p(79, "", Some(&[1991]), &[3722, E, 117, 352, 1485, 1581, 2146, 3320, 3322, 4066, E, 1660, 3120, 3663, E, 3971, 4010, E, 1012, 1509, 2410, 3063, 3240, E], Some(&[1991]), Some("last time (someone|somebody|anyone|a (man|woman|guy|girl|bloke)) ..6 (he|she|they) (was|were) (gone|off|out the door|sleeping with|seeing)")),
+    p(79, "", Some(&[2856]), &[601, 851, 2353, 3512, 3722, 4127, E, 926, 2036, 2283, 2342, 3458, 3950, E], Some(&[2856]), Some("remember (the|that) (year|time|day|night|christmas|summer) (he|she|they|<name>|mum|dad|my (dad|mum|mom|father|mother)) (just)? (didn't|never|left|walked|moved out|stopped)")),
     p(79, "", Some(&[326]), &[4095, E, 1655, E, 276, E], Some(&[4095]), Some("would have been <whose> ..1 birthday")),
     p(79, "", Some(&[289, 4064]), &[1396, E, 2470, E], Some(&[1396]), Some("found out ..4 (without me|behind my back)")),
     p(79, "", Some(&[446]), &[4034, E, 2409, E, 220, E], Some(&[446]), Some("brought the whole of ..3 back")),

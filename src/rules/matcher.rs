@@ -2424,6 +2424,22 @@ mod tests {
     }
 
     #[test]
+    fn old_wounds_remembered() {
+        let t = Family::Trigger;
+        check_family(
+            "Last time someone bought me flowers she was gone by spring.",
+            t,
+            &["past-hurt"],
+        );
+        check_family(
+            "I remember the Christmas Dad never came home.",
+            t,
+            &["past-hurt"],
+        );
+        check_family("I remember the day we got the dog.", t, &[]);
+    }
+
+    #[test]
     fn a_chore_a_berth_a_glance_away() {
         let s = Family::Sign;
         check_family(
