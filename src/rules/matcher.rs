@@ -2424,6 +2424,40 @@ mod tests {
     }
 
     #[test]
+    fn bids_and_digs_in_family_words() {
+        let t = Family::Trigger;
+        check_family(
+            "Gran started on my weight again at lunch.",
+            t,
+            &["conflict"],
+        );
+        check_family(
+            "My aunt commented on my tattoos all evening.",
+            t,
+            &["conflict"],
+        );
+        check_family(
+            "Sol came out to the garden to keep me company.",
+            t,
+            &["closeness-bid"],
+        );
+        check_family(
+            "Ana keeps floating a weekend away in June.",
+            t,
+            &["closeness-bid"],
+        );
+        // The author starting on a chore, the author's comment.
+        check_family("I started on the ironing after tea.", t, &[]);
+        check_family("I commented on her new haircut.", t, &[]);
+        // Hiding in the kitchen is not staying in a row.
+        check_family(
+            "Dad started on my job again so I went and stayed in the kitchen till pudding.",
+            Family::Step,
+            &[],
+        );
+    }
+
+    #[test]
     fn old_wounds_remembered() {
         let t = Family::Trigger;
         check_family(
