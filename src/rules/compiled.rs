@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "fc1e2013ad463056";
-pub const VERSION: &str = "c8c4b549fad5116f";
+pub const VERSION: &str = "9ac5cc97ef3ef742";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),

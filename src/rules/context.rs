@@ -410,8 +410,45 @@ pub fn check(
                     || AUTHOR.contains(&w)
                     || matches!(w, "you" | "go" | "goes" | "went" | "sent")
             });
+        // "Andy's been quiet all week, one-word answers, straight out to
+        // the shed": a verbless measure of replies continues the one the
+        // clause before was about, on the same terms as quoted words.
+        // Only after a clause that says how they have been ("Dad rang,
+        // one-word answers" may be the author's answers).
+        let measured_aside = first < after
+            && clause_is_a_measure(toks, cs)
+            && toks[..cs].iter().any(|t| {
+                matches!(
+                    t.norm.as_ref(),
+                    "quiet"
+                        | "quieter"
+                        | "cold"
+                        | "colder"
+                        | "short"
+                        | "distant"
+                        | "off"
+                        | "frosty"
+                        | "icy"
+                        | "funny"
+                        | "weird"
+                        | "moody"
+                        | "curt"
+                        | "snappy"
+                        | "offish"
+                        | "withdrawn"
+                )
+            })
+            && !toks[..first].iter().any(|t| {
+                let w = t.norm.as_ref();
+                t.quoted
+                    || ASK_VERBS.contains(&w)
+                    || SAY_VERBS.contains(&w)
+                    || VOICING_VERBS.contains(&w)
+                    || AUTHOR.contains(&w)
+                    || matches!(w, "you" | "go" | "goes" | "went" | "sent")
+            });
         who = Some(match inherited {
-            Some(Who::Other) if linked || quoted_aside => Who::Other,
+            Some(Who::Other) if linked || quoted_aside || measured_aside => Who::Other,
             _ => Who::Implied,
         });
     }
@@ -986,6 +1023,55 @@ fn verbless_aside(toks: &[Token], i: usize) -> bool {
                 || third_person
                 || matches!(w, "is" | "are" | "'s" | "has" | "have" | "does" | "do")
         })
+}
+
+/// A clause that only measures replies, with no verb and no one named:
+/// "one-word answers", "short replies, nothing else". It opens with a
+/// measure word, and none of its words is a verb form a deed would need.
+fn clause_is_a_measure(toks: &[Token], cs: usize) -> bool {
+    const MEASURES: &[&str] = &[
+        "one",
+        "one-word",
+        "one-line",
+        "two",
+        "two-word",
+        "short",
+        "shorter",
+        "curt",
+        "clipped",
+        "brief",
+        "few",
+        "single",
+        "monosyllables",
+        "monosyllabic",
+        "grunts",
+    ];
+    const VERB_FORMS: &[&str] = &[
+        "is", "are", "am", "'m", "was", "were", "'s", "be", "been", "being", "has", "have", "had",
+        "do", "does", "did", "will", "would", "can", "could", "'ll", "'d", "should",
+    ];
+    let Some(start) = toks.get(cs) else {
+        return false;
+    };
+    let start_word = if LINKS.contains(&start.norm.as_ref()) {
+        toks.get(cs + 1)
+    } else {
+        Some(start)
+    };
+    if !start_word.is_some_and(|t| MEASURES.contains(&t.norm.as_ref())) {
+        return false;
+    }
+    let len = toks[cs + 1..]
+        .iter()
+        .position(|t| t.clause_start)
+        .map_or(toks.len() - cs, |n| n + 1);
+    !toks[cs..cs + len].iter().any(|t| {
+        let w = t.norm.as_ref();
+        is_past_tense(w)
+            || VERB_FORMS.contains(&w)
+            || AUTHOR.contains(&w)
+            || (w.len() > 4 && w.ends_with("ing"))
+    })
 }
 
 /// Words ending in "-ed" that are no past tense.

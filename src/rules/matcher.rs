@@ -54,7 +54,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-40";
+const LOGIC_VERSION: &str = "context-41";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -2332,6 +2332,19 @@ mod tests {
         // Someone else's short answers, someone else's excuse.
         check_family("Hana answers all my messages with one word lately.", s, &[]);
         check_family("Dad found a reason to leave early.", s, &[]);
+        // A measure of replies after saying how someone has been is theirs;
+        // after an event, or with the author in it, it is the author's.
+        check_family(
+            "Kit's been so cold lately, one-word answers, straight to bed.",
+            s,
+            &[],
+        );
+        check_family("Dad rang, one-word answers, hung up.", s, &["curt-reply"]);
+        check_family(
+            "I've been quiet all week, one-word answers to everyone.",
+            s,
+            &["curt-reply"],
+        );
     }
 
     #[test]
