@@ -393,60 +393,36 @@ pub fn check(
                 break;
             }
         }
+        // Words said or measured after the author, a question, a verb of
+        // saying or sending, a "you" written for the author, or other
+        // quoted words may have been drawn from the author.
+        let drawn_from_author = toks[..first].iter().any(|t| {
+            let w = t.norm.as_ref();
+            t.quoted
+                || ASK_VERBS.contains(&w)
+                || SAY_VERBS.contains(&w)
+                || VOICING_VERBS.contains(&w)
+                || AUTHOR.contains(&w)
+                || matches!(w, "you" | "go" | "goes" | "went" | "sent")
+        });
         // "Wiremu's been short with me all week, one-word texts, 'k',
         // 'sure'": words quoted with no verb of their own are the words
-        // of the one the clause before was about. Not when anything before
-        // them may have drawn them from the author: a question ("she asked
-        // about my day, 'fine'"), a verb of saying or sending, the author
-        // or a "you" written for the author, or other quoted words.
+        // of the one the clause before was about, unless drawn from the
+        // author ("she asked about my day, 'fine'").
         let quoted_aside = first < after
             && toks[first..after.min(toks.len())].iter().all(|t| t.quoted)
-            && !toks[..first].iter().any(|t| {
-                let w = t.norm.as_ref();
-                t.quoted
-                    || ASK_VERBS.contains(&w)
-                    || SAY_VERBS.contains(&w)
-                    || VOICING_VERBS.contains(&w)
-                    || AUTHOR.contains(&w)
-                    || matches!(w, "you" | "go" | "goes" | "went" | "sent")
-            });
+            && !drawn_from_author;
         // "Andy's been quiet all week, one-word answers, straight out to
         // the shed": a verbless measure of replies continues the one the
-        // clause before was about, on the same terms as quoted words.
-        // Only after a clause that says how they have been ("Dad rang,
+        // clause before was about, on the same terms as quoted words, but
+        // only after a clause that says how they have been ("Dad rang,
         // one-word answers" may be the author's answers).
         let measured_aside = first < after
             && clause_is_a_measure(toks, cs)
-            && toks[..cs].iter().any(|t| {
-                matches!(
-                    t.norm.as_ref(),
-                    "quiet"
-                        | "quieter"
-                        | "cold"
-                        | "colder"
-                        | "short"
-                        | "distant"
-                        | "off"
-                        | "frosty"
-                        | "icy"
-                        | "funny"
-                        | "weird"
-                        | "moody"
-                        | "curt"
-                        | "snappy"
-                        | "offish"
-                        | "withdrawn"
-                )
-            })
-            && !toks[..first].iter().any(|t| {
-                let w = t.norm.as_ref();
-                t.quoted
-                    || ASK_VERBS.contains(&w)
-                    || SAY_VERBS.contains(&w)
-                    || VOICING_VERBS.contains(&w)
-                    || AUTHOR.contains(&w)
-                    || matches!(w, "you" | "go" | "goes" | "went" | "sent")
-            });
+            && toks[..cs]
+                .iter()
+                .any(|t| HOW_SOMEONE_HAS_BEEN.contains(&t.norm.as_ref()))
+            && !drawn_from_author;
         who = Some(match inherited {
             Some(Who::Other) if linked || quoted_aside || measured_aside => Who::Other,
             _ => Who::Implied,
@@ -1024,6 +1000,27 @@ fn verbless_aside(toks: &[Token], i: usize) -> bool {
                 || matches!(w, "is" | "are" | "'s" | "has" | "have" | "does" | "do")
         })
 }
+
+/// Words saying how someone has been with the author, after which a
+/// measure of replies is theirs (see [`clause_is_a_measure`]).
+const HOW_SOMEONE_HAS_BEEN: &[&str] = &[
+    "quiet",
+    "quieter",
+    "cold",
+    "colder",
+    "short",
+    "distant",
+    "off",
+    "frosty",
+    "icy",
+    "funny",
+    "weird",
+    "moody",
+    "curt",
+    "snappy",
+    "offish",
+    "withdrawn",
+];
 
 /// A clause that only measures replies, with no verb and no one named:
 /// "one-word answers", "short replies, nothing else". It opens with a
