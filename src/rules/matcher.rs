@@ -2487,6 +2487,62 @@ mod tests {
     }
 
     #[test]
+    fn excuses_given_then_taken_back() {
+        let s = Family::Sign;
+        for text in [
+            "Nan's 90th lunch is Sunday. Told my sister I'm on call. I'm not on call.",
+            "Cal wants me to come for Sunday dinner. Told him we've got a family thing. We don't.",
+            "Mil asked when we're coming for Sunday lunch. Told her Isla's got a cold. She hasn't.",
+            "Freya asked me to come to Cornwall. Said we're probably away then (we're not).",
+            "The lads were expecting me at the Crown tonight, stopped in.",
+            "Invitation came for Harry's golden wedding. Sent it back with regrets.",
+        ] {
+            check_family(text, s, &["cancelled-plans"]);
+        }
+        // Resisting the urge is the opposite of the sign.
+        check_family(
+            "Mum's text about lunch came mid-call and I wanted to fire back 'busy'. I didn't.",
+            s,
+            &[],
+        );
+        check_family(
+            "The lads were expecting me at the Crown and I went.",
+            s,
+            &[],
+        );
+    }
+
+    #[test]
+    fn the_line_given_instead_of_the_truth() {
+        let s = Family::Sign;
+        for text in [
+            "Gave my sister the 'I'm fine, honestly' speech again.",
+            "I keep telling everyone at work 'im good!!' and I'm not.",
+            "It really hurt but I said nothing, to nobody.",
+            "Deb keeps asking what's up with me. Keep telling her nowt.",
+        ] {
+            check_family(text, s, &["withheld-feelings"]);
+        }
+        check_family("Mum told me 'I'm fine' and changed the subject.", s, &[]);
+    }
+
+    #[test]
+    fn calls_unanswered_chats_unopened_and_a_bloody_rest() {
+        let s = Family::Sign;
+        check_family("Haven't picked up once.", s, &["ignored-contact"]);
+        check_family("Didn't pick up Claire's facetime.", s, &["ignored-contact"]);
+        check_family("Stopped opening the NCT chat.", s, &["ignored-contact"]);
+        check_family("He didn't pick up my call.", s, &[]);
+        check_family("Told her to give it a bloody rest.", s, &["harsh-words"]);
+        check_family("I told him stop being so clingy.", s, &["harsh-words"]);
+        check_family(
+            "Lee went to hold my hand and I got up to do dishes that didn't need doing.",
+            s,
+            &["kept-distance"],
+        );
+    }
+
+    #[test]
     fn a_chore_a_berth_a_glance_away() {
         let s = Family::Sign;
         check_family(
