@@ -2543,6 +2543,87 @@ mod tests {
     }
 
     #[test]
+    fn leaving_foretold_in_plainer_words() {
+        let th = Family::Thought;
+        for (text, label) in [
+            (
+                "She could do better. Give it a month before she clocks that.",
+                "expect-rejection",
+            ),
+            (
+                "If you don't let them get close they can't leave you.",
+                "expect-rejection",
+            ),
+            (
+                "I get scared that one day he just gets bored of me and goes.",
+                "expect-rejection",
+            ),
+            (
+                "Maybe I'm just not a person people keep for long.",
+                "expect-rejection",
+            ),
+            (
+                "Snapped at her over nothing. What kind of wife does that.",
+                "not-good-enough",
+            ),
+            ("Says it's her sister. Her sister my arse.", "distrust"),
+        ] {
+            check_family(text, th, &[label]);
+        }
+        check_family("I left before she realised.", th, &[]);
+        check_family("My arse is numb from the drive.", th, &[]);
+    }
+
+    #[test]
+    fn bids_in_regional_words_and_old_losses_by_their_dates() {
+        let t = Family::Trigger;
+        for text in [
+            "Jo asked at tea was I alright, really alright.",
+            "Sharon asked did I want to go up the crem together.",
+            "Lou went to give me a cuddle in the kitchen.",
+            "Georgie wanted a 'proper catch up' over wine.",
+        ] {
+            check_family(text, t, &["closeness-bid"]);
+        }
+        for text in [
+            "Dad's anniversary today.",
+            "Grandad's been gone two years today.",
+            "Saw a photo of him with the girl he left me for.",
+        ] {
+            check_family(text, t, &["past-hurt"]);
+        }
+        check_family("Our wedding anniversary today.", t, &[]);
+        check_family("I couldn't get off the sofa all day.", t, &["low-mood"]);
+    }
+
+    #[test]
+    fn steps_said_plainly() {
+        let st = Family::Step;
+        check_family(
+            "Told her she's an absolute legend and meant it.",
+            st,
+            &["appreciation"],
+        );
+        check_family(
+            "Told Lee he's doing a cracking job with the apprentices.",
+            st,
+            &["appreciation"],
+        );
+        check_family(
+            "Finally told Sam I've felt like a ghost in my own house.",
+            st,
+            &["shared-feelings"],
+        );
+        check_family(
+            "Said when I go quiet for days it's not her, it's me.",
+            st,
+            &["shared-feelings"],
+        );
+        check_family("Counsellor again, third go.", st, &["therapy"]);
+        check_family("Sam told me she's doing a great job.", st, &[]);
+    }
+
+    #[test]
     fn a_chore_a_berth_a_glance_away() {
         let s = Family::Sign;
         check_family(
