@@ -2624,6 +2624,27 @@ mod tests {
     }
 
     #[test]
+    fn one_word_said_back_and_a_mother_got_onto_her_tomatoes() {
+        let s = Family::Sign;
+        check_family(
+            "Jo asked was I alright, really alright. Said 'work'.",
+            s,
+            &["curt-reply"],
+        );
+        check_family(
+            "Steph asked was I coming to her mum's. 'Suppose.'",
+            s,
+            &["curt-reply"],
+        );
+        check_family("Jo asked how the scan went. Said 'brilliant'.", s, &[]);
+        check_family(
+            "Mam had a go about never hearing from me. Got her onto her tomatoes.",
+            s,
+            &["avoided-conflict"],
+        );
+    }
+
+    #[test]
     fn a_chore_a_berth_a_glance_away() {
         let s = Family::Sign;
         check_family(
