@@ -456,8 +456,8 @@ fn fresh_sets_score_above_their_floors() {
     );
 }
 
-/// `tests/data/rules/unseen.jsonl`: 720 entries in twelve sets (`ju-` to
-/// `kf-`), written in session 22 like those of `fresh.jsonl`, from the
+/// `tests/data/rules/unseen.jsonl`: 1,200 entries in twenty sets (`ju-` to
+/// `kn-`). The first 720 (`ju-` to `kf-`) were written in session 22 like those of `fresh.jsonl`, from the
 /// catalog alone, by hands that saw nothing else, and kept out of the
 /// learned model's training (`examples/train_model.rs` never reads this
 /// file), so the second opinion always has text it has not seen. Scored
@@ -523,18 +523,51 @@ fn fresh_sets_score_above_their_floors() {
 /// theirs), which took one wrong sign off kd. Over all twelve sets the
 /// whole engine scores signs .903/.765, triggers .876/.828, thoughts
 /// .900/.800, steps .908/.850 (rules alone .903/.622, .842/.632,
-/// .861/.689, .894/.732); the floors sit a little under these.
+/// .861/.689, .894/.732).
+///
+/// `kg-` to `kn-` (480 entries) came in session 23, from writers asked for
+/// less direct phrasing than before, and were scored blind by the engine
+/// that session started with:
+///
+/// | set | rules alone | whole engine | voices |
+/// |-----|-------------|--------------|--------|
+/// | kg | .810/.415 .882/.429 1.0/.250 .800/.706 | .852/.561 .870/.571 1.0/.375 .929/.765 | men in their forties and fifties, trades, terse |
+/// | kh | .889/.571 .852/.590 1.0/.600 1.0/.647 | .931/.643 .909/.769 .875/.700 .933/.824 | new parents |
+/// | ki | .893/.595 .857/.783 .750/.600 .833/.682 | .868/.786 .820/.891 .727/.800 .950/.864 | international and first-year students |
+/// | kj | .917/.524 .720/.486 .833/.625 .864/.679 | .875/.667 .774/.649 1.0/.875 .955/.750 | neurodivergent adults |
+/// | kk | .759/.564 1.0/.541 1.0/.727 .941/.727 | .824/.718 .967/.784 1.0/.909 .857/.818 | long-distance and online friendships |
+/// | kl | .846/.564 .741/.513 1.0/.500 .783/.750 | .839/.667 .821/.590 .875/.700 .955/.875 | unpaid carers |
+/// | km | .913/.553 .788/.650 1.0/.600 .947/.900 | .871/.711 .750/.750 1.0/.600 1.0/.950 | breakups, divorce, co-parenting |
+/// | kn | .950/.543 .733/.579 .818/.750 .842/.800 | .920/.657 .892/.868 .909/.833 .909/1.0 | an ordinary mix |
+///
+/// Together, rules alone .869/.541, .814/.579, .904/.595, .868/.735;
+/// whole engine .870/.676, .846/.740, .906/.734, .935/.853. Only `kg-` to
+/// `kj-` were read for rules; on them the whole engine went from .881/.665,
+/// .839/.732, .862/.694, .944/.798 to .892/.743, .854/.822, .882/.833,
+/// .947/.857, while on `kk-` to `kn-`, never read, nothing moved at all
+/// (.860/.689, .852/.747, .943/.767, .929/.907 before and after): what
+/// fitting buys stays with the writers it was fitted to, so these blind
+/// rows are the honest figure for a new writer. A model retrained with
+/// `ju-` to `kf-` in its training was tried and dropped: dev triggers
+/// precision .879 to .861, thoughts .965 to .948, and on the blind half
+/// signs F1 .765 to .771 but thoughts .846 to .831 and steps .918 to .907.
+/// So the model stays as `examples/train_model.rs` makes it, and this
+/// file stays text it has never seen.
+///
+/// Over all 1,200 the whole engine scores signs .894/.757, triggers
+/// .868/.813, thoughts .905/.799, steps .921/.864 (rules alone .894/.618,
+/// .836/.630, .880/.682, .885/.751); the floors sit a little under these.
 #[test]
 fn unseen_sets_score_above_their_floors() {
     scores_above(
         "unseen.jsonl",
         UNSEEN,
-        Some(720),
+        Some(1200),
         [
-            (Family::Sign, 0.88, 0.74),
-            (Family::Trigger, 0.85, 0.80),
-            (Family::Thought, 0.87, 0.77),
-            (Family::Step, 0.88, 0.82),
+            (Family::Sign, 0.87, 0.73),
+            (Family::Trigger, 0.84, 0.78),
+            (Family::Thought, 0.88, 0.77),
+            (Family::Step, 0.89, 0.83),
         ],
     );
 }
