@@ -2496,9 +2496,26 @@ mod tests {
             "Freya asked me to come to Cornwall. Said we're probably away then (we're not).",
             "The lads were expecting me at the Crown tonight, stopped in.",
             "Invitation came for Harry's golden wedding. Sent it back with regrets.",
+            "The lads asked me to the darts. Said I'm skint. I'm not skint.",
+            "Jo asked me to her party. Told her I was swamped. I wasn't even swamped.",
+            "Ben asked if I was still up for the cinema and I said I'm snowed under.",
+            "Holly's 40th invite came. RSVP'd no within a minute.",
+            "Told the lads I'm skipping the stag do.",
         ] {
             check_family(text, s, &["cancelled-plans"]);
         }
+        // The same denial after a question about feelings, not a plan.
+        check_family(
+            "Kim asked what was wrong and I said I was skint. I'm not skint, I'm sad.",
+            s,
+            &[],
+        );
+        // An invitation asked about again is a bid, whatever the tense.
+        check_family(
+            "All he'd done was ask if I was coming down the Crown later.",
+            Family::Trigger,
+            &["closeness-bid"],
+        );
         // Resisting the urge is the opposite of the sign.
         check_family(
             "Mum's text about lunch came mid-call and I wanted to fire back 'busy'. I didn't.",
@@ -2533,6 +2550,29 @@ mod tests {
         check_family("Didn't pick up Claire's facetime.", s, &["ignored-contact"]);
         check_family("Stopped opening the NCT chat.", s, &["ignored-contact"]);
         check_family("He didn't pick up my call.", s, &[]);
+        check_family(
+            "mon. no reply to Sal. no reply to Jim. bed.",
+            s,
+            &["ignored-contact"],
+        );
+        // The reply that did not come was theirs.
+        check_family("Texted Jo twice. No reply to my text.", s, &[]);
+        check_family(
+            "Keep meaning to ring Auntie Val. Keep not doing it.",
+            s,
+            &["stopped-initiating"],
+        );
+        // A call not returned is not a first move withheld.
+        check_family(
+            "Three missed calls. I keep meaning to ring her back. I keep not doing it.",
+            s,
+            &[],
+        );
+        check_family(
+            "Jun asked if something was up and I said 'nah just sleepy'.",
+            s,
+            &["withheld-feelings"],
+        );
         check_family("Told her to give it a bloody rest.", s, &["harsh-words"]);
         check_family("I told him stop being so clingy.", s, &["harsh-words"]);
         check_family(
