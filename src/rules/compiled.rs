@@ -11,8 +11,8 @@ use super::image::{
 };
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
-pub const SOURCES: &str = "ae957e310566484b";
-pub const VERSION: &str = "67b4af80081e5c57";
+pub const SOURCES: &str = "81ac24576dbad6da";
+pub const VERSION: &str = "433c48920ec67d91";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
@@ -4383,6 +4383,7 @@ pub static PATTERNS: &[PatternImage<'static>] = &[
     p(14, "(?i)^\\s*['‘’\"“](?:nothing|all\\s+good|all\\s+fine|i['’]?m\\s+(?:fine|good|ok|okay)|im\\s+(?:fine|good|ok)|nope,?\\s+just\\s+tired|just\\s+tired|nothing['’]?s\\s+wrong|no\\s+worries)[.!]*['’\"”]", Some(&[1535, 1300, 2468, 2469, 3785, 4186, 4153, 2427]), &[], None, None),
     p(14, "(?i)(?-u:\\b)me:\\s*['‘’\"“]?(?:all\\s+good|all\\s+fine|i['’]?m\\s+(?:fine|good|ok|okay)|im\\s+(?:fine|good|ok)|fine|just\\s+tired|nothing|nothing['’]?s\\s+wrong)(?:\\s+x+)?\\s*[.!]*['’\"”]?(?:\\s|$)", Some(&[1535, 1300, 2468, 2469, 3785, 4186, 4153, 2427]), &[], None, None),
     p(15, "(?i)(?-u:\\b)(?:said|say|says|went|answered|replied|grunted|muttered|mumbled)\\s+['‘’\"“][^\\s'‘’\"“”.!?]+[.,!]?['’\"”]\\s*,?\\s+and\\s+(?:then\\s+)?(?:just\\s+)?(?:went|go|goes|turned|turns?|got|walked|walks?|carried\\s+on|kept|put|headed|looked|rolled|left|hung\\s+up)(?-u:\\b)", Some(&[3037, 3055, 3057, 4071, 103, 2930, 1599, 2342, 2331]), &[], None, None),
+    p(15, "(?i)(?-u:\\b)(?:said|say|says|went|replied|answered)\\s+['‘’\"“][^'‘’\"“”\\n]{1,24}['’\"”]\\s*,?\\s+and\\s+(?:then\\s+)?(?:just\\s+)?(?:hung\\s+up|put\\s+the\\s+phone\\s+down|rang\\s+off)(?-u:\\b)", Some(&[3037, 3055, 3057, 4071, 103, 2930, 1599, 2342, 2331]), &[], None, None),
     p(16, "", Some(&[76]), &[1541, 1613, 1700, E, 1443, 2509, E, 2208, E, 4031, 4072, E], Some(&[76]), Some("all (she|he|they|<name>) (got|heard|had) (out of|from) me (was|were)")),
     p(17, "", Some(&[225]), &[76, E, 2182, 2183, 2337, 3037, 3142, 3689, 3893, 4187, E, 4031, 4072, E], Some(&[76]), Some("all I (managed|sent|said|wrote|texted|typed|could manage|could muster) back (was|were)")),
     p(17, "", Some(&[104, 2935, 3056, 3137, 3691, 3896, 4184]), &[1963, 1965, 1966, 1967, E], Some(&[1963, 1965, 1966, 1967]), Some("(keep|kept|keeps|keeping) (sending|saying|replying|texting|typing|writing|answering) (back)? <q> (yep|yeah|yup|ok|okay|k|fine|sure|cool|lol|good|no|nope)")),
@@ -5037,7 +5038,7 @@ pub static PATTERNS: &[PatternImage<'static>] = &[
     p(48, "", Some(&[2119, 2591, 3254, 3394]), &[939, 1685, 2380, 2423, E, 3795, E], Some(&[939, 1685, 2380, 2423]), Some("(haven't|didn't|not|never) told a (soul|living soul|single person|single soul)")),
     p(48, "", Some(&[939, 1009, 1685, 2380, 2423, 4108, 4133]), &[38, 39, 40, 41, 42, 43, 2229, 2230, 2231, 2232, 3037, 3055, 3662, 3663, 3665, 3795, E], Some(&[939, 1009, 1685, 2380, 2423, 4108, 4133]), Some("(haven't|didn't|never|not|don't|won't) ..2 (told|tell~|mention~|say|said|admit~) (<who>|anyone|anybody|a word|any of (it|that|this)|that|this) ..4 (about|that|how|what|why|a word|yet|of it|to|I)")),
     p(48, "", Some(&[939, 1685, 2380, 2423]), &[3662, 3795, E], Some(&[939, 1685, 2380, 2423]), Some("(haven't|didn't|never|not) (told|tell) (<who>|anyone)")),
-    p(48, "", Some(&[115, 4142]), &[939, 2380, 2423, E, 3037, 3055, E], Some(&[939, 2380, 2423]), Some("(didn't|never|not) (say|said) (any of (that|it|this)|a word (about|of|to))")),
+    p(48, "", Some(&[115, 4142]), &[939, 2380, 2423, E, 3037, 3055, E], Some(&[939, 2380, 2423]), Some("(didn't|never|not) (say|said) (any of (that|it|this)|(a|one|a single) word (about|of|to))")),
     p(48, "", Some(&[1963, 1965, 1966, 1967]), &[76, 1181, 1271, 1933, 3701, 3731, 3741, E, 406, 1866, 1883, 2344, 2798, 3110, 4047, E], Some(&[1963, 1965, 1966, 1967]), Some("(kept|keep~|keeping) (it|that|this|everything|my feelings|things|it all) (to myself|in|inside|quiet|secret|that way|bottled)")),
     p(48, "", Some(&[404]), &[3939, E], Some(&[404]), Some("bottl* (it|it all|things|everything|my feelings|stuff)? up")),
     p(48, "", Some(&[3312, 3572, 3578, 3579, 4050]), &[1963, 1965, 1966, 1967, E, 572, 743, 744, 745, 746, 1181, 1933, 3547, 3731, E], Some(&[1963, 1965, 1966, 1967]), Some("(kept|keep~|keeping) (it|things|everything|the (conversation|chat)|conversation~|stuff) (surface-level|surface level|superficial|on the surface|to small talk|to the weather)")),
@@ -5449,6 +5450,8 @@ pub static PATTERNS: &[PatternImage<'static>] = &[
     p(60, "", Some(&[2008]), &[1009, 2423, 3193, 3194, E, 2782, E, 2472, E, 1933, 3731, 3741, 3946, E], Some(&[1009, 2423, 3193, 3194]), Some("(shouldn't|should not|don't|not) put labels on (things|it|this|us)")),
     p(60, "", Some(&[542]), &[1963, 1965, 1966, 1967, E, 127, 1332, 2056, 2635, 3544, E, 1959, E, 1866, E], Some(&[1963, 1965, 1966, 1967]), Some("(kept|keep~|keeping) (the|my) (lease|flat|place|studio|apartment) ..4 just in case")),
     p(60, "", Some(&[2007, 2008]), &[2077, 2078, E, 2423, E, 2782, E, 2472, E], Some(&[2077, 2078]), Some("(let's|lets) not put (a)? (label|labels) on")),
+    p(60, "", Some(&[2482]), &[1613, 1684, 1688, 1963, 1965, 1966, 1967, 2059, 2060, 2061, 2068, E, 225, E, 1026, E], Some(&[1613, 1684, 1688, 1963, 1965, 1966, 1967, 2059, 2060, 2061, 2068]), Some("(leave|leaves|leaving|left|keep|keeps|keeping|kept|have|having|had) (the|a|my) back door open")),
+    p(60, "", Some(&[2007]), &[2676, 4100, E, 4048, E, 2368, E], Some(&[1009, 4076, 4100]), Some("(why|what's the point of|don't see why) (do)? we need a label")),
     p(60, "", Some(&[2007]), &[939, 1009, 2423, E, 3113, E, 2676, 4100, E], Some(&[938, 939, 1008, 1009]), Some("(didn't|don't|did not|do not) see (why|the point) ..3 label")),
     p(60, "", Some(&[2822]), &[4048, E, 1963, 1967, E, 1933, 3731, E, 543, 1928, 2091, 2146, 3721, E], Some(&[2822]), Some("rather we (kept|keep) (it|things) (light|casual|loose|as it is|as they are)")),
     p(60, "", Some(&[2008]), &[2380, 2423, E, 1509, 1608, 2591, E], Some(&[2380, 2423]), Some("(not|never) (really)? a labels (guy|girl|person|kind of person)")),

@@ -2583,6 +2583,36 @@ mod tests {
     }
 
     #[test]
+    fn a_back_door_kept_open_and_a_call_cut_short() {
+        let s = Family::Sign;
+        check_family("Always leaving the back door open.", s, &["sabotage"]);
+        check_family(
+            "Kieran wants to make it official. I said 'why do we need a label'.",
+            s,
+            &["sabotage"],
+        );
+        // A door in the house is not an idiom.
+        check_family("Derek left the back door open again.", s, &[]);
+        check_family(
+            "Didn't say one word to him about being absolutely terrified.",
+            s,
+            &["withheld-feelings"],
+        );
+        check_family(
+            "Said 'great, good for you' and hung up.",
+            s,
+            &["curt-reply"],
+        );
+        // Hers, not mine; and a long retort is more than a curt reply.
+        check_family("She said 'can't talk, swamped' and hung up.", s, &[]);
+        check_family(
+            "I said 'because some of us have lives, Jude' and hung up.",
+            s,
+            &["harsh-words"],
+        );
+    }
+
+    #[test]
     fn leaving_foretold_in_plainer_words() {
         let th = Family::Thought;
         for (text, label) in [
