@@ -54,7 +54,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-41";
+const LOGIC_VERSION: &str = "context-42";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -1216,6 +1216,8 @@ impl Engine {
         passes.retain(keep, DROPPED_BY_LABEL);
         let keep = self.sentence_conditions_keep(passes.dets, passes.rule_of, &sentences);
         passes.retain(keep, DROPPED_IN_SENTENCE);
+        let keep = taken_back_keep(passes.dets, text, &sentences);
+        passes.retain(keep, DROPPED_TAKEN_BACK);
         let trace = passes.trace;
         dedup(&mut out);
         if let Some(so) = &self.second_opinion {
@@ -1430,6 +1432,71 @@ const DROPPED_BY_LABEL: &str = "dropped: the entry lacks a label this rule needs
                                 or holds one it rules out (without_label)";
 const DROPPED_IN_SENTENCE: &str =
     "dropped: its sentence holds a label this rule rules out (without_label_in_sentence)";
+
+const DROPPED_TAKEN_BACK: &str =
+    "dropped: the next sentence takes it back (\"Didn't.\"), a near miss";
+
+/// Whether `sentence` only says the thing before it did not happen: "Didn't.",
+/// "But I didn't.", "I didn't in the end."
+fn is_taken_back(sentence: &str) -> bool {
+    // Most sentences are longer than the longest form; they cost nothing.
+    if sentence.trim().len() > 36 {
+        return false;
+    }
+    let folded = sentence.trim().to_lowercase().replace('’', "'");
+    let mut rest = folded.trim_end_matches(['.', '!', ' ']);
+    for lead in ["but ", "and "] {
+        rest = rest.strip_prefix(lead).unwrap_or(rest);
+    }
+    rest = rest.strip_prefix("i ").unwrap_or(rest);
+    let Some(rest) = ["didn't", "did not", "didnt"]
+        .iter()
+        .find_map(|d| rest.strip_prefix(d))
+    else {
+        return false;
+    };
+    matches!(
+        rest.trim_start_matches(',').trim(),
+        "" | "though" | "in the end" | "this time" | "though, this time"
+    )
+}
+
+/// Drops a sign told as what the author was about to do ("... to storm
+/// off") when the next sentence is a bare "Didn't.": "I had my keys in my
+/// hand to storm off. Didn't." is a near miss (catalog rule 2), told over
+/// two sentences. Only the infinitive: after "Said I had a migraine." the
+/// same "I didn't." takes back the excuse, not the sign. Signs only: what
+/// happened to the author, or a step taken, is not taken back this way.
+fn taken_back_keep(
+    dets: &[Detection],
+    text: &str,
+    sentences: &[(usize, usize)],
+) -> Option<Vec<bool>> {
+    let taken_back: Vec<bool> = sentences
+        .iter()
+        .map(|&(s, e)| text.get(s..e).is_some_and(is_taken_back))
+        .collect();
+    if !taken_back.iter().any(|&t| t) {
+        return None;
+    }
+    let sentence_of = |at: usize| sentences.partition_point(|&(_, e)| e <= at);
+    Some(
+        dets.iter()
+            .map(|d| {
+                let here = sentence_of(d.start);
+                let next_takes_back = taken_back.get(here + 1).copied().unwrap_or(false);
+                let before = sentences
+                    .get(here)
+                    .and_then(|&(s, _)| text.get(s..d.start))
+                    .unwrap_or("")
+                    .trim_end()
+                    .to_lowercase();
+                let about_to = before == "to" || before.ends_with(" to");
+                d.family != Family::Sign || !(next_takes_back && about_to)
+            })
+            .collect(),
+    )
+}
 
 /// Why a rule about what others did passed over the author's own words.
 pub const AUTHOR_NOT_WANTED: &str = "the author did it, rule wants someone else";
@@ -2580,6 +2647,47 @@ mod tests {
             s,
             &["kept-distance"],
         );
+    }
+
+    #[test]
+    fn weeks_from_hell_kids_told_and_a_storm_off_taken_back() {
+        let t = Family::Trigger;
+        for text in [
+            "Sixty hour week and counting.",
+            "Fifty-hour week at the depot.",
+            "All-nighter on the thesis.",
+            "Work from hell.",
+        ] {
+            check_family(text, t, &["stress"]);
+        }
+        check_family(
+            "She'd even told her kids about me.",
+            t,
+            &["getting-serious"],
+        );
+        check_family("Dev said I make him feel useless.", t, &["conflict"]);
+        // Hell in another sense is no week's load.
+        check_family("The film was about a road trip to hell.", t, &[]);
+        let s = Family::Sign;
+        check_family(
+            "Dev had a go at me. I had my keys in my hand to storm off.",
+            s,
+            &["avoided-conflict"],
+        );
+        check_family(
+            "Dev had a go at me. I had my keys in my hand to storm off. Didn't.",
+            s,
+            &[],
+        );
+        // After an excuse, the same words take back the excuse, not the sign.
+        check_family(
+            "Nadia invited me to her drinks and I said I had a migraine. I didn't.",
+            s,
+            &["cancelled-plans"],
+        );
+        assert!(is_taken_back("Didn't."));
+        assert!(is_taken_back(" But I didn’t, in the end."));
+        assert!(!is_taken_back("Didn't reply."));
     }
 
     #[test]
