@@ -2685,6 +2685,13 @@ mod tests {
             s,
             &["cancelled-plans"],
         );
+        // Telling planned and not done is the sign itself.
+        check_family(
+            "Was going to say to the lads at snap time. Didnt.",
+            s,
+            &["withheld-feelings"],
+        );
+        check_family("Wanted to tell him to get lost. Didn't.", s, &[]);
         assert!(is_taken_back("Didn't."));
         assert!(is_taken_back(" But I didn’t, in the end."));
         assert!(!is_taken_back("Didn't reply."));
