@@ -114,6 +114,15 @@
 //! 1.5M each. The first pass after start-up costs ~350M (regexes and the
 //! model built on first use), which a one-shot `closer add` pays. The
 //! target is as far off as before, for the same reason.
+//!
+//! Session 24 (~25 phrase lines and regexes, one pass that drops a sign a
+//! bare "Didn't." takes back): `closer detect` over `fresh.jsonl` (2.2 MB,
+//! start-up included) took 0.56 to 0.58 s against 0.54 to 0.57 s for the
+//! session's starting binary, about 4 MB/s either way. The new pass costs
+//! nothing on a sentence longer than 36 bytes. The session also profiled
+//! a pass (phrase steps 21%, the matcher's loop 17%, the model's features
+//! 5%, allocation ~10%) and left the engine as it is: no one part is large
+//! enough that trimming it reaches 50 MB/s.
 
 use std::sync::LazyLock;
 
