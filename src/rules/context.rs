@@ -396,14 +396,23 @@ pub fn check(
         // Words said or measured after the author, a question, a verb of
         // saying or sending, a "you" written for the author, or other
         // quoted words may have been drawn from the author.
-        let drawn_from_author = toks[..first].iter().any(|t| {
+        // "Ben went really cold on me": going cold is how he has been,
+        // not a reply voiced ("I went 'fine'").
+        let went_cold = |i: usize| {
+            toks[i + 1..first]
+                .iter()
+                .take(3)
+                .any(|t| HOW_SOMEONE_HAS_BEEN.contains(&t.norm.as_ref()))
+        };
+        let drawn_from_author = toks[..first].iter().enumerate().any(|(i, t)| {
             let w = t.norm.as_ref();
             t.quoted
                 || ASK_VERBS.contains(&w)
                 || SAY_VERBS.contains(&w)
                 || VOICING_VERBS.contains(&w)
                 || AUTHOR.contains(&w)
-                || matches!(w, "you" | "go" | "goes" | "went" | "sent")
+                || matches!(w, "you" | "sent")
+                || (matches!(w, "go" | "goes" | "went") && !went_cold(i))
         });
         // "Wiremu's been short with me all week, one-word texts, 'k',
         // 'sure'": words quoted with no verb of their own are the words
@@ -999,6 +1008,20 @@ fn verbless_aside(toks: &[Token], i: usize) -> bool {
                 || third_person
                 || matches!(w, "is" | "are" | "'s" | "has" | "have" | "does" | "do")
         })
+}
+
+/// Whether a sentence made only of a measure of replies ("Short replies,
+/// never suggests a call.") continues `before`, a sentence about how
+/// someone else has been ("Harriet's been really distant since she
+/// moved."): the replies measured are then theirs, as within one sentence.
+pub(crate) fn measure_continues_other(toks: &[Token], before: &[Token]) -> bool {
+    !toks.is_empty()
+        && clause_is_a_measure(toks, 0)
+        && !before.is_empty()
+        && subject_of(before, 0, true) == Some(Who::Other)
+        && before
+            .iter()
+            .any(|t| HOW_SOMEONE_HAS_BEEN.contains(&t.norm.as_ref()))
 }
 
 /// Words saying how someone has been with the author, after which a

@@ -54,7 +54,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-42";
+const LOGIC_VERSION: &str = "context-43";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -1218,6 +1218,8 @@ impl Engine {
         passes.retain(keep, DROPPED_IN_SENTENCE);
         let keep = taken_back_keep(passes.dets, text, &sentences);
         passes.retain(keep, DROPPED_TAKEN_BACK);
+        let keep = measured_other_keep(passes.dets, text, &sentences);
+        passes.retain(keep, DROPPED_MEASURED_OTHER);
         let trace = passes.trace;
         dedup(&mut out);
         if let Some(so) = &self.second_opinion {
@@ -1435,6 +1437,46 @@ const DROPPED_IN_SENTENCE: &str =
 
 const DROPPED_TAKEN_BACK: &str =
     "dropped: the next sentence takes it back (\"Didn't.\"), a near miss";
+
+const DROPPED_MEASURED_OTHER: &str =
+    "dropped: a measure of replies after a sentence on how someone else has been is theirs";
+
+/// Drops a sign found in a sentence that only measures replies ("Short
+/// replies, never suggests a call.") after one on how someone else has been
+/// ("Harriet's been really distant since she moved."). Rare, so the two
+/// sentences are read again only when a sign starts a sentence.
+fn measured_other_keep(
+    dets: &[Detection],
+    text: &str,
+    sentences: &[(usize, usize)],
+) -> Option<Vec<bool>> {
+    let sentence_of = |at: usize| sentences.partition_point(|&(_, e)| e <= at);
+    let mut any = false;
+    let keep: Vec<bool> = dets
+        .iter()
+        .map(|d| {
+            if d.family != Family::Sign {
+                return true;
+            }
+            let here = sentence_of(d.start);
+            let (Some(&(s, e)), Some(&(ps, pe))) = (
+                sentences.get(here),
+                here.checked_sub(1).and_then(|p| sentences.get(p)),
+            ) else {
+                return true;
+            };
+            if text.get(s..d.start).is_none_or(|b| !b.trim().is_empty()) {
+                return true;
+            }
+            let toks = text::tokens(text, s, e);
+            let before = text::tokens(text, ps, pe);
+            let drop = context::measure_continues_other(&toks, &before);
+            any |= drop;
+            !drop
+        })
+        .collect();
+    any.then_some(keep)
+}
 
 /// Whether `sentence` only says the thing before it did not happen: "Didn't.",
 /// "But I didn't.", "I didn't in the end."
@@ -2692,6 +2734,23 @@ mod tests {
             &["withheld-feelings"],
         );
         check_family("Wanted to tell him to get lost. Didn't.", s, &[]);
+        // A measure of replies after a sentence on how someone else has
+        // been is theirs; after the author's own, it is the author's.
+        check_family(
+            "Grace has gone cold on me since my promotion. Short replies, 'ok', 'noted'.",
+            s,
+            &[],
+        );
+        check_family(
+            "Ben went really cold on me tonight, one word answers, fine, k.",
+            s,
+            &[],
+        );
+        check_family(
+            "I was off with him. Short replies all night.",
+            s,
+            &["curt-reply"],
+        );
         assert!(is_taken_back("Didn't."));
         assert!(is_taken_back(" But I didn’t, in the end."));
         assert!(!is_taken_back("Didn't reply."));
