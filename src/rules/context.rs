@@ -1014,9 +1014,18 @@ fn verbless_aside(toks: &[Token], i: usize) -> bool {
 /// never suggests a call.") continues `before`, a sentence about how
 /// someone else has been ("Harriet's been really distant since she
 /// moved."): the replies measured are then theirs, as within one sentence.
+/// "Dave's gone quiet on me. Not answered in a week.": a verbless "not
+/// answered" is read the same way.
 pub(crate) fn measure_continues_other(toks: &[Token], before: &[Token]) -> bool {
+    let not_replied = toks.first().is_some_and(|t| t.norm == "not")
+        && toks.get(1).is_some_and(|t| {
+            matches!(
+                t.norm.as_ref(),
+                "answered" | "replied" | "responded" | "texted" | "rung" | "called" | "returned"
+            )
+        });
     !toks.is_empty()
-        && clause_is_a_measure(toks, 0)
+        && (clause_is_a_measure(toks, 0) || not_replied)
         && !before.is_empty()
         && subject_of(before, 0, true) == Some(Who::Other)
         && before

@@ -2751,6 +2751,12 @@ mod tests {
             s,
             &["curt-reply"],
         );
+        check_family(
+            "Dave's gone quiet on me since he started in Leeds. Not answered in a week.",
+            s,
+            &[],
+        );
+        check_family("Mum rang twice. Not answered.", s, &["ignored-contact"]);
         assert!(is_taken_back("Didn't."));
         assert!(is_taken_back(" But I didn’t, in the end."));
         assert!(!is_taken_back("Didn't reply."));
