@@ -2708,6 +2708,14 @@ mod tests {
             &["getting-serious"],
         );
         check_family("Dev said I make him feel useless.", t, &["conflict"]);
+        // Work's madness given as an excuse is not the week the author had.
+        check_family("Work's mental at the moment.", t, &["stress"]);
+        check_family(
+            "Had the text all typed out ('so sorry, work's mental').",
+            t,
+            &[],
+        );
+        check_family("Told him work's mental that weekend. It isn't.", t, &[]);
         // Hell in another sense is no week's load.
         check_family("The film was about a road trip to hell.", t, &[]);
         let s = Family::Sign;
