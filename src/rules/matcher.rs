@@ -3373,4 +3373,95 @@ mod tests {
         );
         assert!(info.dfa_size_limit >= 4 << 20);
     }
+
+    #[test]
+    fn excuses_of_the_yard_a_message_left_and_a_hand_held_in_answer() {
+        let s = Family::Sign;
+        // Excuses given to an invitation, in the forms farmers and fishers
+        // write them.
+        for text in [
+            "Sean texted about the pub quiz Thursday. Said I'd the silage to finish.",
+            "Liam's girlfriend asked me to her birthday do. Said I'd be lambing.",
+            "Tom asked me to give a hand Saturday. Told him the quad was broke.",
+            "The lads asked if I was coming for pints. Said early start. There is no early start.",
+        ] {
+            check_family(text, s, &["cancelled-plans"]);
+        }
+        check_family(
+            "Dom messaged asking if I fancied food. Sent 'busy'.",
+            s,
+            &["cancelled-plans", "curt-reply"],
+        );
+        // Saying yes, or a machine broken with no invitation, is no excuse.
+        check_family("Liam asked me to his do. Said I'd be there.", s, &[]);
+        check_family("Told him the quad was broke, needs a part.", s, &[]);
+        // "Left it." after a message leaves the message; ending a talk is not.
+        check_family(
+            "Sarah messaged about the supper. Left it.",
+            s,
+            &["ignored-contact"],
+        );
+        check_family("Thought about the money again. Left it.", s, &[]);
+        check_family("We talked about his knee. Left it there.", s, &[]);
+        check_family(
+            "She'd been leaving messages and I let them pile up.",
+            s,
+            &["ignored-contact"],
+        );
+        check_family(
+            "Brenda called round. Kept her on the doorstep and never asked her in.",
+            s,
+            &["kept-distance"],
+        );
+        check_family(
+            "Now I let her do all the texting.",
+            s,
+            &["stopped-initiating"],
+        );
+        check_family(
+            "I said 'literally nothing' way louder than I meant to.",
+            s,
+            &["harsh-words"],
+        );
+        let t = Family::Trigger;
+        // A hand held in answer to a telling is comfort, not a bid; one
+        // taken first, or held on a walk, is.
+        check_family("Told her I go quiet. She just held my hand.", t, &[]);
+        check_family(
+            "Irene held my hand on the landing and said she missed me.",
+            t,
+            &["closeness-bid"],
+        );
+        check_family(
+            "Nuala texted was I coming to the card game.",
+            t,
+            &["closeness-bid"],
+        );
+        check_family("Evie climbed onto my lap.", t, &["closeness-bid"]);
+        check_family("Mum's birthday would have been today.", t, &["past-hurt"]);
+        check_family(
+            "Declan's wife hasn't spoken to me since the christening.",
+            t,
+            &["conflict"],
+        );
+        // Busy is no low mood; small talk is no row.
+        check_family("Told him I was flat out with the hay.", t, &[]);
+        check_family(
+            "Said 'ah, getting on' and started on about the rain.",
+            t,
+            &[],
+        );
+        let th = Family::Thought;
+        check_family(
+            "Keeping it short. Less to lose when she gets tired of waiting.",
+            th,
+            &["expect-rejection"],
+        );
+        check_family("He's probably messaging his ex again.", th, &["distrust"]);
+        check_family(
+            "Dont know why anyone bothers with me.",
+            th,
+            &["not-good-enough"],
+        );
+    }
 }
