@@ -11,8 +11,8 @@ use super::image::{
 };
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
-pub const SOURCES: &str = "4489f3cf10f66a5f";
-pub const VERSION: &str = "bcb3a63190dfb579";
+pub const SOURCES: &str = "6174c96837d74b4f";
+pub const VERSION: &str = "b97877af5ed664cc";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
@@ -7184,6 +7184,7 @@ pub static PATTERNS: &[PatternImage<'static>] = &[
     p(107, "", Some(&[789]), &[2551, E, 182, 518, 524, 966, 2523, 2679, 2895, 3081, 3979, E, 3458, E, 1736, 3257, 3820, E], Some(&[2551]), Some("only (came|did it|asked|offered|called|rang|came round|turned up|picked me up) so (he|she|they) could")),
     p(107, "", Some(&[4114]), &[1435, E, 341, 890, 2356, 2625, E, 4192, 4194, E, 1984, E, 3981, E, 2580, E], Some(&[4114]), Some("waiting for the (bit|part|moment|day) (where|when) it turns out")),
     p(107, "", Some(&[4244, 4245, 4247]), &[4185, E, 1736, 3257, 3820, E, 55, 4129, 4130, 4132, 4181, E], Some(&[4244, 4245, 4247]), Some("(wondering|wonder|wondered) what (he|she|they) (actually|really)? (wants|want|wanted|is after|'s after|are after|was after|were after)")),
+    p(107, "", Some(&[4244, 4245, 4247]), &[4185, E, 1736, 1776, 3257, 3264, 3820, 3823, E, 55, E], Some(&[4244, 4245, 4247]), Some("(wondering|wonder|wondered) what (he's|she's|they're|hes|shes) (actually|really)? after")),
     p(107, "", Some(&[2494]), &[2469, 2544, 2652, E, 1037, 1048, 1054, 2490, E, 1036, E, 2033, 2144, 3486, 3800, E, 1435, E], Some(&[2468, 2469, 2652]), Some("(people|nobody|no one) (don't|doesn't|dont|do not) do (that|that sort of thing|things like that|that kind of thing) for nothing")),
     p(107, "", Some(&[3834]), &[77, E, 529, 789, E, 1979, 4140, E, 1719, 4185, 4187, E, 1052, E], Some(&[77]), Some("all I (can|could) think (is|was) what ('s|has|had|he's|she's) ..1 done")),
     p(107, "", Some(&[503]), &[1037, 1054, 2490, E, 1984, E], None, Some("(I)? (don't|dont|do not) buy it")),

@@ -3464,4 +3464,63 @@ mod tests {
             &["not-good-enough"],
         );
     }
+
+    #[test]
+    fn later_shapes_from_new_writers() {
+        let s = Family::Sign;
+        check_family("Ben rang and I hit decline.", s, &["ignored-contact"]);
+        // Hiding from someone counts as keeping them away only when they
+        // sought closeness.
+        check_family("Ducked behind the stall till the rain passed.", s, &[]);
+        check_family("Told her to mind her own business.", s, &["harsh-words"]);
+        check_family("Said it in my nastiest voice.", s, &["harsh-words"]);
+        check_family(
+            "Danielle keeps asking to meet up. Saw her and ducked behind the stall till she passed.",
+            s,
+            &["kept-distance"],
+        );
+        check_family(
+            "Mae messaged checking we're still on for thursday and I cancelled.",
+            s,
+            &["cancelled-plans"],
+        );
+        // The meeting being cancelled is not the author cancelling.
+        check_family("The meeting was cancelled.", s, &[]);
+        check_family(
+            "Rhi asked me to pub quiz and I didnt even reply.",
+            s,
+            &["ignored-contact"],
+        );
+        // A quiz question left unanswered is no message ignored.
+        check_family("I didn't answer the quiz question.", s, &[]);
+        let t = Family::Trigger;
+        check_family("12hr shift, two arrests.", t, &["stress"]);
+        check_family(
+            "Lads asking in the group if I'm in for five-a-side.",
+            t,
+            &["closeness-bid"],
+        );
+        check_family(
+            "The lease renewal came with both our names filled in.",
+            t,
+            &["getting-serious"],
+        );
+        // Being asked if I want cake is an offer, not a bid.
+        check_family("Steph asked if I wanted cake.", t, &[]);
+        let th = Family::Thought;
+        check_family("I keep wondering what she's after.", th, &["distrust"]);
+        check_family(
+            "He only phones so he feels less guilty.",
+            th,
+            &["not-liked"],
+        );
+        check_family("She could do so much better.", th, &["not-good-enough"]);
+        check_family(
+            "I'm terrified I'll freeze on the day.",
+            th,
+            &["will-let-down"],
+        );
+        // Someone else's fears are not the author's thought.
+        check_family("Sam said he was terrified of the dentist.", th, &[]);
+    }
 }
