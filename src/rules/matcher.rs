@@ -2805,10 +2805,6 @@ mod tests {
         let th = Family::Thought;
         for (text, label) in [
             (
-                "She could do better. Give it a month before she clocks that.",
-                "expect-rejection",
-            ),
-            (
                 "If you don't let them get close they can't leave you.",
                 "expect-rejection",
             ),
@@ -2828,6 +2824,13 @@ mod tests {
         ] {
             check_family(text, th, &[label]);
         }
+        // Both at once: she could do better (not good enough), and she
+        // will see it and go (rejection foretold).
+        check_family(
+            "She could do better. Give it a month before she clocks that.",
+            th,
+            &["expect-rejection", "not-good-enough"],
+        );
         check_family("I left before she realised.", th, &[]);
         check_family("My arse is numb from the drive.", th, &[]);
     }
