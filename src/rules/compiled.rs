@@ -11,8 +11,8 @@ use super::image::{
 };
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
-pub const SOURCES: &str = "6174c96837d74b4f";
-pub const VERSION: &str = "b97877af5ed664cc";
+pub const SOURCES: &str = "270b240d783711ad";
+pub const VERSION: &str = "69b908e3e68c01ef";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
@@ -7635,7 +7635,6 @@ pub static PATTERNS: &[PatternImage<'static>] = &[
 pub static CHECKS: &[CheckImage<'static>] = &[
     c(0, Some(&[2111, 2112, 2113, 2120]), Some(&[2111, 2112, 2113, 2120])),
     c(0, Some(&[2111, 2112, 2113, 2120]), Some(&[2111, 2112, 2113, 2120])),
-    c(0, Some(&[3814]), Some(&[106, 3009, 3118, 3226, 3788, 3897, 4300])),
     c(1, Some(&[686, 2247, 2936, 2937, 2938, 2939, 2940, 2941, 3121, 3140, 3500]), Some(&[686, 2247, 2936, 2937, 2938, 2939, 2940, 2941, 3121, 3140, 3500])),
     c(1, Some(&[2867, 2869]), None),
     c(1, Some(&[1222, 2876, 3679, 3784]), Some(&[1222, 2876, 3679, 3784])),
@@ -7942,7 +7941,7 @@ pub static CHECKS: &[CheckImage<'static>] = &[
 
 pub fn rules() -> Vec<RuleSpec> {
     vec![
-        rule("ignored-contact/left-on-read", Family::Sign, "ignored-contact", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["(left|leave~) it (to|at|for|in|with|behind|out|alone|open|until|till|too)", "(left|leave~) it on (the|a|my|his|her|top|purpose)", "(said|replied|told|texted|wrote|sent|answered) ..12 and left it there"], Scope::Sentence, &[], &[], &[], "rules/signs.toml"),
+        rule("ignored-contact/left-on-read", Family::Sign, "ignored-contact", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["(left|leave~) it (to|at|for|in|with|behind|out|alone|open|until|till|too)", "(left|leave~) it on (the|a|my|his|her|top|purpose)"], Scope::Sentence, &[], &[], &[], "rules/signs.toml"),
         rule("ignored-contact/no-reply", Family::Sign, "ignored-contact", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &["(spam|scam|cold call~|sales call~|recruiter~|marketing)", "(the|her|his|a|that|my|their|one|any|every|those|these|some) (question|questions)", "(quiz|exam|survey|test) (question~|answer~|paper|form)", "(answer~|reply~|respond~|fill~ in|finish~) (to)? (the|a|that|my|this|any|her|his) ..1 (quiz|exam|survey)", "(doorbell|door bell)", "we (never|didn't) (got|get) back to (it|that)"], Scope::Sentence, &[], &[], &[], "rules/signs.toml"),
         rule("ignored-contact/no-reply-to", Family::Sign, "ignored-contact", (Subject::Author, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[], &[], "rules/signs.toml"),
         rule("ignored-contact/left-it-there", Family::Sign, "ignored-contact", (Subject::Author, Negation::Cancels, Mood::Actual), &["(read|opened|saw|seen|phone|message~|text|texts|voice note~|email~|dm~|notification~|voicemail~)"], &["(said|replied|told|texted|wrote|sent|answered) ..12 and left it there"], Scope::Sentence, &[], &[], &[], "rules/signs.toml"),

@@ -1364,7 +1364,7 @@ impl Engine {
         if !rule_of.iter().any(|&ri| conditional(ri)) {
             return None;
         }
-        let sentence_of = |at: usize| sentences.partition_point(|&(_, e)| e <= at);
+        let sentence_of = |at: usize| sentence_index(sentences, at);
         // The labels each sentence holds, sorted by sentence, so a 1 MB entry
         // with thousands of detections stays n log n.
         let mut held: Vec<(usize, Family, &str)> = dets
@@ -1441,6 +1441,12 @@ const DROPPED_TAKEN_BACK: &str =
 const DROPPED_MEASURED_OTHER: &str =
     "dropped: a measure of replies after a sentence on how someone else has been is theirs";
 
+/// The index of the sentence (in `sentences`, sorted spans) that holds the
+/// byte `at`.
+fn sentence_index(sentences: &[(usize, usize)], at: usize) -> usize {
+    sentences.partition_point(|&(_, e)| e <= at)
+}
+
 /// Drops a sign found in a sentence that only measures replies ("Short
 /// replies, never suggests a call.") after one on how someone else has been
 /// ("Harriet's been really distant since she moved."). Rare, so the two
@@ -1450,7 +1456,7 @@ fn measured_other_keep(
     text: &str,
     sentences: &[(usize, usize)],
 ) -> Option<Vec<bool>> {
-    let sentence_of = |at: usize| sentences.partition_point(|&(_, e)| e <= at);
+    let sentence_of = |at: usize| sentence_index(sentences, at);
     let mut any = false;
     let keep: Vec<bool> = dets
         .iter()
@@ -1521,7 +1527,7 @@ fn taken_back_keep(
     if !taken_back.iter().any(|&t| t) {
         return None;
     }
-    let sentence_of = |at: usize| sentences.partition_point(|&(_, e)| e <= at);
+    let sentence_of = |at: usize| sentence_index(sentences, at);
     Some(
         dets.iter()
             .map(|d| {

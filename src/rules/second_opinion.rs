@@ -57,6 +57,18 @@ static BUILTIN_MODEL: LazyLock<Option<Arc<Model>>> = LazyLock::new(|| {
         .map(Arc::new)
 });
 
+/// A threshold kept by family (sign, trigger, thought, step); safety has
+/// none.
+fn of_family(values: &[f32; 4], family: Family) -> Option<f32> {
+    match family {
+        Family::Sign => Some(values[0]),
+        Family::Trigger => Some(values[1]),
+        Family::Thought => Some(values[2]),
+        Family::Step => Some(values[3]),
+        Family::Safety => None,
+    }
+}
+
 impl SecondOpinion {
     /// The built-in model with the built-in thresholds; `None` only if the
     /// built-in model data were broken, which a test rules out.
@@ -92,24 +104,14 @@ impl SecondOpinion {
         }
     }
 
+    /// The model never adds a safety label.
     fn add_above(&self, family: Family) -> f32 {
-        match family {
-            Family::Sign => self.add[0],
-            Family::Trigger => self.add[1],
-            Family::Thought => self.add[2],
-            Family::Step => self.add[3],
-            Family::Safety => f32::INFINITY,
-        }
+        of_family(&self.add, family).unwrap_or(f32::INFINITY)
     }
 
+    /// Nor does it drop one.
     fn veto_below(&self, family: Family) -> f32 {
-        match family {
-            Family::Sign => self.veto[0],
-            Family::Trigger => self.veto[1],
-            Family::Thought => self.veto[2],
-            Family::Step => self.veto[3],
-            Family::Safety => f32::NEG_INFINITY,
-        }
+        of_family(&self.veto, family).unwrap_or(f32::NEG_INFINITY)
     }
 
     /// A stable description of the model and thresholds, for the engine's
