@@ -394,7 +394,7 @@ fn the_readme_rule_example_loads_and_fires() {
 #[test]
 fn explain_shows_what_the_context_checks_passed_over_and_why() {
     let j = Journal::new();
-    let id = j.add(&["Mum started on about the wedding again, then steered us onto the weather."]);
+    let id = j.add(&["Mum went on about the wedding again, then steered us onto the weather."]);
     let explained = explain_json(&j, &id);
     assert!(labels(&explained, "signs").is_empty());
     let passed = explained["passed_over"].as_array().expect("passed_over");

@@ -437,30 +437,13 @@ fn holdout_scores_hold() {
 /// signs .897/.768, triggers .881/.787, thoughts .952/.811, steps
 /// .938/.839.
 ///
-/// Since the learned model trains on this whole file, the whole engine's
-/// scores here are no longer an estimate for new writers (session 22,
-/// 7,560 texts: signs .954/.940, triggers .940/.971, thoughts .956/.938,
-/// steps .959/.985); the floors guard against losing what it has learned.
-#[test]
-fn fresh_sets_score_above_their_floors() {
-    scores_above(
-        "fresh.jsonl",
-        FRESH,
-        Some(7560),
-        [
-            (Family::Sign, 0.93, 0.92),
-            (Family::Trigger, 0.92, 0.95),
-            (Family::Thought, 0.93, 0.91),
-            (Family::Step, 0.94, 0.96),
-        ],
-    );
-}
-
-/// `tests/data/rules/unseen.jsonl`: 2,160 entries in thirty-six sets
-/// (`ju-` to `ld-`; the last sixteen came in session 25, below). The first 720 (`ju-` to `kf-`) were written in session 22 like those of `fresh.jsonl`, from the
+/// `ju-` to `ld-` (2,160 entries in thirty-six sets) were `unseen.jsonl`
+/// until session 26, which moved them here and trained the model on them
+/// (see `unseen.jsonl` below for what that bought). The first 720 (`ju-`
+/// to `kf-`) were written in session 22 like those above, from the
 /// catalog alone, by hands that saw nothing else, and kept out of the
-/// learned model's training (`examples/train_model.rs` never reads this
-/// file), so the second opinion always has text it has not seen. Scored
+/// learned model's training, so the second opinion always had text it
+/// had not seen. Scored
 /// blind by the engine the session started with (its model trained
 /// without them and without `ji-` to `jt-`). Rules alone, then the whole
 /// engine (signs, triggers, thoughts, steps, precision/recall):
@@ -634,17 +617,87 @@ fn fresh_sets_score_above_their_floors() {
 /// Over all 2,160 the whole engine scores signs .918/.758, triggers
 /// .871/.786, thoughts .924/.799, steps .909/.831 (rules alone .897/.622,
 /// .852/.625, .893/.704, .878/.721); the floors sit a little under these.
+/// Since the learned model trains on this whole file, the whole engine's
+/// scores here are no longer an estimate for new writers (session 22,
+/// 7,560 texts: signs .954/.940, triggers .940/.971, thoughts .956/.938,
+/// steps .959/.985; session 26, 9,720 texts: .961/.935, .937/.966,
+/// .955/.938, .953/.981); the floors guard against losing what it has
+/// learned.
+#[test]
+fn fresh_sets_score_above_their_floors() {
+    scores_above(
+        "fresh.jsonl",
+        FRESH,
+        Some(9720),
+        [
+            (Family::Sign, 0.93, 0.92),
+            (Family::Trigger, 0.92, 0.95),
+            (Family::Thought, 0.93, 0.91),
+            (Family::Step, 0.94, 0.96),
+        ],
+    );
+}
+
+/// `tests/data/rules/unseen.jsonl`: 960 entries in sixteen sets (`le-`
+/// to `lt-`), written in session 26 like those of `fresh.jsonl`, each by
+/// one writer who had read only the catalog, in a voice of its own, and
+/// kept out of the learned model's training (`examples/train_model.rs`
+/// never reads this file), so the second opinion always has text it has
+/// not seen. Scored blind by the engine the session started with (its
+/// model trained without `ju-` to `ld-`). Rules alone, then the whole
+/// engine (signs, triggers, thoughts, steps, precision/recall):
+///
+/// | set | rules alone | whole engine | voices |
+/// |-----|-------------|--------------|--------|
+/// | le | .931/.562 .833/.521 1.0/.364 1.0/.667 | .944/.708 .857/.625 1.0/.636 1.0/.778 | night-shift nurse, a teenage son |
+/// | lf | .893/.510 .818/.551 .800/.364 .895/.708 | .886/.633 .833/.714 .714/.455 .905/.792 | apprentice, lowercase text-speak |
+/// | lg | .958/.500 .750/.306 1.0/.600 .842/.696 | .882/.652 .875/.571 1.0/.800 .944/.739 | remote developer, social anxiety, asides |
+/// | lh | .906/.592 .871/.562 .667/.571 .789/.652 | .912/.633 .846/.688 .750/.857 .944/.739 | single mother co-parenting |
+/// | li | .828/.462 .667/.304 .750/.375 .889/.696 | .882/.577 .680/.370 .750/.375 .947/.783 | touring musician, long distance |
+/// | lj | .792/.432 .840/.467 1.0/.500 .909/.556 | .909/.682 .833/.556 1.0/.667 .867/.722 | Glasgow tradesman in his fifties, Scots |
+/// | lk | .762/.296 .690/.417 1.0/.500 .846/.688 | .871/.500 .737/.583 .778/.700 .933/.875 | PhD student, English as a second language |
+/// | ll | .778/.467 .697/.348 1.0/.400 .762/.516 | .838/.517 .721/.470 1.0/.400 .818/.581 | engaged, couples counselling, long reflections |
+/// | lm | .818/.360 .862/.490 1.0/.300 .933/.737 | .906/.580 .865/.627 1.0/.400 1.0/.842 | line cook, late shifts |
+/// | ln | .857/.375 1.0/.415 1.0/.500 .870/.741 | .917/.458 .913/.512 1.0/.875 .880/.815 | caring for a husband with dementia |
+/// | lo | .900/.391 .677/.467 .333/.125 .923/.571 | .880/.478 .706/.533 .500/.125 1.0/.714 | lecturer, wry and formal |
+/// | lp | .846/.500 .667/.524 .833/.714 .933/.700 | .923/.545 .811/.714 1.0/.857 .944/.850 | long-haul driver, short sentences |
+/// | lq | .821/.451 .885/.489 .889/.727 .923/.750 | .868/.647 .865/.681 .900/.818 .882/.938 | Australian surfer and barista, slang |
+/// | lr | .963/.481 .846/.564 1.0/.600 .929/.812 | .921/.648 .812/.667 1.0/.600 1.0/.875 | new father, sleep-deprived |
+/// | ls | .867/.510 .833/.588 .667/.286 .800/.762 | .919/.667 .857/.706 .500/.286 .870/.952 | ADHD, run-on sentences and dashes |
+/// | lt | .793/.418 .720/.367 .750/.300 .867/.650 | .857/.545 .784/.592 .750/.300 .938/.750 | HR coordinator in the Midwest, restrained |
+///
+/// These writers are harder than any before: together, rules alone signs
+/// .857/.456, triggers .787/.458, thoughts .861/.446, steps .873/.676;
+/// whole engine .894/.591, .812/.598, .868/.568, .923/.786.
+///
+/// The model was then trained on `ju-` to `ld-` as well (moved to
+/// `fresh.jsonl`, 10,028 texts in all), with nothing else changed:
+/// `le-` to `ll-` went from .891/.607, .799/.569, .863/.603, .915/.739 to
+/// .872/.642, .801/.607, .870/.644, .905/.761 (F1 +.017, +.026, +.030,
+/// +.009), `lm-` to `lt-` from .898/.574, .824/.630,
+/// .875/.530, .931/.838 to .883/.586, .843/.660, .884/.576, .918/.838.
+/// Two earlier trials agree: a model trained on the rest of `ju-` to
+/// `ld-` but not `kw-` to `ld-` took those from .907/.741, .855/.747,
+/// .913/.768, .891/.766 to .900/.751, .855/.779, .929/.793, .899/.784; the
+/// same for `ko-` to `kv-` moved them by under .006 (their rules had been
+/// fitted hardest). On dev: signs .925/.898 to .916/.898, triggers F1 .903
+/// to .895, thoughts .948 to .949, steps .922 to .928. The thresholds stay:
+/// adding at 0.6 rather than 0.7 gave `le-` to `ll-` signs .842/.689 (F1
+/// .758 against .739) but dev signs .894/.903, under the precision dev
+/// asks for, and dev triggers .823/.928.
+///
+/// AFTER
 #[test]
 fn unseen_sets_score_above_their_floors() {
     scores_above(
         "unseen.jsonl",
         UNSEEN,
-        Some(2160),
+        Some(960),
         [
-            (Family::Sign, 0.87, 0.73),
-            (Family::Trigger, 0.84, 0.76),
-            (Family::Thought, 0.88, 0.74),
-            (Family::Step, 0.88, 0.81),
+            (Family::Sign, 0.85, 0.59),
+            (Family::Trigger, 0.80, 0.61),
+            (Family::Thought, 0.85, 0.58),
+            (Family::Step, 0.89, 0.77),
         ],
     );
 }
