@@ -3475,6 +3475,60 @@ mod tests {
     }
 
     #[test]
+    fn hedged_answers_to_invitations_retorts_and_kindness_doubted() {
+        let s = Family::Sign;
+        check_family(
+            "Jo asked if I was coming to breakfast. Said I need my bed.",
+            s,
+            &["cancelled-plans"],
+        );
+        check_family(
+            "Mira asked if I'd come to the wedding. Said 'let's see how work looks'.",
+            s,
+            &["cancelled-plans"],
+        );
+        check_family(
+            "Margaret keeps asking me along to things. Told them I'd see, which means no.",
+            s,
+            &["cancelled-plans"],
+        );
+        // With no invitation in the entry, going to bed is no excuse.
+        check_family("Long shift. Said I need my bed.", s, &[]);
+        check_family(
+            "I came back with 'sorry, some of us have actual jobs'.",
+            s,
+            &["harsh-words"],
+        );
+        check_family("Told Kyle to jog on.", s, &["harsh-words"]);
+        check_family("She came back with two coffees.", s, &[]);
+        let t = Family::Thought;
+        check_family(
+            "Nobody's that nice in week one unless they want something.",
+            t,
+            &["distrust"],
+        );
+        check_family("I can't believe anyone who's nice to me.", t, &["distrust"]);
+        check_family("Sat here convinced something's going on.", t, &["distrust"]);
+        check_family("I know how that story ends.", t, &["expect-rejection"]);
+        check_family(
+            "His friends are kind to me purely out of loyalty to him.",
+            t,
+            &["not-liked"],
+        );
+        check_family(
+            "Saying yes feels like signing something I'll end up breaking.",
+            t,
+            &["will-let-down"],
+        );
+        // A thing broken is no person let down.
+        check_family(
+            "I'll end up breaking the vase if I carry it like that.",
+            t,
+            &[],
+        );
+    }
+
+    #[test]
     fn later_shapes_from_new_writers() {
         let s = Family::Sign;
         check_family("Ben rang and I hit decline.", s, &["ignored-contact"]);
