@@ -638,8 +638,8 @@ fn fresh_sets_score_above_their_floors() {
     );
 }
 
-/// `tests/data/rules/unseen.jsonl`: 960 entries in sixteen sets (`le-`
-/// to `lt-`), written in session 26 like those of `fresh.jsonl`, each by
+/// `tests/data/rules/unseen.jsonl`: 1,920 entries in thirty-two sets
+/// (`le-` to `mj-`). The first sixteen (`le-` to `lt-`) were written in session 26 like those of `fresh.jsonl`, each by
 /// one writer who had read only the catalog, in a voice of its own, and
 /// kept out of the learned model's training (`examples/train_model.rs`
 /// never reads this file), so the second opinion always has text it has
@@ -681,28 +681,73 @@ fn fresh_sets_score_above_their_floors() {
 /// .913/.768, .891/.766 to .900/.751, .855/.779, .929/.793, .899/.784; the
 /// same for `ko-` to `kv-` moved them by under .006 (their rules had been
 /// fitted hardest). On dev: signs .925/.898 to .916/.898, triggers F1 .903
-/// to .895, thoughts .948 to .949, steps .922 to .928. The thresholds stay:
-/// adding at 0.6 rather than 0.7 gave `le-` to `ll-` signs .842/.689 (F1
+/// to .895, thoughts .948 to .949, steps .922 to .928. The sign and
+/// trigger thresholds stay: adding at 0.6 rather than 0.7 gave `le-` to `ll-` signs .842/.689 (F1
 /// .758 against .739) but dev signs .894/.903, under the precision dev
 /// asks for, and dev triggers .823/.928.
 ///
 /// The second opinion then adds thoughts above 0.6 rather than 0.7 (see
 /// `SecondOpinion::with_model`), chosen on these texts, so from here they
-/// are no longer quite blind for that one threshold. Over all 960 the
-/// whole engine now scores signs .877/.614, triggers .821/.632, thoughts
-/// .886/.669, steps .912/.798 (rules alone .857/.456, .787/.458,
-/// .861/.446, .873/.676); the floors sit a little under these.
+/// are no longer quite blind for that one threshold. A dozen rule lines
+/// came from the misses of `le-` to `lh-` and `lm-` to `lp-` (an answer to
+/// an invitation hedged, a retort that "came back with" a barb, kindness
+/// doubted, "know how that story ends"): 23 labels right more on those
+/// sets and none wrong anywhere, and on the eight sets not read, nothing
+/// moved, as every session has found. Over `le-` to `lt-` the whole engine
+/// then scored signs .878/.620, triggers .821/.632, thoughts .891/.705,
+/// steps .912/.798.
+///
+/// `lu-` to `mj-` (960 entries) were written later in session 26 the same
+/// way and scored blind by the engine as it stood after the rule lines
+/// above (its rules and thresholds fitted to none of them):
+///
+/// | set | rules alone | whole engine | voices |
+/// |-----|-------------|--------------|--------|
+/// | lu | .818/.353 .800/.333 .500/.286 .824/.667 | .846/.431 .917/.611 .500/.286 .882/.714 | retired policeman, widowed, gruff |
+/// | lv | .912/.620 .875/.538 .900/.818 .875/.583 | .921/.700 .920/.708 .900/.818 .889/.667 | nursing student, Filipino-British family |
+/// | lw | .750/.511 .867/.520 .833/.625 1.0/.750 | .744/.681 .818/.720 .857/.750 1.0/.833 | trans woman, chosen family |
+/// | lx | .857/.383 .905/.422 1.0/.700 .833/.750 | .800/.596 .853/.644 1.0/1.0 .864/.950 | farm in rural Ireland, Irish English |
+/// | ly | .913/.457 .750/.471 .750/.429 .833/.682 | .875/.609 .784/.569 .833/.714 .905/.864 | corporate lawyer, clipped fragments |
+/// | lz | .838/.646 .886/.633 1.0/.556 .833/.600 | .826/.792 .872/.837 .833/.556 .923/.960 | sixth-former between two houses |
+/// | ma | .839/.500 .556/.263 1.0/.333 .810/.810 | .842/.615 .645/.526 1.0/.556 .870/.952 | stay-at-home dad |
+/// | mb | .871/.551 .750/.420 1.0/.200 .833/.833 | .878/.735 .806/.580 .875/.700 .889/.889 | Nigerian-British accountant, Nigerian English |
+/// | mc | .733/.407 .737/.378 1.0/.571 .727/.533 | .844/.500 .733/.595 1.0/.857 .786/.733 | salon owner in her fifties |
+/// | md | .926/.510 .550/.324 1.0/.500 .917/.786 | .946/.714 .639/.676 1.0/.600 .857/.857 | soldier home on leave, guarded |
+/// | me | .846/.400 .706/.480 1.0/.833 .875/.667 | .889/.582 .744/.640 .667/1.0 .864/.905 | Korean-American nurse, immigrant parents |
+/// | mf | .767/.451 .833/.568 .800/.800 .889/.842 | .892/.647 .806/.659 1.0/.800 .900/.947 | gay man, long marriage, a father who never accepted him |
+/// | mg | .757/.651 .811/.536 .833/.556 .857/.562 | .865/.744 .796/.696 .778/.778 .885/.719 | depression in a good stretch |
+/// | mh | 1.0/.422 .667/.444 .667/.200 .615/.400 | .964/.600 .759/.611 .800/.400 .750/.750 | retired teacher moved near family |
+/// | mi | .923/.453 .909/.500 1.0/.500 .750/.667 | .905/.717 .833/.667 1.0/.500 .875/.778 | London warehouse worker, London slang |
+/// | mj | .862/.481 .828/.522 1.0/.714 1.0/.636 | .921/.673 .838/.674 .833/.714 .944/.773 | Canadian father and hockey coach |
+///
+/// Together: rules alone signs .844/.485, triggers .791/.471, thoughts
+/// .899/.526, steps .845/.667; whole engine .870/.644, .802/.656,
+/// .868/.681, .883/.827. They were written to be trained on, and a model
+/// trained on them too (10,988 texts) took `le-` to `lt-` from .878/.620,
+/// .821/.632, .891/.705, .912/.798 to .874/.634, .824/.649, .891/.705,
+/// .912/.807 (F1 +.005, +.012, 0, +.005), but on dev it changed 14 labels,
+/// 10 of them the wrong way (thoughts F1 .933 to .909). So the model stays
+/// as it is and these sets stay unseen. They also showed a gap in the
+/// anchors: a contraction with a mark after it in a phrase ("I
+/// (can't|cannot)[.,!;]") was anchored on "can" alone, so "I said I cant,
+/// got shifts" was never tried. Anchored on "cant" too, it gave two more
+/// right signs here (`lv-036`, `mi-021`, signs .871/.646) and changed
+/// nothing in any other labelled file.
+///
+/// Over all 1,920 the whole engine scores signs .874/.633, triggers
+/// .812/.644, thoughts .880/.693, steps .897/.812 (rules alone .851/.475,
+/// .789/.465, .885/.507, .859/.671); the floors sit a little under these.
 #[test]
 fn unseen_sets_score_above_their_floors() {
     scores_above(
         "unseen.jsonl",
         UNSEEN,
-        Some(960),
+        Some(1920),
         [
-            (Family::Sign, 0.85, 0.59),
-            (Family::Trigger, 0.80, 0.61),
-            (Family::Thought, 0.86, 0.64),
-            (Family::Step, 0.89, 0.77),
+            (Family::Sign, 0.85, 0.61),
+            (Family::Trigger, 0.79, 0.62),
+            (Family::Thought, 0.86, 0.67),
+            (Family::Step, 0.88, 0.79),
         ],
     );
 }

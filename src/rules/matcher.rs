@@ -3494,6 +3494,13 @@ mod tests {
         );
         // With no invitation in the entry, going to bed is no excuse.
         check_family("Long shift. Said I need my bed.", s, &[]);
+        // A contraction with a mark after it is anchored on its joined
+        // spelling too.
+        check_family(
+            "Abi asked me to come to her graduation. Said I cant, got a double.",
+            s,
+            &["cancelled-plans"],
+        );
         check_family(
             "I came back with 'sorry, some of us have actual jobs'.",
             s,

@@ -857,7 +857,10 @@ fn worth_looking_for(group: &[String]) -> bool {
 /// "n't" contraction the stem its long form shares ("did" for didn't).
 fn word_anchors(form: &str) -> Vec<String> {
     let lower = form.to_lowercase().replace('’', "'");
-    match lower.as_str() {
+    // A mark after the word ("can't." from "(can't|cannot)[.,!;]") is not
+    // part of it: "cant." must still anchor on "cant".
+    let lower = lower.trim_end_matches(['.', ',', '!', ';', ':', '?']);
+    match lower {
         "can't" => return vec!["can*".into()],
         "won't" => return vec!["won*".into(), "will".into()],
         "shan't" => return vec!["shan*".into(), "shall".into()],
@@ -1236,8 +1239,11 @@ fn starting_anchors(forms: &[String], anchors: &[String], stem: bool) -> Anchors
     for form in forms {
         let lower = form.to_lowercase().replace('’', "'");
         // A contraction's long form starts with its other anchor ("will"
-        // for won't): every anchor of it starts one of its spellings.
-        let contraction = lower.ends_with("n't");
+        // for won't): every anchor of it starts one of its spellings. A
+        // mark after it ("can't.") leaves it a contraction.
+        let contraction = lower
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .ends_with("n't");
         let starts: Vec<String> = word_anchors(&lower)
             .iter()
             .filter_map(|w| {
