@@ -695,7 +695,12 @@ fn fresh_sets_score_above_their_floors() {
 /// sets and none wrong anywhere, and on the eight sets not read, nothing
 /// moved, as every session has found. Over `le-` to `lt-` the whole engine
 /// then scored signs .878/.620, triggers .821/.632, thoughts .891/.705,
-/// steps .912/.798.
+/// steps .912/.798. Their missed triggers gave a few more shapes last
+/// ("wish u were here", hearts sent by the load, someone "missing our
+/// walks", a day planned for my birthday, "was snappy with everyone",
+/// "feels like I'm not bothered", prod going down, "absolutely cooked"):
+/// triggers .825/.647 here, nothing wrong anywhere, and of the sets not
+/// read one trigger more, in `lw-`.
 ///
 /// `lu-` to `mj-` (960 entries) were written later in session 26 the same
 /// way and scored blind by the engine as it stood after the rule lines
@@ -735,8 +740,8 @@ fn fresh_sets_score_above_their_floors() {
 /// nothing in any other labelled file.
 ///
 /// Over all 1,920 the whole engine scores signs .874/.633, triggers
-/// .812/.644, thoughts .880/.693, steps .897/.812 (rules alone .851/.475,
-/// .789/.465, .885/.507, .859/.671); the floors sit a little under these.
+/// .813/.651, thoughts .880/.693, steps .897/.812 (rules alone .851/.475,
+/// .792/.473, .885/.507, .859/.671); the floors sit a little under these.
 #[test]
 fn unseen_sets_score_above_their_floors() {
     scores_above(
@@ -745,7 +750,7 @@ fn unseen_sets_score_above_their_floors() {
         Some(1920),
         [
             (Family::Sign, 0.85, 0.61),
-            (Family::Trigger, 0.79, 0.62),
+            (Family::Trigger, 0.79, 0.63),
             (Family::Thought, 0.86, 0.67),
             (Family::Step, 0.88, 0.79),
         ],

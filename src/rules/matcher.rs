@@ -3475,7 +3475,7 @@ mod tests {
     }
 
     #[test]
-    fn hedged_answers_to_invitations_retorts_and_kindness_doubted() {
+    fn hedged_answers_retorts_kindness_doubted_and_bids_in_new_words() {
         let s = Family::Sign;
         check_family(
             "Jo asked if I was coming to breakfast. Said I need my bed.",
@@ -3532,6 +3532,37 @@ mod tests {
             "I'll end up breaking the vase if I carry it like that.",
             t,
             &[],
+        );
+        let g = Family::Trigger;
+        check_family(
+            "Snap off Chloe, 'wish u were here x'.",
+            g,
+            &["closeness-bid"],
+        );
+        check_family(
+            "Jess sent a long thing about missing our Sunday walks.",
+            g,
+            &["closeness-bid"],
+        );
+        // The author missing them is no bid from someone else.
+        check_family("Told Priya that I miss our walks.", g, &[]);
+        check_family(
+            "Bernie sent 'would LOVE you to come too!!'",
+            g,
+            &["closeness-bid"],
+        );
+        check_family("Gaffer was snappy with everyone today.", g, &["conflict"]);
+        check_family(
+            "She said it feels like I'm not bothered about her anymore.",
+            g,
+            &["conflict"],
+        );
+        check_family("Prod went down at half four.", g, &["stress"]);
+        // Worn out by people is overload, not stress.
+        check_family(
+            "Three parties this weekend and I'm completely fried.",
+            g,
+            &["social-overload"],
         );
     }
 
