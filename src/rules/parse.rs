@@ -852,14 +852,19 @@ fn worth_looking_for(group: &[String]) -> bool {
         })
 }
 
+/// A form without the mark a phrase put after it ("can't." from
+/// "(can't|cannot)[.,!;]"): the mark is not part of the word, so "cant."
+/// still anchors on "cant" and stays a contraction.
+fn without_mark(form: &str) -> &str {
+    form.trim_end_matches(['.', ',', '!', ';', ':', '?'])
+}
+
 /// The literal runs that every match of one word form contains: the longest
 /// run of letters (apostrophes and hyphens are the optional parts), or for a
 /// "n't" contraction the stem its long form shares ("did" for didn't).
 fn word_anchors(form: &str) -> Vec<String> {
     let lower = form.to_lowercase().replace('’', "'");
-    // A mark after the word ("can't." from "(can't|cannot)[.,!;]") is not
-    // part of it: "cant." must still anchor on "cant".
-    let lower = lower.trim_end_matches(['.', ',', '!', ';', ':', '?']);
+    let lower = without_mark(&lower);
     match lower {
         "can't" => return vec!["can*".into()],
         "won't" => return vec!["won*".into(), "will".into()],
@@ -1239,11 +1244,8 @@ fn starting_anchors(forms: &[String], anchors: &[String], stem: bool) -> Anchors
     for form in forms {
         let lower = form.to_lowercase().replace('’', "'");
         // A contraction's long form starts with its other anchor ("will"
-        // for won't): every anchor of it starts one of its spellings. A
-        // mark after it ("can't.") leaves it a contraction.
-        let contraction = lower
-            .trim_end_matches(|c: char| !c.is_alphanumeric())
-            .ends_with("n't");
+        // for won't): every anchor of it starts one of its spellings.
+        let contraction = without_mark(&lower).ends_with("n't");
         let starts: Vec<String> = word_anchors(&lower)
             .iter()
             .filter_map(|w| {
