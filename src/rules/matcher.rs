@@ -3567,6 +3567,28 @@ mod tests {
     }
 
     #[test]
+    fn excuses_and_invitations_in_more_voices() {
+        let s = Family::Sign;
+        for text in [
+            "Peggy asked would I come on the trip. Said I'd the calves to mind.",
+            "Bea asked me round for a girls night. Said I'm on shift.",
+            "They invited me bowling, I said I was skint.",
+            "The lads asked us both to the pub quiz. I said I had reading.",
+            "Rosa invited me to her 90th. I said no before she'd even got to the date.",
+            "Graham asked if I fancied a stroll. Told him my feet were killing me.",
+            "Theo asked to come over and I said it's a bad time.",
+            "Lorraine wants me to come to Whitby. Said October's impossible.",
+            "Derek asked me to the bowls. Texted him I wouldnt make it.",
+        ] {
+            check_family(text, s, &["cancelled-plans"]);
+        }
+        // The same words with no invitation in the entry are no refusal.
+        check_family("Said I'm on shift.", s, &[]);
+        check_family("Told him my feet were killing me.", s, &[]);
+        check_family("Said October's impossible at the salon.", s, &[]);
+    }
+
+    #[test]
     fn later_shapes_from_new_writers() {
         let s = Family::Sign;
         check_family("Ben rang and I hit decline.", s, &["ignored-contact"]);
