@@ -3589,6 +3589,28 @@ mod tests {
     }
 
     #[test]
+    fn asked_about_myself_and_turned_it_round() {
+        let s = Family::Sign;
+        for text in [
+            "Ciara asked was I depressed. Told her not to be silly.",
+            "Lily asked if I was happy. Changed it round to her rabbit.",
+            "Rina asked me straight out if I'm depressed. I launched into the ward gossip instead.",
+            "Mum asked if I was struggling. Started talking about Kuya's new car.",
+            "Graham asked me if I was happy. I said 'course, why wouldnt I be' and made toast.",
+        ] {
+            check_family(text, s, &["withheld-feelings"]);
+        }
+        // Without anyone asking, the same moves hold nothing back.
+        check_family("Started talking about Kuya's new car.", s, &[]);
+        check_family("Told her not to be silly.", s, &[]);
+        check_family(
+            "Steven asked was I managing, properly managing.",
+            Family::Trigger,
+            &["closeness-bid"],
+        );
+    }
+
+    #[test]
     fn later_shapes_from_new_writers() {
         let s = Family::Sign;
         check_family("Ben rang and I hit decline.", s, &["ignored-contact"]);
