@@ -3611,6 +3611,31 @@ mod tests {
     }
 
     #[test]
+    fn bids_in_more_voices() {
+        let t = Family::Trigger;
+        for text in [
+            "Kevin text 'u coming friday or what'.",
+            "Tita Cora keeps sending voice notes asking when I'll visit.",
+            "Sean wanted to bring me out for a meal.",
+            "Ciara asked would I be godmother to the little one.",
+            "Joan suggested we'd all go to Lahinch in June.",
+            "Mary asked was everything ok, said I looked worn out.",
+            "Priya's been trying to get me to her work happy hour.",
+            "Esther called two minutes later just to talk.",
+            "Kieran keeps asking me for a coffee.",
+            "Dan's sister emailed inviting us for Christmas.",
+            "The lads asked who's in for the charity 10k.",
+            "Ciara says she does be worried about me.",
+        ] {
+            check_family(text, t, &["closeness-bid"]);
+        }
+        // A long message is news, not a bid; ringing someone myself is a
+        // step, not their bid.
+        check_family("Jas sent me a long message about her breakup.", t, &[]);
+        check_family("Rang my brother just to chat.", t, &[]);
+    }
+
+    #[test]
     fn later_shapes_from_new_writers() {
         let s = Family::Sign;
         check_family("Ben rang and I hit decline.", s, &["ignored-contact"]);
