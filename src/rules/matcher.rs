@@ -3636,6 +3636,34 @@ mod tests {
     }
 
     #[test]
+    fn strain_and_old_wounds_in_more_voices() {
+        let t = Family::Trigger;
+        for text in [
+            "Wanted to bail so bad, zombie after nights.",
+            "Post-call brain is not an excuse.",
+            "Brutal day. Two admits, no lunch.",
+            "Nine days on exercise, brains like porridge.",
+            "After a week of 5am starts and live firing, straight to bed.",
+            "Been like this with everyone since exams started.",
+            "Too much on with the promotion course.",
+        ] {
+            check_family(text, t, &["stress"]);
+        }
+        check_family(
+            "Bumped into Mike, him who jilted me in 89.",
+            t,
+            &["past-hurt"],
+        );
+        check_family(
+            "Same voice he used when I came out at nineteen.",
+            t,
+            &["past-hurt"],
+        );
+        // A failed exam is a low, not a load, to the labellers.
+        check_family("I failed the chem mock.", t, &[]);
+    }
+
+    #[test]
     fn later_shapes_from_new_writers() {
         let s = Family::Sign;
         check_family("Ben rang and I hit decline.", s, &["ignored-contact"]);
