@@ -3664,6 +3664,27 @@ mod tests {
     }
 
     #[test]
+    fn distance_kept_after_a_bid_in_more_voices() {
+        let s = Family::Sign;
+        for text in [
+            "Brian waved me over. Sat at the end with my paper instead.",
+            "Tom said he was proud of me. Said 'what's got into you' and went upstairs.",
+            "Jade keeps sending miss u. No point getting attached.",
+            "Jade asked me over. Went cold on her the rest of the day.",
+        ] {
+            check_family(text, s, &["kept-distance"]);
+        }
+        // With no bid in the entry the same words keep no one away.
+        check_family("Sat at the end with my paper instead.", s, &[]);
+        // Thanks for a kind word is taking it, not deflecting it.
+        check_family(
+            "Mum said she was proud of me. I said thank you and meant it.",
+            s,
+            &[],
+        );
+    }
+
+    #[test]
     fn later_shapes_from_new_writers() {
         let s = Family::Sign;
         check_family("Ben rang and I hit decline.", s, &["ignored-contact"]);
