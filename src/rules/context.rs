@@ -41,6 +41,27 @@ const OTHER_PRONOUNS: &[&str] = &[
 ];
 /// Subjects that only count at the start of a clause, because elsewhere they
 /// are usually objects ("told you", "ignored it").
+/// Words for a stretch of time, which "this", "that", "last" or "next"
+/// before them make a time of day or week, not a subject.
+const TIME_NOUNS: &[&str] = &[
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "week",
+    "weekend",
+    "time",
+    "year",
+    "month",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 const CLAUSE_INITIAL_OTHER: &[&str] = &[
     "you",
     "you're",
@@ -1194,6 +1215,22 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
         return Some(Who::Other);
     }
     if !clause_initial {
+        return None;
+    }
+    // "This morning finally messaged Priya": a time opening a note is no
+    // one acting; the deed after it is the author's. ("This week has
+    // wrung me out" makes the time the subject.)
+    if matches!(w, "this" | "that" | "last" | "next")
+        && toks
+            .get(i + 1)
+            .is_some_and(|t| TIME_NOUNS.contains(&t.norm.as_ref()))
+        && !toks.get(i + 2).is_some_and(|t| {
+            matches!(
+                t.norm.as_ref(),
+                "has" | "had" | "was" | "is" | "were" | "will" | "would" | "felt"
+            ) || t.norm.ends_with("s")
+        })
+    {
         return None;
     }
     if CLAUSE_INITIAL_OTHER.contains(&w) {

@@ -54,7 +54,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-43";
+const LOGIC_VERSION: &str = "context-44";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -3682,6 +3682,53 @@ mod tests {
             s,
             &[],
         );
+    }
+
+    #[test]
+    fn a_time_opening_a_note_is_no_one_acting() {
+        let st = Family::Step;
+        // "This morning" opens the note; the messaging is the author's.
+        check_family(
+            "This morning finally messaged Priya back properly.",
+            st,
+            &["reached-out"],
+        );
+        check_family("Last night double texted Bea.", st, &["reached-out"]);
+        // A time with its own verb is the subject, and it did nothing.
+        check_family(
+            "This week has been so long, Priya messaged me back.",
+            st,
+            &[],
+        );
+        check_family(
+            "Messaged him later to check he's ok.",
+            st,
+            &["asked-about-them", "reached-out"],
+        );
+        check_family(
+            "Rang Connor after lights out to see how his mocks went.",
+            st,
+            &["asked-about-them", "reached-out"],
+        );
+        for (text, label) in [
+            (
+                "Took round a lasagne and stopped for an hour.",
+                "reached-out",
+            ),
+            (
+                "Hugged her goodbye and told her I'd missed her.",
+                "shared-feelings",
+            ),
+            (
+                "She made me tea. Letting her fuss for once.",
+                "accepted-help",
+            ),
+        ] {
+            check_family(text, st, &[label]);
+        }
+        // A card of thanks is appreciation, not reaching out; someone else
+        // bringing round a cake is their step.
+        check_family("Derek brought round a lemon drizzle.", st, &[]);
     }
 
     #[test]
