@@ -3732,6 +3732,41 @@ mod tests {
     }
 
     #[test]
+    fn short_answers_barbs_and_screening_in_more_voices() {
+        let s = Family::Sign;
+        for (text, label) in [
+            ("Mum sent a long message. I put thx.", "curt-reply"),
+            ("Said whatever mate and put my headphones in.", "curt-reply"),
+            (
+                "Tore a strip off Kayleigh for the wrong toner.",
+                "harsh-words",
+            ),
+            (
+                "Said 'you're one to talk' and dragged up 2009.",
+                "harsh-words",
+            ),
+            (
+                "Ciara keeps sending links. I've stopped opening them.",
+                "ignored-contact",
+            ),
+            ("Declined Daniel's facetime.", "ignored-contact"),
+            (
+                "Fourteen missed calls. Not rung any of them back.",
+                "ignored-contact",
+            ),
+        ] {
+            check_family(text, s, &[label]);
+        }
+        // A phone turned face down after a short reply adds no sign of
+        // its own to the labellers.
+        check_family(
+            "Typed 'congrats' and put the phone face down.",
+            s,
+            &["curt-reply"],
+        );
+    }
+
+    #[test]
     fn later_shapes_from_new_writers() {
         let s = Family::Sign;
         check_family("Ben rang and I hit decline.", s, &["ignored-contact"]);
