@@ -137,6 +137,37 @@
 //! best of five, 0.46 s against 0.47 s for the session's starting binary:
 //! about 2.9 MB/s of text, start-up included. The target is as far off as
 //! before, for the same reason.
+//!
+//! Session 27 looked again at where a pass goes, on 1.4 MB of journal
+//! text (8,000 entries), rules alone, timed inside one process after a
+//! first pass had compiled every lazy regex and phrase program (the first
+//! pass pays ~0.12 s for that, which is why `closer detect` on a small
+//! file reads slower than this bench): ~290 ms a pass (4.8 MB/s), of which
+//! trying patterns ~145 ms (272,000 attempts, 34,500 matching: anchored
+//! phrases 125,000 attempts at ~620 ns, raw regexes 130,000 at ~210 ns,
+//! phrases with no leading word 17,000 at ~1.1 us), finding candidates
+//! ~55 ms, the context checks and people ~46 ms, `requires`/`unless`
+//! ~18 ms; the second opinion adds ~70 ms. A raw regex searched alone over
+//! the same sentences costs 50 to 150 ns, so inside a pass most of an
+//! attempt is memory: thousands of patterns' programs and lazy DFAs touched
+//! in turn. Two things were tried and dropped:
+//! - One regex set over the whole entry saying which of the 47 raw
+//!   regexes can match at all (with `^`/`$` loosened so it never misses):
+//!   output identical, but the set ran at 1.45 MB/s, its lazy DFA swamped by
+//!   the patterns' Unicode classes and counted repeats together, and the
+//!   pass went from 0.47 to 1.6 s. Each alone runs at 230+ MB/s; 23 of them
+//!   together at 60 MB/s, which saves nothing over the 28 ms they cost now.
+//! - All 3,300 patterns in one `RegexSet` (with a 256 MiB DFA cache) ran at
+//!   under 0.01 MB/s, the slow path this bench guards; in sets of 1,000 at
+//!   10 MB/s, which alone is a fifth of the target's budget.
+//!
+//! So the measured shape stands: 50 MB/s needs an engine of a different
+//! kind (one word-level pass with patterns compiled together), not a
+//! prefilter in front of this one. With the session's ~60 phrase lines,
+//! this bench gave entries 4.2 MB/s median (3.9 to 4.6), the 1 MB entry
+//! 5.6 MB/s, `build_engine` 0.52 ms (load ~0.9); `closer detect` over the
+//! same 7,560 texts, best of five, 0.52 s against 0.50 s for the session's
+//! starting binary.
 
 use std::sync::LazyLock;
 

@@ -739,9 +739,31 @@ fn fresh_sets_score_above_their_floors() {
 /// right signs here (`lv-036`, `mi-021`, signs .871/.646) and changed
 /// nothing in any other labelled file.
 ///
-/// Over all 1,920 the whole engine scores signs .874/.633, triggers
+/// Over all 1,920 the whole engine then scored signs .874/.633, triggers
 /// .813/.651, thoughts .880/.693, steps .897/.812 (rules alone .851/.475,
-/// .792/.473, .885/.507, .859/.671); the floors sit a little under these.
+/// .792/.473, .885/.507, .859/.671).
+///
+/// Session 27 read the misses of `lu-` to `lx-` and `mc-` to `mf-` (480
+/// entries) and wrote about sixty rule lines in general shapes from them
+/// (excuses and invitations in Irish, Northern and army English, bids
+/// such as "asked would I be godmother" and "u coming friday or what",
+/// stress such as "zombie after nights", steps, short answers), and one
+/// context change: a time opening a note ("This morning finally messaged
+/// Priya") is no one acting. Each was kept only if it turned no label
+/// wrong in any labelled file, with the rules alone or the whole engine.
+/// On the sets read, the whole engine went from signs .860/.606, triggers
+/// .805/.662, thoughts .875/.766, steps .884/.823 to .868/.649, .820/.731,
+/// .875/.766, .892/.886. On the 480 of the same batch not read (`ly-` to
+/// `mb-`, `mg-` to `mj-`) it went from .881/.688, .799/.650, .860/.606,
+/// .881/.831 to .882/.691 and the rest unchanged; on the 1,440 not read in
+/// all, by under .002 in every figure. On `fresh.jsonl`, which no one read
+/// this session, the rules alone found 8 bids and 4 steps more. As every
+/// session has found, phrases fitted on one writer carry little to the
+/// next.
+///
+/// Over all 1,920 the whole engine now scores signs .876/.645, triggers
+/// .817/.668, thoughts .880/.693, steps .898/.827 (rules alone .855/.489,
+/// .798/.490, .885/.507, .862/.688); the floors sit a little under these.
 #[test]
 fn unseen_sets_score_above_their_floors() {
     scores_above(
@@ -750,9 +772,9 @@ fn unseen_sets_score_above_their_floors() {
         Some(1920),
         [
             (Family::Sign, 0.85, 0.61),
-            (Family::Trigger, 0.79, 0.63),
+            (Family::Trigger, 0.79, 0.65),
             (Family::Thought, 0.86, 0.67),
-            (Family::Step, 0.88, 0.79),
+            (Family::Step, 0.88, 0.80),
         ],
     );
 }
