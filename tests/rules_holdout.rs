@@ -756,7 +756,7 @@ fn fresh_sets_score_above_their_floors() {
 /// .875/.766, .892/.886. On the 480 of the same batch not read (`ly-` to
 /// `mb-`, `mg-` to `mj-`) it went from .881/.688, .799/.650, .860/.606,
 /// .881/.831 to .882/.691 and the rest unchanged; on the 1,440 not read in
-/// all, by under .002 in every figure. On `fresh.jsonl`, which no one read
+/// all, by .003 at most (sign recall with the rules alone). On `fresh.jsonl`, which no one read
 /// this session, the rules alone found 8 bids and 4 steps more. As every
 /// session has found, phrases fitted on one writer carry little to the
 /// next.
