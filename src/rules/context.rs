@@ -1192,9 +1192,41 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
                 | "before"
         );
     let verb_in_clause = toks.get(i + 1).is_some_and(|t| !t.clause_start);
+    // "Rang Connor just to see ...": a name straight after a verb in the
+    // past is its object, whatever follows; after a verb of seeing or
+    // knowing it may open a clause of its own ("saw Theo was online").
+    let object_of_verb = i > 0
+        && is_past_tense(&toks[i - 1].norm)
+        && !matches!(
+            toks[i - 1].norm.as_ref(),
+            "saw"
+                | "heard"
+                | "noticed"
+                | "knew"
+                | "thought"
+                | "felt"
+                | "found"
+                | "realised"
+                | "realized"
+                | "said"
+                | "guessed"
+                | "figured"
+                | "assumed"
+                | "reckoned"
+                | "decided"
+                | "hoped"
+                | "wished"
+                | "learned"
+                | "learnt"
+                | "remembered"
+                | "forgot"
+                | "spotted"
+                | "watched"
+        );
     if toks[i].capital
         && i > 0
         && !governed
+        && !object_of_verb
         && verb_in_clause
         && !w.ends_with("'s")
         && next_is_verbish(toks, i)

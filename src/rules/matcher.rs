@@ -54,7 +54,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-44";
+const LOGIC_VERSION: &str = "context-45";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -3729,6 +3729,25 @@ mod tests {
         // A card of thanks is appreciation, not reaching out; someone else
         // bringing round a cake is their step.
         check_family("Derek brought round a lemon drizzle.", st, &[]);
+        // A name straight after the author's verb is its object, not the
+        // next deed's subject, even when "just" follows it.
+        check_family(
+            "Texted Marisol just to say hi and asked how the new job is treating her.",
+            st,
+            &["asked-about-them", "reached-out"],
+        );
+        // After a verb of seeing, the name opens a clause of its own.
+        check_family(
+            "Saw Theo was online at 1am but hadn't answered me.",
+            Family::Sign,
+            &[],
+        );
+        // Asking if someone is free is an invitation, not asking after them.
+        check_family(
+            "Texted Asha afterwards to ask if she's free Sunday.",
+            st,
+            &["reached-out"],
+        );
     }
 
     #[test]
