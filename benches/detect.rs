@@ -163,7 +163,7 @@
 //!
 //! So the measured shape stands: 50 MB/s needs an engine of a different
 //! kind (one word-level pass with patterns compiled together), not a
-//! prefilter in front of this one. With the session's ~60 phrase lines,
+//! prefilter in front of this one. With the session's ~70 phrase lines,
 //! this bench gave entries 4.2 MB/s median (3.9 to 4.6), the 1 MB entry
 //! 5.6 MB/s, `build_engine` 0.52 ms (load ~0.9); `closer detect` over the
 //! same 7,560 texts, best of five, 0.52 s against 0.50 s for the session's

@@ -744,7 +744,7 @@ fn fresh_sets_score_above_their_floors() {
 /// .792/.473, .885/.507, .859/.671).
 ///
 /// Session 27 read the misses of `lu-` to `lx-` and `mc-` to `mf-` (480
-/// entries) and wrote about sixty rule lines in general shapes from them
+/// entries) and wrote about seventy rule lines in general shapes from them
 /// (excuses and invitations in Irish, Northern and army English, bids
 /// such as "asked would I be godmother" and "u coming friday or what",
 /// stress such as "zombie after nights", steps, short answers), and one
