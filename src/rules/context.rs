@@ -39,8 +39,6 @@ const OTHER_PRONOUNS: &[&str] = &[
     "he", "she", "they", "he's", "she's", "they're", "they've", "he'd", "she'd", "they'd", "he'll",
     "she'll", "they'll",
 ];
-/// Subjects that only count at the start of a clause, because elsewhere they
-/// are usually objects ("told you", "ignored it").
 /// Words for a stretch of time, which "this", "that", "last" or "next"
 /// before them make a time of day or week, not a subject.
 const TIME_NOUNS: &[&str] = &[
@@ -62,6 +60,8 @@ const TIME_NOUNS: &[&str] = &[
     "sunday",
 ];
 
+/// Subjects that only count at the start of a clause, because elsewhere they
+/// are usually objects ("told you", "ignored it").
 const CLAUSE_INITIAL_OTHER: &[&str] = &[
     "you",
     "you're",
@@ -1148,6 +1148,35 @@ fn is_past_tense(w: &str) -> bool {
     (w.len() >= 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w)) || IRREGULAR_PASTS.contains(&w)
 }
 
+/// Verbs of seeing, knowing or saying in the past, after which a name may
+/// open a clause of its own ("saw Theo was online") rather than be the
+/// verb's object (see `subject_of`).
+const CLAUSE_OPENING_VERBS: &[&str] = &[
+    "saw",
+    "heard",
+    "noticed",
+    "knew",
+    "thought",
+    "felt",
+    "found",
+    "realised",
+    "realized",
+    "said",
+    "guessed",
+    "figured",
+    "assumed",
+    "reckoned",
+    "decided",
+    "hoped",
+    "wished",
+    "learned",
+    "learnt",
+    "remembered",
+    "forgot",
+    "spotted",
+    "watched",
+];
+
 /// Whether token i is a subject, and whose.
 fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
     let w = toks[i].norm.as_ref();
@@ -1197,32 +1226,7 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
     // knowing it may open a clause of its own ("saw Theo was online").
     let object_of_verb = i > 0
         && is_past_tense(&toks[i - 1].norm)
-        && !matches!(
-            toks[i - 1].norm.as_ref(),
-            "saw"
-                | "heard"
-                | "noticed"
-                | "knew"
-                | "thought"
-                | "felt"
-                | "found"
-                | "realised"
-                | "realized"
-                | "said"
-                | "guessed"
-                | "figured"
-                | "assumed"
-                | "reckoned"
-                | "decided"
-                | "hoped"
-                | "wished"
-                | "learned"
-                | "learnt"
-                | "remembered"
-                | "forgot"
-                | "spotted"
-                | "watched"
-        );
+        && !CLAUSE_OPENING_VERBS.contains(&toks[i - 1].norm.as_ref());
     if toks[i].capital
         && i > 0
         && !governed
@@ -1250,8 +1254,9 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
         return None;
     }
     // "This morning finally messaged Priya": a time opening a note is no
-    // one acting; the deed after it is the author's. ("This week has
-    // wrung me out" makes the time the subject.)
+    // one acting; the deed after it is the author's. A time followed by a
+    // verb of its own, an auxiliary or a word in -s ("This week has wrung
+    // me out", "this week feels long"), is the subject.
     if matches!(w, "this" | "that" | "last" | "next")
         && toks
             .get(i + 1)
