@@ -11,8 +11,8 @@ use super::image::{
 };
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
-pub const SOURCES: &str = "5e5198c7d835a578";
-pub const VERSION: &str = "cd36f7b851d2e94c";
+pub const SOURCES: &str = "3297b8a30a6ae063";
+pub const VERSION: &str = "c79f7dcea2ad25d1";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
@@ -4671,7 +4671,7 @@ pub static PATTERNS: &[PatternImage<'static>] = &[
     p(20, "", Some(&[1757]), &[3534, E, 986, 1056, 2542, 4300, 4327, 4355, 4356, E, 110, 165, 913, 1023, 1264, 1757, 3082, 3094, 3815, E], Some(&[3534]), Some("so (that)? I (wouldn't|didn't|don't|won't|would not|did not) have to (answer|respond|reply|explain|argue|discuss it|talk about it|have it out|deal with (it|that|her|him|them))")),
     p(20, "", Some(&[169, 1345, 3155]), &[986, 1056, 2542, E, 4210, E], Some(&[985, 986, 1056]), Some("(didn't|did not|don't) want (a|to|to have a)? (fight|row|argument)")),
     p(20, "", Some(&[1023, 1982, 3815]), &[3188, 3976, E, 986, 1056, 2542, E, 4210, E, 2012, 3878, 3918, E], Some(&[3188, 3976]), Some("(said|told (him|her|them|<name>)) (that)? I (didn't|don't|did not|do not) want to (talk|discuss|get into) (about)? (it|this|that)")),
-    p(20, "", Some(&[3648]), &[781, 2012, 3908, 4132, E], Some(&[3648]), Some("steered (us|the conversation|things|it) (onto|on to|towards|back to)")),
+    p(20, "", Some(&[3648]), &[781, 2012, 3908, E], Some(&[3648]), Some("steered (the conversation|things|it) (onto|on to|towards|back to)")),
     p(20, "", Some(&[1968]), &[3636, 3637, 3638, 3639, E, 3817, E, 12, E], Some(&[3636, 3637, 3638, 3639]), Some("(started|start~) talking about ..4 instead")),
     p(20, "", Some(&[1103]), &[3018, 3019, 4300, 4327, 4356, E, 285, E, 1942, 1982, 2601, E], Some(&[3018, 3019, 4300, 4327, 4356]), Some("(will not|won't|wouldn't|refuse to|refused to) be drawn (into|in|on)")),
     p(20, "", Some(&[2966]), &[3870, E, 1757, E, 2012, E, 2639, E], Some(&[2966]), Some("rather than have it out")),
@@ -4714,6 +4714,7 @@ pub static PATTERNS: &[PatternImage<'static>] = &[
     p(21, "", Some(&[1023, 1982, 3815]), &[986, 1056, 2542, E, 4210, E, 2012, 3878, 3918, E], Some(&[985, 986, 1055, 1056]), Some("(didn't|don't|do not|did not) want to (talk|discuss|get into) (about)? (it|this|that)")),
     p(21, "", Some(&[2542]), &[3188, 3208, 3209, 3210, E, 2172, 2173, E], Some(&[3188, 3208, 3209, 3210]), Some("(said|say~) <q> let's not")),
     p(21, "", Some(&[62, 543, 1127, 2153, 2560, 3636, 3985]), &[3078, 3188, 3208, 3209, 3210, 4262, E], Some(&[3078, 3188, 3208, 3209, 3210, 4262]), Some("(said|say~|went|replied) <q> (can we not|not now|not tonight|not this again|don't start|leave it|drop it)")),
+    p(21, "", Some(&[3648]), &[4132, E], Some(&[3648]), Some("steered us (onto|on to|towards|back to)")),
     p(22, "", Some(&[1127, 2162, 2942, 3817]), &[3957, 3958, 4122, E], Some(&[3957, 3958, 4122]), Some("(until|till|til) (he|she|they|<who>) (stopped talking|went quiet|let it drop|left it)")),
     p(22, "", Some(&[1294, 1295, 1296, 1297]), &[531, 1764, 2367, 2735, 3865, E], Some(&[1294, 1295, 1296, 1297]), Some("(faked|fake~|faking) a (call|phone call|text|migraine|headache)")),
     p(22, "", Some(&[1030]), &[3636, 3637, 3638, 3639, E, 1199, 2219, 3622, 4109, E], Some(&[3636, 3637, 3638, 3639]), Some("(started|start~) ..2 (loading|unloading|emptying|stacking) the dishwasher")),

@@ -158,12 +158,15 @@ fn is_mood_word(w: &str, next: Option<&str>) -> bool {
         "could" => !matches!(next, Some("stop" | "help" | "think" | "blink")),
         "might" | "may" | "would" | "should" | "will" | "shall" | "gonna" | "wanna" | "if"
         | "unless" | "whether" | "tempted" | "urge" | "imagine" | "imagining" | "considering"
-        | "consider" | "hope" | "hoping" | "wish" | "rather" | "supposed" | "gotta"
-        | "shouldve" | "wouldve" | "couldve" | "probably" => true,
+        | "consider" | "hope" | "hoping" | "wish" | "supposed" | "gotta" | "shouldve"
+        | "wouldve" | "couldve" | "probably" => true,
         "going" | "want" | "wants" | "wanted" | "wanting" | "plan" | "plans" | "planning"
         | "planned" | "meant" | "meaning" | "need" | "needs" | "used" | "trying" | "about"
         | "intend" | "intended" | "pull" | "itch" | "instinct" | "impulse" | "mind" => to_follows,
         "thinking" | "think" | "thought" => matches!(next, Some("about" | "abt" | "of")),
+        // "Rather than the usual excuse, told him": what replaced the
+        // excuse happened (a deed led into is a near-miss, see `check`).
+        "rather" => next != Some("than"),
         w => {
             w.ends_with("'ll")
                 || modal_form(w, "would")
@@ -548,12 +551,29 @@ pub fn check(
             if spoken_aside(t) {
                 return false;
             }
-            // "instead of replying": a near-miss when it leads into the
-            // match; "texted the real reason instead of a fake one and told
-            // her" names its own object, and the deed after "and" stands.
-            if t.norm == "instead" {
-                return neg_window.get(k + 1).is_some_and(|n| n.norm == "of")
-                    && !neg_window[k + 2..].iter().any(|n| n.norm == "and");
+            // "instead of replying", "rather than call": a near-miss when
+            // it leads into the match; "texted the real reason instead of a
+            // fake one and told her" names its own object, and the deed
+            // after "and" stands, as does a deed in the past written after
+            // what it replaced ("Instead of going dark messaged Priya").
+            if matches!(t.norm.as_ref(), "instead" | "rather") {
+                let of = if t.norm == "instead" { "of" } else { "than" };
+                return neg_window.get(k + 1).is_some_and(|n| n.norm == of)
+                    && !neg_window[k + 2..].iter().any(|n| n.norm == "and")
+                    && !(k + 2 < neg_window.len() && deed_in_past(toks, first, after));
+            }
+            // "told him not to uproot and turned it round to the cricket",
+            // "couldnt face it and went to bed": "not" and a "do" or modal
+            // take a bare verb, so a verb in the past after "and" is a deed
+            // of its own, outside their scope. Not "never" or "hadn't",
+            // whose verbs look like the past ("never rang and apologised").
+            let at = from.min(first) + k;
+            if extended
+                && at < match_cs
+                && takes_bare_verb(toks, at)
+                && deed_in_past(toks, first, after)
+            {
+                return false;
             }
             // "came close to snapping", "on the verge of cancelling": a
             // near-miss when it leads straight into the match.
@@ -582,7 +602,6 @@ pub fn check(
             }
             // "Said no and spent the evening ...": an answer given, not
             // a deed denied.
-            let at = from.min(first) + k;
             if t.norm == "no" && at > 0 && SAY_VERBS.contains(&toks[at - 1].norm.as_ref()) {
                 return false;
             }
@@ -973,7 +992,12 @@ fn linked_past_deed(toks: &[Token], cs: usize, first: usize, after: usize) -> bo
     let verb = toks[first..after.min(toks.len())]
         .iter()
         .find(|t| !AUTHOR.contains(&t.norm.as_ref()) && !ADVERBS.contains(&t.norm.as_ref()));
-    if !lead_in || !verb.is_some_and(|t| is_past_tense(&t.norm)) {
+    // "Said I'd think about it and still haven't replied": a modal takes
+    // no finite "haven't" either.
+    let finite = |w: &str| {
+        is_past_tense(w) || matches!(w, "haven't" | "havent" | "hasn't" | "hasnt" | "has")
+    };
+    if !lead_in || !verb.is_some_and(|t| finite(&t.norm)) {
         return false;
     }
     // The modal's clause: what follows its last modal word, before `cs`.
@@ -1009,6 +1033,46 @@ fn linked_past_deed(toks: &[Token], cs: usize, first: usize, after: usize) -> bo
         Some(_) => true,
         None => false,
     }
+}
+
+/// Whether the match `first..after` is a deed in the past: its first word
+/// that is not the author or an adverb is a verb in the simple past.
+fn deed_in_past(toks: &[Token], first: usize, after: usize) -> bool {
+    toks[first.min(toks.len())..after.min(toks.len())]
+        .iter()
+        .find(|t| !AUTHOR.contains(&t.norm.as_ref()) && !ADVERBS.contains(&t.norm.as_ref()))
+        .is_some_and(|t| is_past_tense(&t.norm))
+}
+
+/// Whether the negator at `i` is "not" or a negated "do", modal or "be",
+/// which a bare verb, an infinitive or a complement follows, never a verb
+/// in the past: "didn't", "couldnt", "not to", "can we not". A negated
+/// "have", "never" and the near-misses ("nearly", "refused") are not.
+fn takes_bare_verb(toks: &[Token], i: usize) -> bool {
+    let w = toks[i].norm.as_ref();
+    if w == "not" {
+        return !(i > 0 && matches!(toks[i - 1].norm.as_ref(), "have" | "has" | "had" | "'ve"));
+    }
+    let base = w
+        .strip_suffix("n't")
+        .or_else(|| w.strip_suffix("nt"))
+        .unwrap_or("");
+    matches!(
+        base,
+        "do" | "does"
+            | "did"
+            | "ca"
+            | "can"
+            | "could"
+            | "wo"
+            | "would"
+            | "should"
+            | "must"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+    ) || w == "cannot"
 }
 
 /// Whether the clause opening at `i` with "the", "this" or "that" is a
@@ -1475,13 +1539,24 @@ const FILLERS: &[&str] = &[
 /// Whoever the subject is, a sign or step is the author's own deed, so
 /// these are someone else's, even when the name was written in lower case.
 /// "let me" and "tell me" ask for help or attention: the author's own.
-/// When the author is the written subject ("I steered us onto football"),
-/// "us" takes the author in and only "me" is done to them.
+/// When the author is the subject, written or implied ("I steered us onto
+/// football", "said 'course' and steered us onto football"), "us" takes the
+/// author in and only "me" is done to them.
 pub fn done_to_author(toks: &[Token], first: usize, after: usize, who: Who) -> bool {
     let norm = |i: usize| toks.get(i).map(|t| t.norm.as_ref());
     let is_me = |i: usize| match norm(i) {
         Some("me") => true,
-        Some("us") => who != Who::Author,
+        // A clause with no subject of its own after the author's "I"
+        // ("I said 'course' and steered us onto football") is theirs; one
+        // with no "I" before it may hide someone the checks did not see
+        // as a subject ("Fish guy ghosted us again").
+        Some("us") => match who {
+            Who::Author => false,
+            Who::Other => true,
+            Who::Implied => !toks[..first]
+                .iter()
+                .any(|t| !t.quoted && AUTHOR.contains(&t.norm.as_ref())),
+        },
         _ => false,
     };
     if first >= after
@@ -1726,6 +1801,128 @@ mod tests {
         assert!(!to_do("Tonight Ana said it and I said it back."));
         assert!(!to_do("Monday Ana rang twice."));
         assert!(!to_do("Called Mum back."));
+    }
+
+    #[test]
+    fn a_deed_in_the_past_after_and_is_outside_a_bare_verbs_negation() {
+        let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        assert!(
+            a(
+                "Told him not to uproot on my account and turned it round to the cricket.",
+                "turned it round"
+            )
+            .is_ok()
+        );
+        assert!(
+            a(
+                "Said I couldnt face it and went to bed at nine.",
+                "went to bed"
+            )
+            .is_ok()
+        );
+        assert!(
+            a(
+                "Said can we not, and sat out on the balcony till she went up.",
+                "sat out"
+            )
+            .is_ok()
+        );
+        // A bare verb after "and" shares the negation; "never" and a
+        // negated "have" reach past tenses too.
+        assert_eq!(
+            a("I didn't call and apologise.", "apologise"),
+            Err(Rejected::Negated)
+        );
+        assert_eq!(
+            a("I never rang and apologised.", "apologised"),
+            Err(Rejected::Negated)
+        );
+        assert_eq!(
+            a("I hadn't eaten and slept all day.", "slept"),
+            Err(Rejected::Negated)
+        );
+    }
+
+    #[test]
+    fn what_was_done_instead_happened() {
+        let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        assert!(a("Instead of going dark messaged Priya.", "messaged Priya").is_ok());
+        assert!(
+            a(
+                "Rather than the usual vague excuse, told Kemal honestly.",
+                "told Kemal"
+            )
+            .is_ok()
+        );
+        // What was replaced did not happen.
+        assert_eq!(
+            a("Instead of replying I made tea.", "replying"),
+            Err(Rejected::Negated)
+        );
+        assert_eq!(
+            a("Rather than cancel, I went.", "cancel"),
+            Err(Rejected::Negated)
+        );
+        // "I'd rather" is still a wish.
+        assert_eq!(
+            a("I'd rather cancel than sit through it.", "cancel"),
+            Err(Rejected::NotActual)
+        );
+    }
+
+    #[test]
+    fn a_finite_verb_after_and_is_outside_a_modal() {
+        let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        assert!(
+            a(
+                "Said I'd think about it, five days ago, and still havent replied.",
+                "havent replied"
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            a("I'll think about it and reply tomorrow.", "reply"),
+            Err(Rejected::NotActual)
+        );
+    }
+
+    #[test]
+    fn us_takes_in_the_author_after_their_own_i() {
+        let done = |text: &str, needle: &str| {
+            let toks = tokens(text, 0, text.len());
+            let start = text.find(needle).expect("needle in text");
+            let first = toks.iter().position(|t| t.start >= start).unwrap_or(0);
+            let after = toks
+                .iter()
+                .position(|t| t.start >= start + needle.len())
+                .unwrap_or(toks.len());
+            let who = check(
+                &toks,
+                first,
+                after,
+                Subject::Any,
+                Negation::Cancels,
+                Mood::Actual,
+            )
+            .expect("the check passes");
+            done_to_author(&toks, first, after, who)
+        };
+        assert!(!done(
+            "I said 'course, all good' and steered us onto the football.",
+            "steered us onto"
+        ));
+        assert!(done("Fish guy ghosted us again.", "ghosted us"));
+        assert!(done("Ghosted us again, the landlord.", "Ghosted us"));
+        // An adverb opening the clause is no one's name.
+        assert!(
+            run(
+                "I said 'lol' and somehow started a row.",
+                "started a row",
+                Subject::Author,
+                Mood::Actual
+            )
+            .is_ok()
+        );
     }
 
     /// Runs the check on the first occurrence of `needle` in `text`.
