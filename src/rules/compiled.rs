@@ -11,8 +11,8 @@ use super::image::{
 };
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
-pub const SOURCES: &str = "3297b8a30a6ae063";
-pub const VERSION: &str = "c79f7dcea2ad25d1";
+pub const SOURCES: &str = "d399b884b0eea766";
+pub const VERSION: &str = "1dfb7e960156f1f6";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
@@ -7998,6 +7998,7 @@ pub static CHECKS: &[CheckImage<'static>] = &[
     c(75, Some(&[1710]), Some(&[1762, 3331, 3898])),
     c(75, Some(&[1710]), Some(&[1762, 3331, 3898])),
     c(75, Some(&[1710]), Some(&[1788, 3615])),
+    c(75, Some(&[870, 1833, 1891, 2078]), None),
     c(79, Some(&[2578]), None),
     c(79, Some(&[12]), Some(&[2601])),
     c(80, Some(&[323, 1314, 1315]), Some(&[3188, 3210])),
@@ -8199,7 +8200,7 @@ pub fn rules() -> Vec<RuleSpec> {
         rule("curt-reply/said-a-word", Family::Sign, "curt-reply", (Subject::Author, Negation::Cancels, Mood::Actual), &["(asked|asks|asking|tells me|told me|wanted to know|wants to know)"], &["said <q> (sorry|thanks|thank you|yes|yeah|yep|please|hi|hello|hey|bye|congrats|congratulations|love|aww|aw|wow|cheers|ta|goodnight|night|morning|no|nope|sure|ok|okay|fine|amazing|brilliant|great|lovely|absolutely|definitely|deal|done)"], Scope::Entry, &[], &[], &[], "rules/signs.toml"),
         rule("closeness-bid/invited", Family::Trigger, "closeness-bid", (Subject::Any, Negation::Cancels, Mood::Actual), &[], &["split (a|the) (taxi|cab|uber|bill|cost)", "help (him|her|them|me)? move", "(help (me)? (at|with)|count|fill in|cover (my|his|her) shift|pay|lend|fix)", "(out of|from) pity", "only (invite~|ask~) me", "to be (nice|polite)", "(collect|pick up|drop off|babysit|look after|feed the|walk the dog|proofread|cup of tea|cuppa|a tea|a lift|anything from)", "asked if I wanted (cake|more cake|a slice|some cake|seconds|a biscuit|anything from the shop|a lift|the last)"], Scope::Sentence, &[], &[], &[], "rules/triggers.toml"),
         rule("closeness-bid/i-love-you", Family::Trigger, "closeness-bid", (Subject::Any, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[], &[], "rules/triggers.toml"),
-        rule("closeness-bid/affection", Family::Trigger, "closeness-bid", (Subject::Any, Negation::Cancels, Mood::Actual), &[], &["(he|she|they|<name>) hugged me and I let", "(when|whenever|if) (someone|somebody|anyone|people) (says|say|tells|tell)", "(he|she|they) just (held|squeezed|holding) my hand", "(he|she|they) (held|squeezed) my hand[.!]", "(held|squeezed) my hand and (said|thanked) ..4 (telling|saying it|me too)"], Scope::Sentence, &[], &[], &[], "rules/triggers.toml"),
+        rule("closeness-bid/affection", Family::Trigger, "closeness-bid", (Subject::Any, Negation::Cancels, Mood::Actual), &[], &["(he|she|they|<name>) hugged me and I let", "(when|whenever|if) (someone|somebody|anyone|people) (says|say|tells|tell)", "(he|she|they) just (held|squeezed|holding) my hand", "(he|she|they) (held|squeezed) my hand[.!]", "(held|squeezed) my hand and (said|thanked) ..4 (telling|saying it|me too)", "I (went|tried|leaned in|leant in) to (kiss|hug|hold|cuddle)"], Scope::Sentence, &[], &[], &[], "rules/triggers.toml"),
         rule("closeness-bid/asked-how-i-am", Family::Trigger, "closeness-bid", (Subject::Any, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[], &[], "rules/triggers.toml"),
         rule("closeness-bid/asked-what-is-wrong", Family::Trigger, "closeness-bid", (Subject::Other, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[], &[], "rules/triggers.toml"),
         rule("closeness-bid/serious-step", Family::Trigger, "closeness-bid", (Subject::Other, Negation::Cancels, Mood::Actual), &[], &[], Scope::Sentence, &[], &[], &[], "rules/triggers.toml"),

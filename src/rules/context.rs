@@ -373,8 +373,11 @@ pub fn check(
                     "him" | "her" | "them" | "me" | "us"
                 ) || toks[i - 1].capital
                     || PERSON_NOUNS.contains(&toks[i - 1].norm.as_ref()));
+            // "I decided she was lying and ..., and gave one-word answers":
+            // what the author thought someone did is reported too.
             let reported = i > 0
                 && (SAY_VERBS.contains(&toks[i - 1].norm.as_ref())
+                    || BELIEVING_VERBS.contains(&toks[i - 1].norm.as_ref())
                     || toks[i - 1].norm == "that"
                     || told_listener);
             // Skip subordinate clauses too ("went through her phone while
@@ -489,7 +492,9 @@ pub fn check(
     // A clause joined by "and"/"or" without its own subject shares the
     // words before it: "the urge to go quiet and change the subject".
     let mut extended = false;
-    if subject_at.is_none()
+    // Not when the match opens with its own "I" ("Gav's stopped asking me
+    // and I've stopped asking him"): the clause before is someone else's.
+    if own_subject.is_none()
         && cs > 0
         && cs < toks.len()
         && matches!(toks[cs].norm.as_ref(), "and" | "or")
@@ -565,13 +570,16 @@ pub fn check(
             // "told him not to uproot and turned it round to the cricket",
             // "couldnt face it and went to bed": "not" and a "do" or modal
             // take a bare verb, so a verb in the past after "and" is a deed
-            // of its own, outside their scope. Not "never" or "hadn't",
-            // whose verbs look like the past ("never rang and apologised").
+            // of its own, outside their scope, as after a near-miss verb
+            // ("stopped mid-sentence and asked how her mum was"). Not
+            // "never" or "hadn't", whose verbs look like the past ("never
+            // rang and apologised").
             let at = from.min(first) + k;
             if extended
                 && at < match_cs
-                && takes_bare_verb(toks, at)
-                && deed_in_past(toks, first, after)
+                && (takes_bare_verb(toks, at)
+                    || matches!(t.norm.as_ref(), "stopped" | "refused" | "resisted"))
+                && (deed_in_past(toks, first, after) || deed_in_past(toks, match_cs, after))
             {
                 return false;
             }
@@ -597,6 +605,14 @@ pub fn check(
                 && neg_window
                     .get(k + 2)
                     .is_some_and(|n| n.norm == "and" || n.clause_start)
+            {
+                return false;
+            }
+            // "sent me a card for no reason": no reason given, nothing denied.
+            if t.norm == "no"
+                && at > 0
+                && toks[at - 1].norm == "for"
+                && toks.get(at + 1).is_some_and(|n| n.norm == "reason")
             {
                 return false;
             }
@@ -699,10 +715,29 @@ pub fn check(
         // about the author's own deeds, another person's "want(ed) to" and
         // "asked to" do not make the match hypothetical.
         let others_wish = who == Who::Other && subject != Subject::Author;
+        // "Martin asked if I'd thought about us getting a place together",
+        // "keeps asking when I'll meet his girls": for the same rules the
+        // question someone asked is the event; the modal words inside it
+        // are the question's, not a plan of the author's.
+        let asked_from = if subject == Subject::Author {
+            None
+        } else {
+            question_asked_by_other(toks, first)
+        };
+        // The question ends where the next clause begins ("asked if I was
+        // alright, said I'd been quiet").
+        let in_question = |i: usize| {
+            asked_from.is_some_and(|(q, opener)| {
+                i > q
+                    && !toks[opener + 1..=i.max(opener)]
+                        .iter()
+                        .any(|t| t.clause_start)
+            })
+        };
         // `from` is where `part` starts in `toks`.
         let modal_in = |from: usize, part: &[Token], after: Option<&Token>| {
             part.iter().enumerate().any(|(k, t)| {
-                if spoken_aside(t) {
+                if spoken_aside(t) || in_question(from + k) {
                     return false;
                 }
                 // "wanted so badly to leave it", "wanted so much to say":
@@ -759,6 +794,19 @@ pub fn check(
                 if in_subordinate {
                     return false;
                 }
+                // "wanted to tell mum to get off my back when she was having
+                // a go": a clause opened after the wish, with its own subject
+                // and a verb in the past, happened.
+                let past_clause_after = part[k + 1..].windows(3).any(|w| {
+                    SUBORDINATORS.contains(&w[0].norm.as_ref())
+                        && (OTHER_PRONOUNS.contains(&w[1].norm.as_ref())
+                            || AUTHOR.contains(&w[1].norm.as_ref())
+                            || w[1].capital)
+                        && is_past_tense(&w[2].norm)
+                });
+                if past_clause_after {
+                    return false;
+                }
                 // "told Gabe maybe we should see other people": a proposal
                 // the author voiced. Saying it is the deed, not a plan.
                 if proposed(toks, from + k) {
@@ -789,7 +837,17 @@ pub fn check(
             })
             .is_some_and(|i| {
                 let norm = toks[i].norm.as_ref();
-                if !(norm.ends_with("'d") || norm == "id") {
+                if !(norm.ends_with("'d") || norm == "id") || in_question(i) {
+                    return false;
+                }
+                // "He said he'd love me to meet his sister": a wish someone
+                // voiced is an event, like their "wants".
+                if subject != Subject::Author
+                    && OTHER_PRONOUNS.contains(&norm)
+                    && toks
+                        .get(i + 1)
+                        .is_some_and(|t| matches!(t.norm.as_ref(), "love" | "like"))
+                {
                     return false;
                 }
                 // "told myself I'd let it ring out": a plan, even before a
@@ -816,8 +874,16 @@ pub fn check(
             .windows(2)
             .any(|w| w[1].norm == "to" && matches!(w[0].norm.as_ref(), "is" | "was" | "homework"));
         // "back when ...", "in my twenties I ...": a habit of the past.
-        let back_when = toks[..first].windows(2).any(|w| {
-            (w[0].norm == "back" && w[1].norm == "when")
+        // Not a back someone is on: "get off my back when she was having a
+        // go" happened.
+        let back_when = toks[..first].windows(2).enumerate().any(|(j, w)| {
+            (w[0].norm == "back"
+                && w[1].norm == "when"
+                && !(j > 0
+                    && matches!(
+                        toks[j - 1].norm.as_ref(),
+                        "my" | "your" | "his" | "her" | "our" | "their" | "the"
+                    )))
                 || (w[0].norm == "my"
                     && matches!(
                         w[1].norm.as_ref(),
@@ -1035,12 +1101,46 @@ fn linked_past_deed(toks: &[Token], cs: usize, first: usize, after: usize) -> bo
     }
 }
 
-/// Whether the match `first..after` is a deed in the past: its first word
-/// that is not the author or an adverb is a verb in the simple past.
-fn deed_in_past(toks: &[Token], first: usize, after: usize) -> bool {
-    toks[first.min(toks.len())..after.min(toks.len())]
+/// The ask verb of a question someone else asked before `first` ("Linda
+/// asked would I ever think about her moving in", "he keeps asking when
+/// I'll meet his girls") and the word opening the question, if the closest
+/// ask verb opens one: "if", "whether", "when" or a modal within three
+/// words of it, and someone other than the author as its subject.
+fn question_asked_by_other(toks: &[Token], first: usize) -> Option<(usize, usize)> {
+    let j = (0..first.min(toks.len()))
+        .rev()
+        .find(|&j| !toks[j].quoted && ASK_VERBS.contains(&toks[j].norm.as_ref()))?;
+    let opener = (j + 1..(j + 4).min(first + 1).min(toks.len())).find(|&o| {
+        matches!(
+            toks[o].norm.as_ref(),
+            "if" | "whether" | "when" | "would" | "could" | "will" | "can"
+        )
+    })?;
+    let mut i = j;
+    while i > 0 {
+        i -= 1;
+        let initial = toks[i].clause_start || i == 0;
+        if let Some(who) = subject_of(toks, i, initial) {
+            return (who == Who::Other).then_some((j, opener));
+        }
+        if toks[i].clause_start {
+            break;
+        }
+    }
+    None
+}
+
+/// Whether the words from `from` (a match, or the clause holding one) up
+/// to `after` tell a deed in the past: the first word that is not a link,
+/// the author or an adverb is a verb in the simple past ("and spent the
+/// evening at the other end of the sofa").
+fn deed_in_past(toks: &[Token], from: usize, after: usize) -> bool {
+    toks[from.min(toks.len())..after.min(toks.len())]
         .iter()
-        .find(|t| !AUTHOR.contains(&t.norm.as_ref()) && !ADVERBS.contains(&t.norm.as_ref()))
+        .find(|t| {
+            let w = t.norm.as_ref();
+            !AUTHOR.contains(&w) && !ADVERBS.contains(&w) && !LINKS.contains(&w)
+        })
         .is_some_and(|t| is_past_tense(&t.norm))
 }
 
@@ -1212,6 +1312,21 @@ fn is_past_tense(w: &str) -> bool {
     (w.len() >= 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w)) || IRREGULAR_PASTS.contains(&w)
 }
 
+/// Verbs of believing, after which someone's deed is what the author made
+/// of it ("decided she was lying"), not a clause a later one continues.
+/// Not verbs of seeing: "saw Theo was online but hadn't answered me" is
+/// Theo's all along.
+const BELIEVING_VERBS: &[&str] = &[
+    "decided",
+    "figured",
+    "assumed",
+    "reckoned",
+    "guessed",
+    "hoped",
+    "imagined",
+    "suspected",
+];
+
 /// Verbs of seeing, knowing or saying in the past, after which a name may
 /// open a clause of its own ("saw Theo was online") rather than be the
 /// verb's object (see `subject_of`).
@@ -1288,9 +1403,36 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
     // "Rang Connor just to see ...": a name straight after a verb in the
     // past is its object, whatever follows; after a verb of seeing or
     // knowing it may open a clause of its own ("saw Theo was online").
-    let object_of_verb = i > 0
-        && is_past_tense(&toks[i - 1].norm)
-        && !CLAUSE_OPENING_VERBS.contains(&toks[i - 1].norm.as_ref());
+    // So is a name after a person it names ("Rang my brother Idris just to
+    // chat", "Called Uncle Ray just to ask", "phoning my brother Aziz").
+    let verb_at = if i > 1 && PERSON_NOUNS.contains(&toks[i - 1].norm.as_ref()) {
+        if i > 2
+            && matches!(
+                toks[i - 2].norm.as_ref(),
+                "my" | "our" | "his" | "her" | "their"
+            )
+        {
+            Some(i - 3)
+        } else {
+            Some(i - 2)
+        }
+    } else {
+        i.checked_sub(1)
+    };
+    let object_of_verb = verb_at.is_some_and(|v| {
+        let verb = toks[v].norm.as_ref();
+        (is_past_tense(verb) || (v + 1 < i && verb.ends_with("ing") && verb.len() > 4))
+            && !CLAUSE_OPENING_VERBS.contains(&verb)
+    });
+    // "Me and Donna had it out", "Noor and me watched the same film": the
+    // author acts with them.
+    let with_author = i > 1
+        && toks[i - 1].norm == "and"
+        && ((toks[i].capital && toks[i - 2].norm == "me" && (i == 2 || toks[i - 2].clause_start))
+            || (w == "me" && toks[i - 2].capital && next_is_verbish(toks, i)));
+    if with_author {
+        return Some(Who::Author);
+    }
     if toks[i].capital
         && i > 0
         && !governed
@@ -1922,6 +2064,150 @@ mod tests {
                 Mood::Actual
             )
             .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_question_someone_asked_is_an_event_for_what_happened_around_me() {
+        let any = |t, n| run(t, n, Subject::Any, Mood::Actual);
+        assert!(
+            any(
+                "Martin asked if I'd thought about us getting a place together.",
+                "getting a place together"
+            )
+            .is_ok()
+        );
+        assert!(
+            any(
+                "Linda asked would I ever think about her moving in.",
+                "moving in"
+            )
+            .is_ok()
+        );
+        assert!(
+            any(
+                "He keeps asking when I'll meet his girls.",
+                "meet his girls"
+            )
+            .is_ok()
+        );
+        assert!(
+            any(
+                "He said he'd love me to meet his sister.",
+                "meet his sister"
+            )
+            .is_ok()
+        );
+        // The author's own question, a deed of the author's asked about, and
+        // someone's "would" that is no wish stay hypothetical.
+        assert_eq!(
+            any("I asked if we could move in together.", "move in together"),
+            Err(Rejected::NotActual)
+        );
+        assert_eq!(
+            run(
+                "She asked if I'd text him.",
+                "text him",
+                Subject::Author,
+                Mood::Actual
+            ),
+            Err(Rejected::NotActual)
+        );
+        assert_eq!(
+            any("He'd probably criticise me.", "criticise me"),
+            Err(Rejected::NotActual)
+        );
+    }
+
+    #[test]
+    fn who_acts_with_the_author_and_who_is_only_named() {
+        let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        assert!(a("Me and Donna had it out about the money.", "had it out").is_ok());
+        assert!(a("Noor and me watched the same film.", "watched").is_ok());
+        assert!(
+            a(
+                "Rang my brother Idris just to chat and asked how they're getting on.",
+                "asked how"
+            )
+            .is_ok()
+        );
+        assert!(a("Called Uncle Ray just to ask how he's doing.", "ask how").is_ok());
+        assert!(
+            a(
+                "I decided she was lying and was with her ex, checked her location twice, and gave one-word answers.",
+                "gave one-word answers"
+            )
+            .is_ok()
+        );
+        // Someone else all along.
+        assert!(a("My brother Idris just rang.", "rang").is_err());
+        assert!(
+            a(
+                "Callie took two days to get back to me and then just sent 'k'.",
+                "sent 'k'"
+            )
+            .is_err()
+        );
+        assert!(
+            a(
+                "Saw Theo was online but hadn't answered me.",
+                "hadn't answered me"
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn negation_and_mood_end_where_their_clause_does() {
+        let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        let any = |t, n| run(t, n, Subject::Any, Mood::Actual);
+        assert!(
+            a(
+                "Gav's stopped asking me out and I've stopped asking him.",
+                "I've stopped asking him"
+            )
+            .is_ok()
+        );
+        assert!(
+            a(
+                "Caught myself monologuing, stopped mid-sentence and asked how her mum was.",
+                "asked how"
+            )
+            .is_ok()
+        );
+        assert!(
+            any(
+                "Nan sent me a card for no reason with 'proud of you' in it.",
+                "sent me a card"
+            )
+            .is_ok()
+        );
+        assert!(
+            any(
+                "Told her to get off my back when she was having a go about my driving.",
+                "having a go"
+            )
+            .is_ok()
+        );
+        assert!(
+            any(
+                "Wanted to scream when she had a go about my driving.",
+                "had a go"
+            )
+            .is_ok()
+        );
+        // What "stopped" leads into did not happen; a habit of the past
+        // is no event.
+        assert_eq!(
+            a("Stopped replying to her texts.", "replying"),
+            Err(Rejected::Negated)
+        );
+        assert_eq!(
+            a(
+                "Back when I was drinking I ignored everyone.",
+                "ignored everyone"
+            ),
+            Err(Rejected::NotActual)
         );
     }
 
