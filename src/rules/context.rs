@@ -727,12 +727,8 @@ pub fn check(
         // The question ends where the next clause begins ("asked if I was
         // alright, said I'd been quiet").
         let in_question = |i: usize| {
-            asked_from.is_some_and(|(q, opener)| {
-                i > q
-                    && !toks[opener + 1..=i.max(opener)]
-                        .iter()
-                        .any(|t| t.clause_start)
-            })
+            asked_from
+                .is_some_and(|(q, opener)| i > q && (opener + 1..=i).all(|x| !toks[x].clause_start))
         };
         // `from` is where `part` starts in `toks`.
         let modal_in = |from: usize, part: &[Token], after: Option<&Token>| {
