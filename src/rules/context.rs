@@ -886,15 +886,46 @@ pub fn check(
                         "teens" | "twenties" | "thirties" | "forties" | "youth"
                     ))
         });
+        let long_ago = long_ago_before(toks, first);
         let linked_past = linked_past_deed(toks, match_cs, first, after);
         // "Call Mum back, even for five minutes.": a to-do opening the
         // sentence with a bare verb (tomorrow's small step) is a plan.
         let to_do = who == Who::Implied && first == 0 && is_to_do(toks);
-        if sentence_if || ((modal || would) && !linked_past) || back_when || task || to_do {
+        if sentence_if
+            || ((modal || would) && !linked_past)
+            || back_when
+            || long_ago
+            || task
+            || to_do
+        {
             return Err(Rejected::NotActual);
         }
     }
     Ok(who)
+}
+
+/// Whether the sentence sets what comes before `first` years back ("Years
+/// ago I'd screen every call", "Twenty years ago I was terrible for that,
+/// let them pile up"): like "used to", a deed of the past, not of this
+/// entry. Not a person from back then ("a friend from years ago texted"),
+/// nor once the sentence comes back to now ("... and tonight I ignored").
+fn long_ago_before(toks: &[Token], first: usize) -> bool {
+    let Some(ago) = toks[..first]
+        .windows(2)
+        .position(|w| matches!(w[0].norm.as_ref(), "years" | "decades") && w[1].norm == "ago")
+    else {
+        return false;
+    };
+    let governed = ago > 0
+        && matches!(
+            toks[ago - 1].norm.as_ref(),
+            "from" | "since" | "for" | "than" | "like"
+        );
+    let back_to_now = toks[ago + 2..first].iter().any(|t| {
+        WHEN_WORDS.contains(&t.norm.as_ref())
+            || matches!(t.norm.as_ref(), "still" | "again" | "anymore" | "but")
+    });
+    !governed && !back_to_now
 }
 
 /// Words that open a sentence with when it happened, where a to-do opens
@@ -1707,7 +1738,11 @@ pub fn done_to_author(toks: &[Token], first: usize, after: usize, who: Who) -> b
     }
     let len = after - first;
     let preposition = |i: usize| matches!(norm(i), Some("at" | "on" | "with" | "to" | "off"));
-    (len >= 2 && is_me(first + 1))
+    // "didnt answer me all afternoon": the verb after a negation is the
+    // one whose object counts.
+    let negated_verb_on_me = len >= 3 && norm(first).is_some_and(is_negator) && is_me(first + 2);
+    negated_verb_on_me
+        || (len >= 2 && is_me(first + 1))
         || (len >= 3 && preposition(first + 1) && is_me(first + 2))
         || (len <= 3 && is_me(after - 1))
         || ((len == 1 || preposition(after - 1)) && is_me(after))
@@ -1749,6 +1784,16 @@ fn next_is_verbish(toks: &[Token], i: usize) -> bool {
                 | "won't"
                 | "wasn't"
                 | "can't"
+                | "isn't"
+                | "hadn't"
+                | "didnt"
+                | "doesnt"
+                | "hasnt"
+                | "wont"
+                | "wasnt"
+                | "isnt"
+                | "hadnt"
+                | "not"
                 | "just"
                 | "never"
                 | "always"
@@ -1978,6 +2023,77 @@ mod tests {
         assert_eq!(
             a("I hadn't eaten and slept all day.", "slept"),
             Err(Rejected::Negated)
+        );
+    }
+
+    #[test]
+    fn a_name_before_a_negation_spelt_without_apostrophe_acts() {
+        let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        assert_eq!(
+            a("Gloria not answering my texts all week.", "not answering"),
+            Err(Rejected::WrongSubject(Who::Other))
+        );
+        assert!(matches!(
+            a("Tom didnt reply all day.", "didnt reply"),
+            Err(Rejected::WrongSubject(_))
+        ));
+        // The author's own note-style negation still counts.
+        assert!(a("Still not answered Sam.", "not answered").is_ok());
+        assert!(a("Didnt answer Mum all day.", "Didnt answer").is_ok());
+    }
+
+    #[test]
+    fn a_negated_verb_on_me_was_done_to_the_author() {
+        let done = |text: &str, needle: &str| {
+            let toks = tokens(text, 0, text.len());
+            let start = text.find(needle).expect("needle in text");
+            let first = toks.iter().position(|t| t.start >= start).unwrap_or(0);
+            let after = toks
+                .iter()
+                .position(|t| t.start >= start + needle.len())
+                .unwrap_or(toks.len());
+            done_to_author(&toks, first, after, Who::Implied)
+        };
+        assert!(done(
+            "didnt answer me all afternoon, turned out her phone died.",
+            "didnt answer me all afternoon"
+        ));
+        // The author as the source is still the author's silence.
+        assert!(!done("Two days, no reply from me.", "no reply from me"));
+        assert!(!done("Didnt answer Mum all day.", "Didnt answer Mum"));
+    }
+
+    #[test]
+    fn years_ago_is_a_deed_of_the_past() {
+        let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        assert_eq!(
+            a(
+                "Years ago I'd screen every call from him.",
+                "screen every call"
+            ),
+            Err(Rejected::NotActual)
+        );
+        assert_eq!(
+            a(
+                "Years ago I was terrible for that, let them pile up.",
+                "let them pile up"
+            ),
+            Err(Rejected::NotActual)
+        );
+        // Someone from back then, or a sentence that comes back to now.
+        assert!(
+            a(
+                "A friend from years ago texted and I ignored it.",
+                "ignored it"
+            )
+            .is_ok()
+        );
+        assert!(
+            a(
+                "Years ago she hurt me, and tonight I ignored her call.",
+                "ignored her call"
+            )
+            .is_ok()
         );
     }
 
