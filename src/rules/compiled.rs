@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "d399b884b0eea766";
-pub const VERSION: &str = "5802120b18d81be9";
+pub const VERSION: &str = "fed4293607d87b8c";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),

@@ -11,7 +11,7 @@
 
 use super::parse::{Mood, Negation, Subject};
 use super::parse::{is_irregular_finite_form, is_irregular_verb_form};
-use super::text::{PERSON_NOUNS, Token, is_common_starter, is_not_name, names_a_role};
+use super::text::{PERSON_NOUNS, Token, WORK_ROLES, is_common_starter, is_not_name, names_a_role};
 
 /// Who the check decided was the subject of the matched words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -375,10 +375,23 @@ pub fn check(
                     || PERSON_NOUNS.contains(&toks[i - 1].norm.as_ref()));
             // "I decided she was lying and ..., and gave one-word answers":
             // what the author thought someone did is reported too.
-            let reported = i > 0
-                && (SAY_VERBS.contains(&toks[i - 1].norm.as_ref())
-                    || BELIEVING_VERBS.contains(&toks[i - 1].norm.as_ref())
-                    || toks[i - 1].norm == "that"
+            // A person named through whose they are ("saw that my ex got
+            // engaged") is reported from the word before the "my".
+            let lead = if i > 1
+                && (PERSON_NOUNS.contains(&toks[i].norm.as_ref())
+                    || WORK_ROLES.contains(&toks[i].norm.as_ref()))
+                && matches!(
+                    toks[i - 1].norm.as_ref(),
+                    "my" | "his" | "her" | "their" | "our" | "your" | "the"
+                ) {
+                i - 1
+            } else {
+                i
+            };
+            let reported = lead > 0
+                && (SAY_VERBS.contains(&toks[lead - 1].norm.as_ref())
+                    || BELIEVING_VERBS.contains(&toks[lead - 1].norm.as_ref())
+                    || toks[lead - 1].norm == "that"
                     || told_listener);
             // Skip subordinate clauses too ("went through her phone while
             // she was in the shower, and then started a row"): the linked
@@ -1483,6 +1496,55 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
     {
         return Some(Who::Other);
     }
+    // "Turns out his boss tore into him", "Priya's supervisor is ignoring
+    // her emails": a person named through whose they are, straight before
+    // a verb, is acting wherever the words sit in the clause. Not someone
+    // the author did something to ("texted my sister loads").
+    if i > 0
+        && (PERSON_NOUNS.contains(&w) || WORK_ROLES.contains(&w))
+        && verb_in_clause
+        && next_is_verbish(toks, i)
+    {
+        let det = &toks[i - 1];
+        let owned = matches!(
+            det.norm.as_ref(),
+            "my" | "his" | "her" | "their" | "our" | "your" | "the"
+        ) || (det.capital && det.norm.ends_with("'s"));
+        let before = if i > 1 { toks[i - 2].norm.as_ref() } else { "" };
+        let after_verb = !det.clause_start
+            && (is_past_tense(before)
+                || before.ends_with("ing")
+                || matches!(
+                    before,
+                    "from"
+                        | "to"
+                        | "with"
+                        | "at"
+                        | "on"
+                        | "by"
+                        | "for"
+                        | "about"
+                        | "of"
+                        | "tell"
+                        | "ask"
+                        | "text"
+                        | "call"
+                        | "ring"
+                        | "message"
+                        | "send"
+                        | "let"
+                        | "help"
+                        | "make"
+                        | "see"
+                        | "saw"
+                        | "watch"
+                        | "heard"
+                        | "hear"
+                ));
+        if owned && !after_verb {
+            return Some(Who::Other);
+        }
+    }
     if !clause_initial {
         return None;
     }
@@ -1893,7 +1955,18 @@ fn reported_by_other(toks: &[Token], ai: usize) -> bool {
         if w == "how" && i > 0 && toks[i - 1].norm == "about" {
             return about_someone_elses(toks, i - 1);
         }
-        if SAY_VERBS.contains(&w) {
+        // "Priya said she feels like I've been avoiding her": a feeling
+        // someone voices about the author reports them, like "thinks".
+        let feels_like = w == "like"
+            && i > 0
+            && matches!(
+                toks[i - 1].norm.as_ref(),
+                "feels" | "felt" | "feel" | "feeling"
+            );
+        if feels_like {
+            i -= 1;
+        }
+        if feels_like || SAY_VERBS.contains(&w) {
             // Whose verb? Look a few words further back for its subject.
             let mut j = i;
             let mut k = 0;
@@ -2061,6 +2134,47 @@ mod tests {
         // The author as the source is still the author's silence.
         assert!(!done("Two days, no reply from me.", "no reply from me"));
         assert!(!done("Didnt answer Mum all day.", "Didnt answer Mum"));
+    }
+
+    #[test]
+    fn a_person_named_through_whose_they_are_acts_before_a_verb() {
+        let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        assert_eq!(
+            a("Turns out his boss tore into him on a call.", "tore into"),
+            Err(Rejected::WrongSubject(Who::Other))
+        );
+        assert_eq!(
+            a(
+                "Priya's supervisor is ignoring her emails.",
+                "ignoring her emails"
+            ),
+            Err(Rejected::WrongSubject(Who::Other))
+        );
+        // Someone the author did something to is no subject.
+        assert!(a("Texted my sister loads but ignored Sam.", "ignored Sam").is_ok());
+        // What the author saw someone do is reported; the deed after "and"
+        // is the author's.
+        assert!(
+            a(
+                "saw that my ex got engaged and spent all night leaving texts unread.",
+                "leaving texts unread"
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_feeling_someone_voices_about_the_author_reports_them() {
+        let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        assert!(
+            a(
+                "Priya said she feels like I've been avoiding her.",
+                "avoiding her"
+            )
+            .is_err()
+        );
+        assert!(a("She feels like I've been avoiding her.", "avoiding her").is_err());
+        assert!(a("I feel like I've been avoiding her.", "avoiding her").is_ok());
     }
 
     #[test]
