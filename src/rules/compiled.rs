@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "d399b884b0eea766";
-pub const VERSION: &str = "fed4293607d87b8c";
+pub const VERSION: &str = "2600f5f30d5870c6";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),

@@ -54,7 +54,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-49";
+const LOGIC_VERSION: &str = "context-50";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
@@ -86,7 +86,7 @@ static TOLD_PRONOUN: std::sync::LazyLock<Check> =
 /// quiet") is a step, so a sign phrase inside that report is not a sign.
 static TOLD_HABIT: std::sync::LazyLock<Check> = std::sync::LazyLock::new(|| {
     Check::new(
-        "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _)? (tonight|today|finally|honestly|properly|earlier|straight|straight up|at last)? (that)? ((I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know|start|pull|go|shut|push)|when ..5 I (start|get|go|tend|pull|shut|push|run|freeze|panic|bolt))|(talked|talking|talk|spoke|speaking|went into|went over|got into|dug into|unpacked|unpicked|picked apart|discussed|discussing|worked on|looked at|explored|went through|going through|talked through) (about)? (how|why|the way|the fact that) (I|I've|I'm)|(told|tell|telling|admitted|admit|explained|confessed|confided) (to)? (<name>|her|him|them|my _) ..3 that (I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know|start|pull|go|shut|push)|(spent|spend|spending) ..4 (hour|session|time|appointment) (on|talking about|looking at|unpacking|unpicking|going over) (how|why|the way) (I|I've|I'm))",
+        "((told|tell|telling|admitted|admit|explained|confessed|confided|owned up|came clean) (to)? (<name>|her|him|them|my _)? (tonight|today|finally|honestly|properly|earlier|straight|straight up|at last)? (that)? ((I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know|start|pull|go|shut|push)|when ..5 I (start|get|go|tend|pull|shut|push|run|freeze|panic|bolt))|(talked|talking|talk|spoke|speaking|went into|went over|got into|dug into|unpacked|unpicked|picked apart|discussed|discussing|worked on|looked at|explored|went through|going through|talked through) (about)? (how|why|the way|the fact that) (I|I've|I'm)|(told|tell|telling|admitted|admit|explained|confessed|confided) (to)? (<name>|her|him|them|my _) ..3 that (I've|I have|I'd|I had|I) (been|tend|always|keep|usually|often|get|do|know|start|pull|go|shut|push)|(spent|spend|spending) ..4 (hour|session|time|appointment) (on|talking about|looking at|unpacking|unpicking|going over) (how|why|the way) (I|I've|I'm)|(talked|talking|talk|spoke|speaking|discussed|discussing|went over|went through|going through|talked through) (about)? ..4 and (how|why|the way) (I|I've|I'm)|(told|tell|telling|admitted|explained|confessed|confided) (to)? (<name>|her|him|them|my _|_) about ..4 (how|why) ..6 I (start|get|go|tend|pull|shut|push|run|freeze|panic|bolt|find|look|avoid|disappear|hide|keep|always|never)|(told|tell|telling) _ (tonight|today|finally|honestly|properly|earlier)? that when ..5 I (start|get|go|tend|pull|shut|push|run|freeze|panic|bolt|find|look|avoid|disappear|hide|keep))",
     )
 });
 
@@ -2970,6 +2970,28 @@ mod tests {
             "Jem said 'I love you' for the first time.",
             Family::Trigger,
             &["closeness-bid", "getting-serious"],
+        );
+    }
+
+    #[test]
+    fn a_habit_told_to_someone_is_no_sign_of_the_day() {
+        for text in [
+            "Talked about Mum's illness and why I avoid her calls.",
+            "Told Jess about the Marcus thing, how every time he gets close I find a reason to bail.",
+            "told ellie tonight that when training gets like this i go quiet on everyone.",
+        ] {
+            check_family(text, Family::Sign, &[]);
+        }
+        // A deed after the telling is the day's own.
+        check_family(
+            "Told Sam about the party and then ignored his texts.",
+            Family::Sign,
+            &["ignored-contact"],
+        );
+        check_family(
+            "Talked about work and then I ignored her calls.",
+            Family::Sign,
+            &["ignored-contact"],
         );
     }
 
