@@ -653,7 +653,10 @@ pub fn check(
             is_negator(&t.norm)
         });
         let other_acted = who == Who::Other || match_has_subject;
-        if negated || resisted_after(toks, after, other_acted) {
+        if negated
+            || resisted_after(toks, after, other_acted)
+            || (subject == Subject::Author && nearly_told(toks, first, after))
+        {
             return Err(Rejected::Negated);
         }
     }
@@ -694,6 +697,18 @@ pub fn check(
         let mut p = cs - 1;
         while p > 0 && !toks[p].clause_start {
             p -= 1;
+        }
+        // The list may run on: "I used to go even quieter, make myself
+        // small, stop ringing anyone" shares the mood of its first clause
+        // through each clause without a subject of its own.
+        let mut hops = 0;
+        while hops < 3 && p > 0 && bare_verb_clause(toks, p) {
+            let mut q = p - 1;
+            while q > 0 && !toks[q].clause_start {
+                q -= 1;
+            }
+            p = q;
+            hops += 1;
         }
         // A question someone asked ("Dan asked if I wanted to come round,
         // made up an excuse") is not the mood of the deeds listed after it:
@@ -1811,6 +1826,105 @@ pub fn done_to_author(toks: &[Token], first: usize, after: usize, who: Who) -> b
 }
 
 /// Whether the token after `i` looks like a finite verb, so `i` is its subject.
+/// Whether the clause starting at `p` opens with a verb in its bare form
+/// ("make myself small"), so it continues a list begun before it.
+fn bare_verb_clause(toks: &[Token], p: usize) -> bool {
+    let t = &toks[p];
+    let w = t.norm.as_ref();
+    !t.capital
+        && !t.quoted
+        && w.len() > 1
+        && !AUTHOR.contains(&w)
+        && !OTHER_PRONOUNS.contains(&w)
+        && !LINKS.contains(&w)
+        && !SUBORDINATORS.contains(&w)
+        && !is_past_tense(w)
+        && !w.ends_with("ing")
+        && !w.ends_with('s')
+        && !w.contains('\'')
+        && toks.get(p + 1).is_some_and(|n| !n.clause_start)
+        && matches!(
+            toks.get(p + 1).map(|n| n.norm.as_ref()),
+            Some(
+                "myself"
+                    | "me"
+                    | "him"
+                    | "her"
+                    | "them"
+                    | "it"
+                    | "up"
+                    | "out"
+                    | "off"
+                    | "away"
+                    | "back"
+                    | "a"
+                    | "an"
+                    | "the"
+                    | "my"
+                    | "his"
+                    | "their"
+                    | "everyone"
+                    | "anyone"
+                    | "people"
+            )
+        )
+}
+
+/// Whether the sentence opens with a message nearly sent, and the match is
+/// what it would have said or been for: "Almost told Kath I had a migraine
+/// so I could get out of Sue's do", "Nearly texted Gillian I was ill to
+/// get out of the lunch". A deed after "and", "but" or "then" is the day's
+/// own ("Almost texted him and then ignored it anyway").
+fn nearly_told(toks: &[Token], first: usize, after: usize) -> bool {
+    let n = match toks.first().map(|t| t.norm.as_ref()) {
+        Some("almost" | "nearly") => 0,
+        Some(w) if AUTHOR.contains(&w) => 1,
+        _ => return false,
+    };
+    if !toks
+        .get(n)
+        .is_some_and(|t| matches!(t.norm.as_ref(), "almost" | "nearly"))
+    {
+        return false;
+    }
+    let telling = toks.get(n + 1).is_some_and(|t| {
+        matches!(
+            t.norm.as_ref(),
+            "told"
+                | "texted"
+                | "messaged"
+                | "rang"
+                | "called"
+                | "phoned"
+                | "emailed"
+                | "wrote"
+                | "typed"
+                | "said"
+                | "sent"
+        )
+    });
+    // The message's content and its purpose go on in clauses of their own
+    // ("I had a migraine", "so I could ..."); any other clause ("...,
+    // convinced I'd ruin it") is the day's own.
+    let content = |t: &Token| {
+        !t.clause_start
+            || AUTHOR.contains(&t.norm.as_ref())
+            || matches!(
+                t.norm.as_ref(),
+                "so" | "to" | "that" | "because" | "cos" | "cause" | "coz"
+            )
+    };
+    telling
+        && first > n + 1
+        && toks[n + 2..first].iter().all(content)
+        && !toks[n + 2..after.min(toks.len())].iter().any(|t| {
+            matches!(
+                t.norm.as_ref(),
+                "and" | "but" | "then" | "instead" | "anyway" | "though" | "went"
+            )
+        })
+}
+
 fn next_is_verbish(toks: &[Token], i: usize) -> bool {
     let Some(next) = toks.get(i + 1) else {
         return false;
@@ -2175,6 +2289,70 @@ mod tests {
         );
         assert!(a("She feels like I've been avoiding her.", "avoiding her").is_err());
         assert!(a("I feel like I've been avoiding her.", "avoiding her").is_ok());
+    }
+
+    #[test]
+    fn what_a_message_nearly_said_did_not_happen() {
+        let a = |t, n| run(t, n, Subject::Author, Mood::Any);
+        assert_eq!(
+            a(
+                "Almost told Kath I had a migraine so I could get out of the do.",
+                "so I could get out"
+            ),
+            Err(Rejected::Negated)
+        );
+        assert_eq!(
+            a(
+                "Nearly texted Gillian I was ill to get out of the lunch.",
+                "get out of the"
+            ),
+            Err(Rejected::Negated)
+        );
+        // A deed after "and then" is the day's own, and so is a clause that
+        // is not the message ("..., convinced I'd ruin it").
+        assert!(
+            a(
+                "Nearly texted him and then ignored his call.",
+                "ignored his call"
+            )
+            .is_ok()
+        );
+        assert!(
+            a(
+                "Nearly rang round to call it off, convinced I'd ruin the turkey.",
+                "I'd ruin"
+            )
+            .is_ok()
+        );
+        // Others' part in it is not the author's near-miss.
+        assert!(
+            run(
+                "Almost told Pete to mind his business when he asked how I was holding up.",
+                "asked how I was",
+                Subject::Any,
+                Mood::Actual
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_list_of_bare_verbs_shares_the_mood_of_its_first_clause() {
+        let a = |t, n| run(t, n, Subject::Author, Mood::Actual);
+        assert_eq!(
+            a(
+                "I used to go even quieter, make myself small, stop ringing anyone.",
+                "stop ringing anyone"
+            ),
+            Err(Rejected::NotActual)
+        );
+        assert!(
+            a(
+                "Mum rang, I ignored it, left her on read.",
+                "left her on read"
+            )
+            .is_ok()
+        );
     }
 
     #[test]
