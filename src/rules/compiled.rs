@@ -11,8 +11,8 @@ use super::image::{
 };
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
-pub const SOURCES: &str = "2ccbea2740e30137";
-pub const VERSION: &str = "57840108bfcbb302";
+pub const SOURCES: &str = "8831ce20d1f222c7";
+pub const VERSION: &str = "4f56615bf60d9e78";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
@@ -7195,7 +7195,7 @@ pub static PATTERNS: &[PatternImage<'static>] = &[
     p(100, "", Some(&[1859, 3165, 3861, 4139]), &[204, E, 2012, E], None, Some("(be|I'd be|I'll be) (rubbish|hopeless|useless|terrible) at it")),
     p(100, "", Some(&[1312]), &[2012, 2014, 2015, 2215, 4304, 4359, E, 285, E, 2455, E], Some(&[2012, 2015]), Some("(it'd|it would|it'll|it will) be my fault")),
     p(100, "", Some(&[431]), &[1081, 1285, 2338, E], Some(&[431]), Some("bound to (fail|mess (it)? up|let (him|her|them) down)")),
-    p(100, "", Some(&[1015]), &[1600, 1604, 2215, E, 1231, 1797, 1813, 2715, 3889, E], None, Some("(going to|gonna|'ll) disappoint (the people|everyone|them|him|her)")),
+    p(100, "", Some(&[1015]), &[1600, 1604, 2215, 4304, E, 1231, 1797, 1813, 2715, 3889, E], None, Some("(going to|gonna|'ll|will) disappoint (the people|everyone|them|him|her)")),
     p(100, "", Some(&[1898]), &[1797, 1813, 3889, E], Some(&[1898]), Some("humiliate (her|him|them)")),
     p(100, "", Some(&[1285, 1291, 1470, 1495, 2338, 3169, 3247]), &[4271, E, 1923, E], Some(&[4271]), Some("what if I (freeze|faint|mess|screw|ruin|fail|forget)")),
     p(100, "", Some(&[1470, 2243, 2338, 3169, 3247]), &[1932, 2215, E], None, Some("I'll (lose it|forget|mess|screw|ruin)")),
