@@ -377,13 +377,7 @@ pub fn check(
             // what the author thought someone did is reported too.
             // A person named through whose they are ("saw that my ex got
             // engaged") is reported from the word before the "my".
-            let lead = if i > 1
-                && (PERSON_NOUNS.contains(&toks[i].norm.as_ref())
-                    || WORK_ROLES.contains(&toks[i].norm.as_ref()))
-                && matches!(
-                    toks[i - 1].norm.as_ref(),
-                    "my" | "his" | "her" | "their" | "our" | "your" | "the"
-                ) {
+            let lead = if i > 1 && person_named_by_owner(toks, i) {
                 i - 1
             } else {
                 i
@@ -1435,25 +1429,7 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
     }
     // ... unless a preposition governs it ("calls from Hugo", "since
     // Saturday") or the verb opens the next clause ("from Hugo, declined").
-    let governed = i > 0
-        && matches!(
-            toks[i - 1].norm.as_ref(),
-            "from"
-                | "to"
-                | "with"
-                | "at"
-                | "on"
-                | "by"
-                | "for"
-                | "about"
-                | "of"
-                | "since"
-                | "until"
-                | "till"
-                | "w"
-                | "after"
-                | "before"
-        );
+    let governed = i > 0 && GOVERNING.contains(&toks[i - 1].norm.as_ref());
     let verb_in_clause = toks.get(i + 1).is_some_and(|t| !t.clause_start);
     // "Rang Connor just to see ...": a name straight after a verb in the
     // past is its object, whatever follows; after a verb of seeing or
@@ -1515,32 +1491,15 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
     // her emails": a person named through whose they are, straight before
     // a verb, is acting wherever the words sit in the clause. Not someone
     // the author did something to ("texted my sister loads").
-    if i > 0
-        && (PERSON_NOUNS.contains(&w) || WORK_ROLES.contains(&w))
-        && verb_in_clause
-        && next_is_verbish(toks, i)
-    {
-        let det = &toks[i - 1];
-        let owned = matches!(
-            det.norm.as_ref(),
-            "my" | "his" | "her" | "their" | "our" | "your" | "the"
-        ) || (det.capital && det.norm.ends_with("'s"));
+    if verb_in_clause && person_named_by_owner(toks, i) && next_is_verbish(toks, i) {
         let before = if i > 1 { toks[i - 2].norm.as_ref() } else { "" };
-        let after_verb = !det.clause_start
+        let after_verb = !toks[i - 1].clause_start
             && (is_past_tense(before)
                 || before.ends_with("ing")
+                || GOVERNING.contains(&before)
                 || matches!(
                     before,
-                    "from"
-                        | "to"
-                        | "with"
-                        | "at"
-                        | "on"
-                        | "by"
-                        | "for"
-                        | "about"
-                        | "of"
-                        | "tell"
+                    "tell"
                         | "ask"
                         | "text"
                         | "call"
@@ -1556,7 +1515,7 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
                         | "heard"
                         | "hear"
                 ));
-        if owned && !after_verb {
+        if !after_verb {
             return Some(Who::Other);
         }
     }
@@ -1651,6 +1610,27 @@ fn subject_of(toks: &[Token], i: usize, clause_initial: bool) -> Option<Who> {
         return Some(Who::Other);
     }
     None
+}
+
+/// Prepositions that make the word after them their object, not a subject
+/// ("calls from Hugo", "since Saturday").
+const GOVERNING: &[&str] = &[
+    "from", "to", "with", "at", "on", "by", "for", "about", "of", "since", "until", "till", "w",
+    "after", "before",
+];
+
+/// Whether `toks[i]` is a person named through whose they are: a person or
+/// job noun after "my", "the", "Priya's" ("his boss", "Priya's supervisor").
+fn person_named_by_owner(toks: &[Token], i: usize) -> bool {
+    let w = toks[i].norm.as_ref();
+    if i == 0 || !(PERSON_NOUNS.contains(&w) || WORK_ROLES.contains(&w)) {
+        return false;
+    }
+    let det = &toks[i - 1];
+    matches!(
+        det.norm.as_ref(),
+        "my" | "his" | "her" | "their" | "our" | "your" | "the"
+    ) || (det.capital && det.norm.ends_with("'s"))
 }
 
 /// Texting style writes names in lower case ("maya sent me 4 tiktoks",
@@ -2232,13 +2212,7 @@ mod tests {
     #[test]
     fn a_negated_verb_on_me_was_done_to_the_author() {
         let done = |text: &str, needle: &str| {
-            let toks = tokens(text, 0, text.len());
-            let start = text.find(needle).expect("needle in text");
-            let first = toks.iter().position(|t| t.start >= start).unwrap_or(0);
-            let after = toks
-                .iter()
-                .position(|t| t.start >= start + needle.len())
-                .unwrap_or(toks.len());
+            let (toks, first, after) = span(text, needle);
             done_to_author(&toks, first, after, Who::Implied)
         };
         assert!(done(
@@ -2435,13 +2409,7 @@ mod tests {
     #[test]
     fn us_takes_in_the_author_after_their_own_i() {
         let done = |text: &str, needle: &str| {
-            let toks = tokens(text, 0, text.len());
-            let start = text.find(needle).expect("needle in text");
-            let first = toks.iter().position(|t| t.start >= start).unwrap_or(0);
-            let after = toks
-                .iter()
-                .position(|t| t.start >= start + needle.len())
-                .unwrap_or(toks.len());
+            let (toks, first, after) = span(text, needle);
             let who = check(
                 &toks,
                 first,
@@ -2616,7 +2584,8 @@ mod tests {
     }
 
     /// Runs the check on the first occurrence of `needle` in `text`.
-    fn run(text: &str, needle: &str, subject: Subject, mood: Mood) -> Result<Who, Rejected> {
+    /// The tokens of `text` and where `needle` starts and ends among them.
+    fn span<'a>(text: &'a str, needle: &str) -> (Vec<Token<'a>>, usize, usize) {
         let toks = tokens(text, 0, text.len());
         let start = text.find(needle).expect("needle in text");
         let end = start + needle.len();
@@ -2628,6 +2597,11 @@ mod tests {
             .iter()
             .position(|t| t.start >= end)
             .unwrap_or(toks.len());
+        (toks, first, after)
+    }
+
+    fn run(text: &str, needle: &str, subject: Subject, mood: Mood) -> Result<Who, Rejected> {
+        let (toks, first, after) = span(text, needle);
         check(&toks, first, after, subject, Negation::Cancels, mood)
     }
 
