@@ -76,7 +76,8 @@ fn what_you_did(label: &str, p: &str) -> String {
     }
 }
 
-/// The people a detection is about: those named in its sentence, or the
+/// The people a detection is about: those the engine gave it (named in its
+/// sentence, or pointed back to by a pronoun), or the
 /// entry's only person when the sentence names nobody.
 fn people_of<'a>(d: &'a StoredDetection, entry: &'a Entry) -> Vec<&'a str> {
     if !d.people.is_empty() {

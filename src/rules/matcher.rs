@@ -48,6 +48,7 @@ use super::context::{self, Rejected, Who};
 use super::image::{self, Image, PatternImage};
 use super::parse::{self, RuleFileError, RuleSpec, Scope, Subject};
 use super::phrase::{Found, Program};
+use super::referent;
 use super::second_opinion::{self, SecondOpinion};
 use super::text;
 use super::{Detection, Family};
@@ -1243,6 +1244,7 @@ impl Engine {
                 }
             }
         }
+        referent::attribute(original, text, &sentences, known, &mut out);
         out
     }
 

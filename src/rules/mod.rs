@@ -16,6 +16,8 @@
 //!   hypotheticals) applied to one match.
 //! - [`matcher`]: the [`Engine`], which runs one fast prefilter over the text
 //!   and the costly context checks only where something matched.
+//! - [`referent`]: who a detection is about when its evidence names
+//!   nobody ("Left him on read" after "Sam texted").
 //! - [`eval`]: precision/recall against labelled entries.
 //! - [`learned`] and [`second_opinion`]: the learned model built into the
 //!   binary, and how the engine uses it after the rules to drop a label it
@@ -36,6 +38,7 @@ pub mod learned;
 pub mod matcher;
 pub mod parse;
 pub mod phrase;
+pub mod referent;
 pub mod second_opinion;
 pub mod text;
 
@@ -123,7 +126,9 @@ pub struct Detection {
     pub end: usize,
     /// `&text[start..end]`.
     pub evidence: String,
-    /// People named in the same sentence, in order of appearance.
+    /// People named in the same sentence, in order of appearance; when the
+    /// evidence names no one but points back ("left him on read" after "Sam
+    /// texted"), the person it points to (see [`referent`]).
     pub people: Vec<String>,
 }
 

@@ -857,7 +857,7 @@ pub fn people(text: &str, toks: &[Token], known: &[String]) -> Vec<String> {
             push(capitalise(&base_norm), &mut out);
             continue;
         }
-        if !t.capital || is_not_name(&base_norm) {
+        if !t.capital || is_not_name(&base_norm) || is_opener(&base_norm) {
             continue;
         }
         let letters: Vec<char> = base.chars().filter(|c| c.is_alphabetic()).collect();
@@ -875,14 +875,338 @@ pub fn people(text: &str, toks: &[Token], known: &[String]) -> Vec<String> {
                 || base_norm.ends_with("ed")
                 || base_norm.ends_with("ing")
                 || (base_norm.ends_with("ly") && base_norm.len() >= 6)
-                || base_norm.contains('\'');
-            if looks_common && !possessive {
+                || base_norm.contains('\'')
+                || counts_something(&base_norm);
+            // "She's", "It's", "Work's": the 's of a word that names no
+            // one is "is" or "has", not whose.
+            if looks_common && (!possessive || is_contracted(&base_norm)) {
                 continue;
             }
         }
         push(base.to_string(), &mut out);
     }
     out
+}
+
+/// Words that are no one's name even when capitalised, mostly at the start
+/// of a sentence (where [`COMMON_STARTERS`] already covers many): note-style
+/// verbs ("Came home", "Wrote back"), contractions written without their
+/// apostrophe ("Didnt", "Im"), and words of feeling, time and things.
+/// Words that are also common names (Will, Rich, Joy, Rose) stay out.
+const OPENERS: &[&str] = &[
+    // contractions without an apostrophe
+    "didnt",
+    "dont",
+    "doesnt",
+    "cant",
+    "wont",
+    "isnt",
+    "wasnt",
+    "werent",
+    "arent",
+    "couldnt",
+    "wouldnt",
+    "shouldnt",
+    "havent",
+    "hasnt",
+    "hadnt",
+    "im",
+    "ive",
+    "id",
+    "ill",
+    "youre",
+    "theyre",
+    "thats",
+    "whats",
+    "shes",
+    "hes",
+    "lets",
+    "theres",
+    "dunno",
+    "didnae",
+    "cannae",
+    "wasnae",
+    "dinnae",
+    "canny",
+    "gonna",
+    "wanna",
+    "gotta",
+    // note-style verbs
+    "came",
+    "wrote",
+    "bit",
+    "caught",
+    "lay",
+    "read",
+    "put",
+    "stood",
+    "drove",
+    "hung",
+    "bought",
+    "brought",
+    "slept",
+    "tore",
+    "met",
+    "thought",
+    "heard",
+    "shut",
+    "stuck",
+    "broke",
+    "hit",
+    "blew",
+    "hid",
+    "stung",
+    "lost",
+    "ran",
+    "threw",
+    "swore",
+    "fell",
+    "forgot",
+    "froze",
+    "drank",
+    "knew",
+    "grew",
+    "rode",
+    "spoke",
+    "wore",
+    "began",
+    "chose",
+    "paid",
+    "lent",
+    "led",
+    "lit",
+    "sold",
+    "held",
+    "fought",
+    "taught",
+    "understood",
+    "overheard",
+    "overslept",
+    "hurt",
+    "quit",
+    "cut",
+    "set",
+    "shook",
+    "dug",
+    "fed",
+    "fled",
+    "flew",
+    "snuck",
+    "swam",
+    "wept",
+    "telt",
+    "turns",
+    "keeps",
+    "feels",
+    "seems",
+    "figure",
+    "figured",
+    "reckon",
+    "meet",
+    "bake",
+    "nearly",
+    "skipped",
+    "cried",
+    "replied",
+    "messaged",
+    "facetimed",
+    "whatsapped",
+    "whatsapps",
+    "dm'd",
+    "dmed",
+    "rang",
+    "sent",
+    "hugged",
+    "binned",
+    "ghosted",
+    "blanked",
+    // feelings, time, things
+    "glad",
+    "proud",
+    "funny",
+    "real",
+    "dead",
+    "full",
+    "short",
+    "proper",
+    "classic",
+    "double",
+    "sarcastic",
+    "sarcasm",
+    "whole",
+    "easier",
+    "harder",
+    "old",
+    "fair",
+    "truth",
+    "things",
+    "stuff",
+    "year",
+    "years",
+    "day",
+    "days",
+    "home",
+    "lunch",
+    "dinner",
+    "breakfast",
+    "tea",
+    "date",
+    "exam",
+    "exams",
+    "deadline",
+    "sprint",
+    "audit",
+    "radio",
+    "voice",
+    "video",
+    "group",
+    "kids",
+    "lads",
+    "girls",
+    "guys",
+    "knee",
+    "thumb",
+    "way",
+    "road",
+    "street",
+    "near",
+    "halfway",
+    "within",
+    "already",
+    "sooner",
+    "whenever",
+    "whatever",
+    "neither",
+    "everybody",
+    "afterwards",
+    "off",
+    "right",
+    "yep",
+    "nope",
+    "mm",
+    "hmm",
+    "anniversary",
+    "birthday",
+    "sundays",
+    "mondays",
+    "tuesdays",
+    "wednesdays",
+    "thursdays",
+    "fridays",
+    "saturdays",
+    "weekends",
+    "mornings",
+    "evenings",
+    "nights",
+    "one-word",
+    "back-to-back",
+    "kind",
+    "phone",
+    "text",
+    "texts",
+    "message",
+    "messages",
+    "call",
+    "calls",
+    "voicemail",
+    "ex",
+    "wee",
+    "bloody",
+    "absolutely",
+    "genuinely",
+    "literally",
+    "awful",
+    "brutal",
+    "shite",
+    "rubbish",
+    "mad",
+    "weird",
+    "strange",
+    "odd",
+    "okay",
+    "alright",
+    "grand",
+    "new",
+    "love",
+    "poor",
+    "lovely",
+    "typical",
+];
+
+/// Words whose `'s` at the start of a sentence is "is" or "has".
+const CONTRACTED: &[&str] = &[
+    "he",
+    "she",
+    "it",
+    "that",
+    "there",
+    "here",
+    "what",
+    "who",
+    "where",
+    "how",
+    "why",
+    "when",
+    "everyone",
+    "everything",
+    "everybody",
+    "nothing",
+    "something",
+    "someone",
+    "somebody",
+    "nobody",
+    "work",
+    "today",
+    "tonight",
+    "tomorrow",
+    "life",
+    "this",
+    "one",
+    "let",
+    "things",
+];
+
+/// A number as a word leading a compound: "Twelve-hour", "Forty-odd".
+fn counts_something(w: &str) -> bool {
+    const NUMBERS: &[&str] = &[
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "half",
+        "quarter",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+    ];
+    let head = w.split('-').next().unwrap_or(w);
+    NUMBERS.contains(&head)
 }
 
 /// FNV-1a: the word lists are fixed and short words hash in a few steps,
@@ -917,6 +1241,8 @@ macro_rules! word_set {
 }
 
 word_set!(is_kin, KIN);
+word_set!(is_opener, OPENERS);
+word_set!(is_contracted, CONTRACTED);
 word_set!(is_clause_word, CLAUSE_WORDS);
 word_set!(pub(crate) is_not_name, NOT_NAMES);
 // Whether `w` (normalised) is a word often capitalised only for starting a
@@ -1049,6 +1375,16 @@ mod tests {
         assert_eq!(names("Charge nurse snapped at Priya."), vec!["Priya"]);
         assert!(names("Best friend bailed on me.").is_empty());
         assert_eq!(names("Rob's mate bailed on him."), vec!["Rob"]);
+    }
+
+    #[test]
+    fn note_style_openers_and_contractions_are_no_one() {
+        assert_eq!(names("Didnt answer Sam. Came home."), vec!["Sam"]);
+        assert!(names("She's been off with me. It's late. Work's mad.").is_empty());
+        assert!(names("Wrote back 'fine'. Caught myself doing it again.").is_empty());
+        assert!(names("Twelve-hour shift. Told her Im fine, as on Sundays.").is_empty());
+        // A name that is also a word keeps its 's.
+        assert_eq!(names("Will's birthday drinks tonight."), vec!["Will"]);
     }
 
     #[test]

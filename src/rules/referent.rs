@@ -1,0 +1,208 @@
+//! Who a detection is about when its own words name nobody.
+//!
+//! A detection's people are those named in its sentence. That reads well
+//! when the name is there ("left Sam on read"), and badly when the sentence
+//! goes on with a pronoun: in "Sam asked about Friday. Left him on read and
+//! told Mia I was busy", the first sign is about Sam, not Mia. Repairs, the
+//! review's "with whom" and `explain` all show these people, so a wrong one
+//! would prompt the user to follow up with the wrong person.
+//!
+//! So, for a detection whose evidence names nobody:
+//! - a pronoun in it (him, her, he, she, them) points back to the last
+//!   person named before it in the sentence, or else in one of the two
+//!   sentences before (everyone named there, for "them");
+//! - a sign or step in a sentence that names nobody at all ("Mum rang.
+//!   Let it ring out.") is about the people of the sentence just before.
+//!
+//! Anything else keeps its sentence's people. Pure: text in, people out.
+
+use super::text::{self, Token};
+use super::{Detection, Family};
+
+/// How many sentences back a pronoun may reach for its person.
+const PRONOUN_REACH: usize = 2;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Pronoun {
+    He,
+    She,
+    Many,
+}
+
+fn pronoun(t: &Token) -> Option<Pronoun> {
+    match t.norm.as_ref() {
+        "him" | "he" | "he's" | "he'd" | "he'll" => Some(Pronoun::He),
+        "her" | "she" | "she's" | "she'd" | "she'll" => Some(Pronoun::She),
+        "them" | "'em" => Some(Pronoun::Many),
+        _ => None,
+    }
+}
+
+/// The family words among the people [`text::people`] finds say who they
+/// are: "her" is not Dad. Names say nothing.
+fn gender(person: &str) -> Option<Pronoun> {
+    match person.to_lowercase().as_str() {
+        "mum" | "mom" | "mam" | "mummy" | "mommy" | "ma" | "mama" | "nan" | "nana" | "nanna"
+        | "gran" | "granny" | "grandma" | "abuela" | "nonna" | "oma" | "auntie" | "aunty" => {
+            Some(Pronoun::She)
+        }
+        "dad" | "daddy" | "pa" | "papa" | "grandad" | "granddad" | "grandpa" | "gramps"
+        | "abuelo" | "nonno" | "opa" | "uncle" => Some(Pronoun::He),
+        _ => None,
+    }
+}
+
+/// Steps taken for oneself have no one to follow up with.
+fn toward_someone(d: &Detection) -> bool {
+    match d.family {
+        Family::Sign => true,
+        Family::Step => !matches!(d.label.as_str(), "self-compassion" | "therapy"),
+        _ => false,
+    }
+}
+
+/// Corrects the people of each detection in `dets` whose evidence names
+/// nobody (see the module doc). `text` is the entry with mentions undone,
+/// `original` as written; their offsets agree, as in the matcher.
+pub fn attribute(
+    original: &str,
+    text: &str,
+    sentences: &[(usize, usize)],
+    known: &[String],
+    dets: &mut [Detection],
+) {
+    let mut cache: Vec<Option<Vec<String>>> = vec![None; sentences.len()];
+    for d in dets.iter_mut() {
+        let si = sentences.partition_point(|&(_, e)| e <= d.start);
+        let Some(&(s, e)) = sentences.get(si) else {
+            continue;
+        };
+        if d.end > e {
+            continue;
+        }
+        let toks = text::tokens(text, s, e);
+        let first = toks.partition_point(|t| t.end <= d.start);
+        let after = toks.partition_point(|t| t.start < d.end);
+        let before = text::people(original, &toks[..first], known);
+        let through = text::people(original, &toks[..after], known);
+        if through.len() > before.len() {
+            // The evidence names someone itself.
+            continue;
+        }
+        let mut sentence_people = |k: usize| -> Vec<String> {
+            people_of(original, text, sentences, known, &mut cache, k)
+        };
+        let found = toks[first..after].iter().find_map(pronoun);
+        let people = match found {
+            Some(kind) if !before.is_empty() => pick(before, kind),
+            Some(kind) => (1..=PRONOUN_REACH.min(si))
+                .map(|back| sentence_people(si - back))
+                .find(|p| !p.is_empty())
+                .and_then(|p| pick(p, kind)),
+            None if toward_someone(d) && d.people.is_empty() && si > 0 => {
+                Some(sentence_people(si - 1)).filter(|p| !p.is_empty())
+            }
+            None => None,
+        };
+        if let Some(people) = people {
+            d.people = people;
+        }
+    }
+}
+
+/// "them" may be all of them; "her" is the last one named who is a she,
+/// else the last whose word does not say.
+fn pick(named: Vec<String>, kind: Pronoun) -> Option<Vec<String>> {
+    if kind == Pronoun::Many {
+        return Some(named);
+    }
+    let last = |fits: &dyn Fn(Option<Pronoun>) -> bool| {
+        named.iter().rev().find(|p| fits(gender(p))).cloned()
+    };
+    last(&|g| g == Some(kind))
+        .or_else(|| last(&|g| g.is_none()))
+        .map(|p| vec![p])
+}
+
+fn people_of(
+    original: &str,
+    text: &str,
+    sentences: &[(usize, usize)],
+    known: &[String],
+    cache: &mut [Option<Vec<String>>],
+    k: usize,
+) -> Vec<String> {
+    cache[k]
+        .get_or_insert_with(|| {
+            let (s, e) = sentences[k];
+            text::people(original, &text::tokens(text, s, e), known)
+        })
+        .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Engine;
+
+    fn people_of(text: &str, label: &str) -> Vec<String> {
+        let engine = Engine::builtin();
+        let d = engine.detect(text);
+        d.iter()
+            .find(|d| d.label == label)
+            .unwrap_or_else(|| panic!("no {label} in {text:?}: {d:?}"))
+            .people
+            .clone()
+    }
+
+    #[test]
+    fn a_pronoun_points_back_to_the_sentence_before() {
+        let t = "Sam texted asking about dinner on Friday. Left him on read and told Mia I was busy with work.";
+        assert_eq!(people_of(t, "ignored-contact"), ["Sam"]);
+        // The name in the evidence still counts.
+        assert_eq!(people_of(t, "cancelled-plans"), ["Mia"]);
+    }
+
+    #[test]
+    fn a_pronoun_after_a_name_in_its_sentence_is_that_person() {
+        let t = "Jo asked me to the pub with Priya and I told her I was busy.";
+        assert_eq!(people_of(t, "cancelled-plans"), ["Priya"]);
+    }
+
+    #[test]
+    fn a_sign_in_a_sentence_naming_nobody_is_about_the_last_one_named() {
+        let t = "Mum called about Sunday lunch. Let it ring out.";
+        assert_eq!(people_of(t, "ignored-contact"), ["Mum"]);
+    }
+
+    #[test]
+    fn names_in_the_sentence_are_kept_when_no_pronoun_points_elsewhere() {
+        let t = "Left Sam on read and then told Jo I was fine.";
+        assert_eq!(people_of(t, "ignored-contact"), ["Sam", "Jo"]);
+    }
+
+    #[test]
+    fn no_one_named_anywhere_stays_no_one() {
+        let t = "Long day. Left him on read.";
+        assert!(people_of(t, "ignored-contact").is_empty());
+    }
+
+    #[test]
+    fn her_is_not_dad() {
+        let t = "Mum and Dad invited us for Sunday lunch. Told her I had a work thing.";
+        assert_eq!(people_of(t, "cancelled-plans"), ["Mum"]);
+        let t = "Grandad and Nana came round. Ignored her texts about it all week.";
+        assert_eq!(people_of(t, "ignored-contact"), ["Nana"]);
+    }
+
+    #[test]
+    fn a_step_for_oneself_takes_no_one_from_before() {
+        let t = "Priya cancelled on me again. Reminded myself I'm allowed to be tired.";
+        assert!(people_of(t, "self-compassion").is_empty());
+    }
+
+    #[test]
+    fn them_is_everyone_named_before() {
+        let t = "Mum and Dad rang twice. Ignored them both.";
+        assert_eq!(people_of(t, "ignored-contact"), ["Mum", "Dad"]);
+    }
+}
