@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "e38390b0e11a9fa9";
-pub const VERSION: &str = "90a10ffa1f180616";
+pub const VERSION: &str = "079c5cadc2d29b7d";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),
