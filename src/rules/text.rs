@@ -860,6 +860,9 @@ pub fn people(text: &str, toks: &[Token], known: &[String]) -> Vec<String> {
         if !t.capital || is_not_name(&base_norm) || is_opener(&base_norm) {
             continue;
         }
+        if base.len() == raw.len() && is_a_place(toks, idx) {
+            continue;
+        }
         let letters: Vec<char> = base.chars().filter(|c| c.is_alphabetic()).collect();
         if letters.len() < 2 || letters.iter().all(|c| c.is_uppercase()) {
             // Initials and acronyms (HR, DND) are rarely people.
@@ -1166,6 +1169,14 @@ const CONTRACTED: &[&str] = &[
     "things",
 ];
 
+/// "in Leeds", "near Skipton", "outside Tesco": a capital after these is
+/// a place, except for the one confided in.
+fn is_a_place(toks: &[Token], idx: usize) -> bool {
+    let before = |k: usize| idx.checked_sub(k).and_then(|i| toks.get(i));
+    before(1).is_some_and(|t| matches!(t.norm.as_ref(), "in" | "near" | "outside"))
+        && !before(2).is_some_and(|t| t.norm.starts_with("confid") || t.norm.starts_with("trust"))
+}
+
 /// A number as a word leading a compound: "Twelve-hour", "Forty-odd".
 fn counts_something(w: &str) -> bool {
     const NUMBERS: &[&str] = &[
@@ -1385,6 +1396,9 @@ mod tests {
         assert!(names("Twelve-hour shift. Told her Im fine, as on Sundays.").is_empty());
         // A name that is also a word keeps its 's.
         assert_eq!(names("Will's birthday drinks tonight."), vec!["Will"]);
+        // Places after "in", not the one confided in.
+        assert_eq!(names("Mum rang from her flat in Leeds."), vec!["Mum"]);
+        assert_eq!(names("Finally confided in Ruth."), vec!["Ruth"]);
     }
 
     #[test]
