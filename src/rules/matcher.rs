@@ -1145,6 +1145,13 @@ impl Engine {
                     let (ms, me) = text::trimmed(original, s + start, s + end);
                     let first = toks.partition_point(|t| t.end <= ms);
                     let after = toks.partition_point(|t| t.start < me);
+                    // The checks read the words around a match; a sentence
+                    // of thousands of words (a pasted log, a 1 MB entry with
+                    // no full stop) is read only near it, or each match
+                    // would cost the whole sentence.
+                    let lo = first.saturating_sub(context::WINDOW);
+                    let hi = after.saturating_add(context::WINDOW).min(toks.len());
+                    let (toks, first, after) = (&toks[lo..hi], first - lo, after - lo);
                     let verdict = context::check(
                         toks,
                         first,

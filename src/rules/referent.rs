@@ -61,6 +61,17 @@ fn toward_someone(d: &Detection) -> bool {
     }
 }
 
+/// How far back from a pronoun the search for its person goes, in
+/// mentions: enough for any sentence people write, and it keeps a 1 MB
+/// entry with no full stop linear.
+const MENTIONS_BACK: usize = 64;
+
+/// One sentence, tokenised once, with where its people are named.
+struct Sentence {
+    toks: Vec<(usize, usize)>,
+    mentions: Vec<(usize, String)>,
+}
+
 /// Corrects the people of each detection in `dets` whose evidence names
 /// nobody (see the module doc). `text` is the entry with mentions undone,
 /// `original` as written; their offsets agree, as in the matcher.
@@ -71,36 +82,57 @@ pub fn attribute(
     known: &[String],
     dets: &mut [Detection],
 ) {
-    let mut cache: Vec<Option<Vec<String>>> = vec![None; sentences.len()];
+    let mut cache: Vec<Option<Sentence>> = Vec::new();
+    cache.resize_with(sentences.len(), || None);
+    // Fills the cache for sentence `k` and gives `k` back, so that the
+    // borrow of one cached sentence never outlives the filling of another.
+    let read = |k: usize, cache: &mut Vec<Option<Sentence>>| -> usize {
+        if cache[k].is_none() {
+            let (s, e) = sentences[k];
+            let toks = text::tokens(text, s, e);
+            let mentions = text::person_mentions(original, &toks, known);
+            let toks = toks.iter().map(|t| (t.start, t.end)).collect();
+            cache[k] = Some(Sentence { toks, mentions });
+        }
+        k
+    };
     for d in dets.iter_mut() {
         let si = sentences.partition_point(|&(_, e)| e <= d.start);
-        let Some(&(s, e)) = sentences.get(si) else {
+        let Some(&(_, e)) = sentences.get(si) else {
             continue;
         };
         if d.end > e {
             continue;
         }
-        let toks = text::tokens(text, s, e);
-        let first = toks.partition_point(|t| t.end <= d.start);
-        let after = toks.partition_point(|t| t.start < d.end);
-        let before = text::people(original, &toks[..first], known);
-        let through = text::people(original, &toks[..after], known);
-        if through.len() > before.len() {
+        read(si, &mut cache);
+        let Some(here) = cache[si].as_ref() else {
+            continue;
+        };
+        let first = here.toks.partition_point(|t| t.1 <= d.start);
+        let after = here.toks.partition_point(|t| t.0 < d.end);
+        let named_before = here.mentions.partition_point(|m| m.0 < first);
+        let named_through = here.mentions.partition_point(|m| m.0 < after);
+        if named_through > named_before {
             // The evidence names someone itself.
             continue;
         }
-        let mut sentence_people = |k: usize| -> Vec<String> {
-            people_of(original, text, sentences, known, &mut cache, k)
-        };
-        let found = toks[first..after].iter().find_map(pronoun);
+        // From the start of the word the evidence starts in ("she's had
+        // enough of me" may begin at "'s").
+        let from = here.toks.get(first).map_or(d.start, |t| t.0.min(d.start));
+        let found = text::tokens(text, from, d.end).iter().find_map(pronoun);
         let people = match found {
-            Some(kind) if !before.is_empty() => pick(before, kind),
-            Some(kind) => (1..=PRONOUN_REACH.min(si))
-                .map(|back| sentence_people(si - back))
-                .find(|p| !p.is_empty())
-                .and_then(|p| pick(p, kind)),
+            Some(kind) if named_before > 0 => pick(&here.mentions[..named_before], kind),
+            Some(kind) => (1..=PRONOUN_REACH.min(si)).find_map(|back| {
+                let k = read(si - back, &mut cache);
+                let mentions = &cache[k].as_ref()?.mentions;
+                pick(mentions, kind)
+            }),
             None if toward_someone(d) && d.people.is_empty() && si > 0 => {
-                Some(sentence_people(si - 1)).filter(|p| !p.is_empty())
+                let k = read(si - 1, &mut cache);
+                cache[k]
+                    .as_ref()
+                    .map(|p| distinct(&p.mentions, MENTIONS_BACK))
+                    .filter(|p| !p.is_empty())
             }
             None => None,
         };
@@ -110,34 +142,39 @@ pub fn attribute(
     }
 }
 
+/// The names in `mentions`, each once, in order, looking back no further
+/// than `back` mentions from the end.
+fn distinct(mentions: &[(usize, String)], back: usize) -> Vec<String> {
+    let from = mentions.len().saturating_sub(back);
+    let mut out: Vec<String> = Vec::new();
+    for (_, name) in &mentions[from..] {
+        if !out.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            out.push(name.clone());
+        }
+    }
+    out
+}
+
 /// "them" may be all of them; "her" is the last one named who is a she,
 /// else the last whose word does not say.
-fn pick(named: Vec<String>, kind: Pronoun) -> Option<Vec<String>> {
-    if kind == Pronoun::Many {
-        return Some(named);
+fn pick(mentions: &[(usize, String)], kind: Pronoun) -> Option<Vec<String>> {
+    if mentions.is_empty() {
+        return None;
     }
+    if kind == Pronoun::Many {
+        return Some(distinct(mentions, MENTIONS_BACK));
+    }
+    let recent = &mentions[mentions.len().saturating_sub(MENTIONS_BACK)..];
     let last = |fits: &dyn Fn(Option<Pronoun>) -> bool| {
-        named.iter().rev().find(|p| fits(gender(p))).cloned()
+        recent
+            .iter()
+            .rev()
+            .find(|(_, p)| fits(gender(p)))
+            .map(|(_, p)| p.clone())
     };
     last(&|g| g == Some(kind))
         .or_else(|| last(&|g| g.is_none()))
         .map(|p| vec![p])
-}
-
-fn people_of(
-    original: &str,
-    text: &str,
-    sentences: &[(usize, usize)],
-    known: &[String],
-    cache: &mut [Option<Vec<String>>],
-    k: usize,
-) -> Vec<String> {
-    cache[k]
-        .get_or_insert_with(|| {
-            let (s, e) = sentences[k];
-            text::people(original, &text::tokens(text, s, e), known)
-        })
-        .clone()
 }
 
 #[cfg(test)]

@@ -815,16 +815,30 @@ const COMMON_STARTERS: &[&str] = &[
 ];
 
 /// People named in a sentence: capitalised names, `@name` mentions, kinship
-/// words and any caller-supplied known names (matched case-insensitively).
+/// words and any caller-supplied known names (matched case-insensitively),
+/// each once, in order.
 pub fn people(text: &str, toks: &[Token], known: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let known_norm: Vec<String> = known.iter().map(|k| norm_word(k)).collect();
-    let push = |name: String, out: &mut Vec<String>| {
-        if !name.is_empty() && !out.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+    for (_, name) in person_mentions(text, toks, known) {
+        if !out.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
             out.push(name);
         }
-    };
+    }
+    out
+}
+
+/// Every mention of a person in `toks`, as (token index, name), in order
+/// and with repeats: what [`people`] reads, for callers that need to know
+/// where each one is.
+pub fn person_mentions(text: &str, toks: &[Token], known: &[String]) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let known_norm: Vec<String> = known.iter().map(|k| norm_word(k)).collect();
     for (idx, t) in toks.iter().enumerate() {
+        let push = |name: String, out: &mut Vec<(usize, String)>| {
+            if !name.is_empty() {
+                out.push((idx, name));
+            }
+        };
         let raw = &text[t.start..t.end];
         let base = strip_possessive(raw);
         // The token's own normal form, unless a possessive came off.
