@@ -12,7 +12,7 @@ use super::image::{
 use super::parse::{Mood, Negation, RuleSpec, Scope, Subject};
 
 pub const SOURCES: &str = "e38390b0e11a9fa9";
-pub const VERSION: &str = "079c5cadc2d29b7d";
+pub const VERSION: &str = "a6a1a5248ffcc6f4";
 
 pub static ANCHORS: &[Cow<'static, str>] = &[
     B("1am"),

@@ -55,7 +55,7 @@ use super::{Detection, Family};
 
 /// Bumped whenever the context logic changes in a way that changes output,
 /// so [`Engine::version`] changes even when no rule file did.
-const LOGIC_VERSION: &str = "context-53";
+const LOGIC_VERSION: &str = "context-54";
 
 /// DFA cache for the prefilter set. Measured: with ~300 patterns the 2 MiB
 /// default thrashes and throughput drops by ~700x; 16 MiB leaves headroom for
