@@ -1151,9 +1151,9 @@ impl Engine {
                     // would cost the whole sentence.
                     let lo = first.saturating_sub(context::WINDOW);
                     let hi = after.saturating_add(context::WINDOW).min(toks.len());
-                    let (toks, first, after) = (&toks[lo..hi], first - lo, after - lo);
+                    let (near, first, after) = (&toks[lo..hi], first - lo, after - lo);
                     let verdict = context::check(
-                        toks,
+                        near,
                         first,
                         after,
                         rule.spec.subject,
@@ -1163,7 +1163,7 @@ impl Engine {
                     .and_then(|who| {
                         let own_deed = matches!(rule.spec.family, Family::Sign | Family::Step)
                             && rule.spec.subject == Subject::Author;
-                        if own_deed && context::done_to_author(toks, first, after, who) {
+                        if own_deed && context::done_to_author(near, first, after, who) {
                             Err(Rejected::WrongSubject(Who::Other))
                         } else {
                             Ok(who)

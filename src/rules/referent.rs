@@ -8,9 +8,10 @@
 //! would prompt the user to follow up with the wrong person.
 //!
 //! So, for a detection whose evidence names nobody:
-//! - a pronoun in it (him, her, he, she, them) points back to the last
-//!   person named before it in the sentence, or else in one of the two
-//!   sentences before (everyone named there, for "them");
+//! - a pronoun in it (him, her, he, she, them) points back to the person
+//!   named most recently before it in the sentence, or else in one of the
+//!   two sentences before; "her" passes over a Dad or an uncle for someone
+//!   whose word does not say, and "them" takes everyone named there;
 //! - a sign or step in a sentence that names nobody at all ("Mum rang.
 //!   Let it ring out.") is about the people of the sentence just before.
 //!
