@@ -255,12 +255,16 @@ fn entries_2mb(bencher: divan::Bencher) {
     });
 }
 
+/// Detects `text` as one entry, counting its bytes.
+fn one_entry(bencher: divan::Bencher, text: &str) {
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench(|| ENGINE.detect(divan::black_box(text)).len());
+}
+
 #[divan::bench(sample_count = 10)]
 fn one_entry_1mb(bencher: divan::Bencher) {
-    let big = &*BIG;
-    bencher
-        .counter(BytesCount::new(big.len()))
-        .bench(|| ENGINE.detect(divan::black_box(big)).len());
+    one_entry(bencher, &BIG);
 }
 
 /// One entry of about 1 MB with no full stop: one sentence, a match every
@@ -272,10 +276,7 @@ static ONE_SENTENCE: LazyLock<String> =
 
 #[divan::bench(sample_count = 3)]
 fn one_sentence_1mb(bencher: divan::Bencher) {
-    let text = &*ONE_SENTENCE;
-    bencher
-        .counter(BytesCount::new(text.len()))
-        .bench(|| ENGINE.detect(divan::black_box(text)).len());
+    one_entry(bencher, &ONE_SENTENCE);
 }
 
 #[divan::bench(sample_count = 5)]

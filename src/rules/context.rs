@@ -269,13 +269,25 @@ const ADVERBS: &[&str] = &[
     "literally",
 ];
 
-/// How many words either side of a match the checks read at most. Callers
-/// pass [`check`] only these, so a sentence of thousands of words (a pasted
-/// log, a 1 MB entry with no full stop) costs each match the same as a
-/// sentence of twenty. Of 85,790 sentences in the labelled files 14 are
-/// longer than 64 words, and every detection there is the same with the
-/// window as without it.
-pub const WINDOW: usize = 64;
+/// How many words either side of a match the checks read at most, so a
+/// sentence of thousands of words (a pasted log, a 1 MB entry with no full
+/// stop) costs each match the same as a sentence of twenty. Of 85,790
+/// sentences in the labelled files 14 are longer than 64 words, and every
+/// detection there is the same with the window as without it.
+const WINDOW: usize = 64;
+
+/// The words within [`WINDOW`] of a match, and where the match sits in them.
+fn near<'t, 'a>(
+    toks: &'t [Token<'a>],
+    first: usize,
+    after: usize,
+) -> (&'t [Token<'a>], usize, usize) {
+    let first = first.min(toks.len());
+    let after = after.min(toks.len());
+    let lo = first.saturating_sub(WINDOW);
+    let hi = first.max(after).saturating_add(WINDOW).min(toks.len());
+    (&toks[lo..hi], first - lo, after.saturating_sub(lo))
+}
 
 /// Applies the labelling rules to a match covering tokens from `first`
 /// (the first token inside the match) in the sentence `toks`, and the
@@ -289,7 +301,7 @@ pub fn check(
     negation: Negation,
     mood: Mood,
 ) -> Result<Who, Rejected> {
-    let first = first.min(toks.len());
+    let (toks, first, after) = near(toks, first, after);
     // The clause holding the match: back to the nearest clause boundary.
     let mut cs = first;
     if first < toks.len() && toks[first].clause_start {
@@ -1786,6 +1798,7 @@ const FILLERS: &[&str] = &[
 /// football", "said 'course' and steered us onto football"), "us" takes the
 /// author in and only "me" is done to them.
 pub fn done_to_author(toks: &[Token], first: usize, after: usize, who: Who) -> bool {
+    let (toks, first, after) = near(toks, first, after);
     let norm = |i: usize| toks.get(i).map(|t| t.norm.as_ref());
     let is_me = |i: usize| match norm(i) {
         Some("me") => true,

@@ -1145,15 +1145,8 @@ impl Engine {
                     let (ms, me) = text::trimmed(original, s + start, s + end);
                     let first = toks.partition_point(|t| t.end <= ms);
                     let after = toks.partition_point(|t| t.start < me);
-                    // The checks read the words around a match; a sentence
-                    // of thousands of words (a pasted log, a 1 MB entry with
-                    // no full stop) is read only near it, or each match
-                    // would cost the whole sentence.
-                    let lo = first.saturating_sub(context::WINDOW);
-                    let hi = after.saturating_add(context::WINDOW).min(toks.len());
-                    let (near, first, after) = (&toks[lo..hi], first - lo, after - lo);
                     let verdict = context::check(
-                        near,
+                        toks,
                         first,
                         after,
                         rule.spec.subject,
@@ -1163,7 +1156,7 @@ impl Engine {
                     .and_then(|who| {
                         let own_deed = matches!(rule.spec.family, Family::Sign | Family::Step)
                             && rule.spec.subject == Subject::Author;
-                        if own_deed && context::done_to_author(near, first, after, who) {
+                        if own_deed && context::done_to_author(toks, first, after, who) {
                             Err(Rejected::WrongSubject(Who::Other))
                         } else {
                             Ok(who)

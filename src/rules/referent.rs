@@ -42,14 +42,13 @@ fn pronoun(t: &Token) -> Option<Pronoun> {
 /// The family words among the people [`text::people`] finds say who they
 /// are: "her" is not Dad. Names say nothing.
 fn gender(person: &str) -> Option<Pronoun> {
-    match person.to_lowercase().as_str() {
-        "mum" | "mom" | "mam" | "mummy" | "mommy" | "ma" | "mama" | "nan" | "nana" | "nanna"
-        | "gran" | "granny" | "grandma" | "abuela" | "nonna" | "oma" | "auntie" | "aunty" => {
-            Some(Pronoun::She)
-        }
-        "dad" | "daddy" | "pa" | "papa" | "grandad" | "granddad" | "grandpa" | "gramps"
-        | "abuelo" | "nonno" | "opa" | "uncle" => Some(Pronoun::He),
-        _ => None,
+    let w = person.to_lowercase();
+    if text::is_kin_she(&w) {
+        Some(Pronoun::She)
+    } else if text::is_kin_he(&w) {
+        Some(Pronoun::He)
+    } else {
+        None
     }
 }
 
@@ -68,31 +67,30 @@ fn toward_someone(d: &Detection) -> bool {
 const MENTIONS_BACK: usize = 64;
 
 /// One sentence, tokenised once, with where its people are named.
-struct Sentence {
-    toks: Vec<(usize, usize)>,
+struct Sentence<'t> {
+    toks: Vec<Token<'t>>,
     mentions: Vec<(usize, String)>,
 }
 
 /// Corrects the people of each detection in `dets` whose evidence names
 /// nobody (see the module doc). `text` is the entry with mentions undone,
 /// `original` as written; their offsets agree, as in the matcher.
-pub fn attribute(
+pub fn attribute<'t>(
     original: &str,
-    text: &str,
+    text: &'t str,
     sentences: &[(usize, usize)],
     known: &[String],
     dets: &mut [Detection],
 ) {
-    let mut cache: Vec<Option<Sentence>> = Vec::new();
+    let mut cache: Vec<Option<Sentence<'t>>> = Vec::new();
     cache.resize_with(sentences.len(), || None);
     // Fills the cache for sentence `k` and gives `k` back, so that the
     // borrow of one cached sentence never outlives the filling of another.
-    let read = |k: usize, cache: &mut Vec<Option<Sentence>>| -> usize {
+    let read = |k: usize, cache: &mut Vec<Option<Sentence<'t>>>| -> usize {
         if cache[k].is_none() {
             let (s, e) = sentences[k];
             let toks = text::tokens(text, s, e);
             let mentions = text::person_mentions(original, &toks, known);
-            let toks = toks.iter().map(|t| (t.start, t.end)).collect();
             cache[k] = Some(Sentence { toks, mentions });
         }
         k
@@ -109,18 +107,15 @@ pub fn attribute(
         let Some(here) = cache[si].as_ref() else {
             continue;
         };
-        let first = here.toks.partition_point(|t| t.1 <= d.start);
-        let after = here.toks.partition_point(|t| t.0 < d.end);
+        let first = here.toks.partition_point(|t| t.end <= d.start);
+        let after = here.toks.partition_point(|t| t.start < d.end);
         let named_before = here.mentions.partition_point(|m| m.0 < first);
         let named_through = here.mentions.partition_point(|m| m.0 < after);
         if named_through > named_before {
             // The evidence names someone itself.
             continue;
         }
-        // From the start of the word the evidence starts in ("she's had
-        // enough of me" may begin at "'s").
-        let from = here.toks.get(first).map_or(d.start, |t| t.0.min(d.start));
-        let found = text::tokens(text, from, d.end).iter().find_map(pronoun);
+        let found = here.toks[first..after].iter().find_map(pronoun);
         let people = match found {
             Some(kind) if named_before > 0 => pick(&here.mentions[..named_before], kind),
             Some(kind) => (1..=PRONOUN_REACH.min(si)).find_map(|back| {

@@ -251,11 +251,7 @@ impl SecondOpinion {
             let first_word = words.next()?;
             let first = toks.iter().position(|t| t.norm == first_word)?;
             let after = (first + 1 + words.count()).min(toks.len());
-            // Near the gram only, as the matcher reads its matches.
-            let lo = first.saturating_sub(context::WINDOW);
-            let hi = after.saturating_add(context::WINDOW).min(toks.len());
-            let near = &toks[lo..hi];
-            Some(context::check(near, first - lo, after - lo, subject, negation, mood).is_ok())
+            Some(context::check(&toks, first, after, subject, negation, mood).is_ok())
         });
         if passes.next() == Some(false) && !passes.any(|passed| passed) {
             return None;

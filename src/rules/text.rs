@@ -499,12 +499,20 @@ pub(crate) fn names_a_role(toks: &[Token], i: usize) -> bool {
         })
 }
 
-/// Family words that name a person even in lower case ("rang mum").
-const KIN: &[&str] = &[
-    "mum", "mom", "mam", "mummy", "mommy", "dad", "daddy", "ma", "pa", "papa", "mama", "nan",
-    "nana", "nanna", "gran", "granny", "grandma", "grandad", "granddad", "grandpa", "gramps",
-    "abuela", "abuelo", "nonna", "nonno", "oma", "opa", "auntie", "aunty", "uncle",
+/// Family words that name a person even in lower case ("rang mum"), the
+/// women's and the men's, so that "her" can tell Mum from Dad.
+const KIN_SHE: &[&str] = &[
+    "mum", "mom", "mam", "mummy", "mommy", "ma", "mama", "nan", "nana", "nanna", "gran", "granny",
+    "grandma", "abuela", "nonna", "oma", "auntie", "aunty",
 ];
+const KIN_HE: &[&str] = &[
+    "dad", "daddy", "pa", "papa", "grandad", "granddad", "grandpa", "gramps", "abuelo", "nonno",
+    "opa", "uncle",
+];
+
+fn is_kin(w: &str) -> bool {
+    is_kin_she(w) || is_kin_he(w)
+}
 
 /// Common words that open sentences; a capital there says nothing about names.
 const COMMON_STARTERS: &[&str] = &[
@@ -1265,7 +1273,8 @@ macro_rules! word_set {
     };
 }
 
-word_set!(is_kin, KIN);
+word_set!(pub(crate) is_kin_she, KIN_SHE);
+word_set!(pub(crate) is_kin_he, KIN_HE);
 word_set!(is_opener, OPENERS);
 word_set!(is_contracted, CONTRACTED);
 word_set!(is_clause_word, CLAUSE_WORDS);
